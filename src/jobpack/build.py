@@ -1,0 +1,204 @@
+"""`jobpack build`: validate, resolve, render every post (in parallel), and write the files atomically.
+
+Rendering a post is a pure step from a `RenderJob` (the post's template context plus its template folders)
+to a dict of file name -> bytes, so posts render independently in worker processes and only the main
+process touches the output folder. A post whose inputs (context and templates) hash the same as last
+time, and whose files are intact, is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .context import build_context, document_context
+from .errors import InvalidTrust, Problem, did_you_mean
+from .output import Manifest, inside, write_atomic
+from .render import TemplateError
+from .render.lookup import template_dirs
+from .resolve import ResolvedPost
+from .validate import Checked, check
+
+KINDS = ("job-description", "person-specification")
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything needed to render one post, and nothing that needs the trust folder to be re-read."""
+
+    post_id: str
+    folder: str  # output folder relative to the output root: <school>/<post-slug>
+    slug: str
+    title: str
+    issue_date: Any
+    context: dict[str, Any]
+    template_dirs: tuple[str, ...]
+    base_url: str
+
+    def inputs_hash(self) -> str:
+        """Changes whenever anything that shapes this post's files changes."""
+        digest = hashlib.sha256(__version__.encode())
+        digest.update(json.dumps(self.context, sort_keys=True, default=str).encode())
+        for folder in self.template_dirs:
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file() and "schools" not in path.relative_to(folder).parts[:-1]:
+                    digest.update(str(path.relative_to(folder)).encode())
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary line and for CI."""
+
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not any(p.severity == "error" for p in self.problems)
+
+
+def file_names(slug: str) -> dict[str, str]:
+    """Document key -> file name. File names carry the post so downloads stay distinguishable."""
+    return {
+        "job-description.pdf": f"{slug}-job-description.pdf",
+        "person-specification.pdf": f"{slug}-person-specification.pdf",
+        "job-pack.pdf": f"{slug}-job-pack.pdf",
+        "job-description.docx": f"{slug}-job-description.docx",
+        "person-specification.docx": f"{slug}-person-specification.docx",
+    }
+
+
+def make_job(post: ResolvedPost, checked: Checked) -> RenderJob:
+    root = checked.files.root
+    return RenderJob(
+        post_id=post.id, folder=f"{post.school.id}/{post.slug}", slug=post.slug, title=post.title,
+        issue_date=post.issue_date, context=build_context(post, checked.trust, root),
+        template_dirs=tuple(str(d) for d in template_dirs(root, post.school.id)),
+        base_url=root.as_uri() + "/")
+
+
+def render_job(job: RenderJob) -> dict[str, bytes]:
+    """Render one post's five documents. Pure: the same job always gives the same bytes."""
+    from .render.docx import render_docx
+    from .render.html import render_html
+    from .render.lookup import find_template
+    from .render.pdf import render_pdfs
+
+    dirs = [Path(d) for d in job.template_dirs]
+    contexts = {kind: document_context(job.context, kind) for kind in KINDS}
+    html = {kind: render_html(dirs, kind, contexts[kind]) for kind in KINDS}
+    pdfs = render_pdfs(html["job-description"], html["person-specification"], job.base_url,
+                       f"{job.title} – {job.context['school']['name']}", job.issue_date)
+    names = file_names(job.slug)
+    files = {names[f"{key}.pdf"]: data for key, data in pdfs.items()}
+    for kind in KINDS:
+        files[names[f"{kind}.docx"]] = render_docx(find_template(dirs, f"{kind}.docx"), contexts[kind])
+    return files
+
+
+def select(checked: Checked, wanted: list[str]) -> list[str]:
+    """Post ids for the names given on the command line (a post id, or its file name if unique)."""
+    all_posts = {pid: p for pid, p in checked.files.posts.items() if not p.model.profile}
+    chosen, problems = [], []
+    for name in wanted:
+        name = name.removeprefix("posts/").removesuffix(".yaml").removesuffix(".yml")
+        matches = [name] if name in all_posts else [p for p in all_posts if p.rsplit("/", 1)[-1] == name]
+        if len(matches) == 1:
+            chosen.append(matches[0])
+        else:
+            hint = ("Several posts have that name: " + ", ".join(matches) + "." if matches
+                    else did_you_mean(name, all_posts, "post") + " Run 'jobpack list' to see every post.")
+            problems.append(Problem("(command line)", f"There is no single post called '{name}'.", hint=hint))
+    if problems:
+        raise InvalidTrust(problems)
+    return chosen
+
+
+def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int | None = None,
+          keep_going: bool = False, force: bool = False,
+          progress: Callable[[str, str, int, int], None] | None = None) -> BuildReport:
+    """Build the trust at `root` into `out_dir`. Raises InvalidTrust (writing nothing) on errors,
+    unless `keep_going`, which builds the valid posts and reports the rest in the returned report."""
+    started = time.perf_counter()
+    checked = check(root)
+    report = BuildReport(problems=checked.problems)
+    if checked.files.trust is None or (checked.errors and not keep_going):
+        raise InvalidTrust(checked.errors)
+    wanted = select(checked, posts) if posts else [pid for pid in checked.files.posts
+                                                   if not checked.files.posts[pid].model.profile]
+    for post_id in wanted:
+        if post_id not in checked.posts:
+            report.failed[post_id] = "has errors (see above)"
+    todo = [make_job(checked.posts[pid], checked) for pid in wanted if pid in checked.posts]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest.read(out_dir)
+    hashes = {job.post_id: job.inputs_hash() for job in todo}
+    pending = []
+    counter = {"done": 0}
+
+    def tell(post_id: str, status: str) -> None:
+        counter["done"] += 1
+        if progress:
+            progress(post_id, status, counter["done"], len(todo))
+
+    for job in todo:
+        if not force and manifest.unchanged(out_dir, job.post_id, hashes[job.post_id]):
+            report.unchanged.append(job.post_id)
+            tell(job.post_id, "unchanged")
+        else:
+            pending.append(job)
+
+    def finish(job: RenderJob, files: dict[str, bytes]) -> None:
+        rel = {f"{job.folder}/{name}": data for name, data in files.items()}
+        for path, data in rel.items():
+            write_atomic(inside(out_dir, path), data)
+        report.removed += manifest.drop_files(out_dir, job.post_id, set(rel))
+        manifest.record(job.post_id, hashes[job.post_id], rel)
+        manifest.write(out_dir)
+        report.built.append(job.post_id)
+        report.written += sorted(rel)
+        tell(job.post_id, "built")
+
+    def fail(job: RenderJob, exc: Exception) -> None:
+        report.failed[job.post_id] = str(exc)
+        if isinstance(exc, TemplateError):
+            report.problems.append(exc.problem())
+        tell(job.post_id, "failed")
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    if workers == 1:
+        for job in pending:
+            try:
+                finish(job, render_job(job))
+            except TemplateError as exc:
+                fail(job, exc)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(render_job, job): job for job in pending}
+            for future in as_completed(futures):
+                try:
+                    finish(futures[future], future.result())
+                except TemplateError as exc:
+                    fail(futures[future], exc)
+    if not posts:
+        all_ids = set(checked.files.posts)
+        report.removed += manifest.remove_stale(out_dir, all_ids)
+        manifest.write(out_dir)
+    report.problems = list(dict.fromkeys(report.problems))
+    report.seconds = time.perf_counter() - started
+    return report

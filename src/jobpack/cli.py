@@ -1,0 +1,248 @@
+"""The `jobpack` command: thin Click commands over the library API.
+
+User mistakes arrive here as `InvalidTrust` (or a TemplateError) and leave as a readable list of problems
+and exit code 1; anything else is a bug in jobpack, reported as such (with the traceback only under
+--debug). Heavy modules are imported inside the commands so `jobpack --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import InvalidTrust, Problem
+
+
+def print_problems(problems: list[Problem], fmt: str = "text") -> None:
+    """Errors and warnings grouped by file, `file:line:column: message` with the hint under it."""
+    if fmt == "json":
+        click.echo(json.dumps([p.as_json() for p in problems], indent=2))
+        return
+    current = None
+    for problem in problems:
+        if current is not None and problem.file != current:
+            click.echo("", err=True)
+        current = problem.file
+        colour = "yellow" if problem.severity == "warning" else "red"
+        click.echo(click.style(problem.format(), fg=colour), err=True)
+
+
+def _summary(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    files = len({p.file for p in problems})
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return " and ".join(parts) + f" in {files} file{'s' if files != 1 else ''}"
+
+
+def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn user errors into messages and exit code 1; turn bugs into an apology, not a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .render import TemplateError
+
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except InvalidTrust as exc:
+            if debug:
+                raise
+            print_problems(exc.problems)
+            click.echo(click.style(f"\nNothing was written: {_summary(exc.problems)}. Fix them and run the "
+                                   "command again.", fg="red", bold=True), err=True)
+            sys.exit(1)
+        except TemplateError as exc:
+            if debug:
+                raise
+            click.echo(click.style(f"{exc}", fg="red"), err=True)
+            click.echo("A template could not be used. Fix the template named above (or delete your copy to "
+                       "use jobpack's built-in one).", err=True)
+            sys.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Stopped. Files already finished are complete; nothing is half-written.", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug in jobpack, not the user's mistake
+            if debug:
+                raise
+            click.echo(f"jobpack hit an internal error ({type(exc).__name__}: {exc}). This is a bug in jobpack, "
+                       "not in your files. Run the same command with --debug to see the details and "
+                       "report them.", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+trust_option = click.option(
+    "--trust", "-t", "trust_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="The trust folder (the one holding trust.yaml).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jobpack")
+@click.option("--debug", is_flag=True, help="Show full Python tracebacks (for reporting bugs).")
+def main(debug: bool) -> None:
+    """Job descriptions and person specifications for a school trust, from YAML to DOCX and PDF.
+
+    \b
+    Typical use, in the trust's folder:
+      jobpack check          # is everything valid?
+      jobpack build          # write every post's documents into output/
+      jobpack list           # which posts are there?
+    """
+
+
+@main.command()
+@trust_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json prints the problems as a JSON list, for CI annotations.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 if there are any).")
+@user_errors
+def check(trust_dir: Path, fmt: str, strict: bool) -> None:
+    """Check the trust's files and report every problem at once. Writes nothing.
+
+    Exit code 0 when everything is valid, 1 when anything needs fixing.
+
+    \b
+    Example:
+      jobpack check
+      jobpack check --format json > problems.json
+    """
+    from .validate import check as run_check
+
+    result = run_check(trust_dir)
+    print_problems(result.problems, fmt)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    if fmt == "text":
+        if result.problems:
+            click.echo(("\n" if result.problems else "") + _summary(result.problems) + ".", err=True)
+        if not failed:
+            profiles = sum(p.model.profile for p in result.files.posts.values())
+            click.echo(f"All good: {len(result.posts)} posts, {profiles} role profiles, "
+                       f"{len(result.files.blocks)} blocks checked.")
+    sys.exit(1 if failed else 0)
+
+
+def progress_printer() -> Callable[[str, str, int, int], None]:
+    """A bar on a terminal; plain lines in CI logs (no terminal)."""
+    tty = sys.stderr.isatty()
+
+    def show(post_id: str, status: str, done: int, total: int) -> None:
+        if tty:
+            width = 30
+            filled = int(width * done / max(total, 1))
+            click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {post_id[:40]:<40}",
+                       nl=done == total, err=True)
+        else:
+            click.echo(f"[{done}/{total}] {status}: {post_id}", err=True)
+
+    return show
+
+
+@main.command()
+@trust_option
+@click.argument("posts", nargs=-1)
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the documents (default: output/ in the trust folder).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="How many posts to render at once (default: the number of CPU cores).")
+@click.option("--keep-going", is_flag=True, help="Build the valid posts even if others have errors (still exits 1).")
+@click.option("--force", is_flag=True, help="Rebuild every post, even those whose inputs have not changed.")
+@user_errors
+def build(trust_dir: Path, posts: tuple[str, ...], output: Path | None, jobs: int | None, keep_going: bool,
+          force: bool) -> None:
+    """Build the job description, person specification and job pack of every post (or those named).
+
+    For each post it writes, into OUTPUT/<school>/<post>/: the job description and the person
+    specification as DOCX and PDF, and the combined job pack PDF. Posts whose inputs have not changed
+    since the last build are skipped. Nothing is written if any file has an error.
+
+    \b
+    Examples:
+      jobpack build
+      jobpack build westminster/learning-support-practitioner -o /tmp/packs
+      jobpack build --keep-going -j 2
+    """
+    from .build import build as run_build
+
+    out = output or trust_dir / "output"
+    started = time.perf_counter()
+    report = run_build(trust_dir, out, list(posts) or None, jobs, keep_going, force, progress_printer())
+    print_problems(report.problems)
+    for post_id, why in report.failed.items():
+        click.echo(click.style(f"Not built: {post_id}: {why}", fg="red"), err=True)
+    documents = len(report.written)
+    click.echo(f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+               f"{documents} documents written to {out}"
+               + (f", {len(report.removed)} old files removed" if report.removed else "")
+               + f" in {time.perf_counter() - started:.1f}s.")
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command(name="list")
+@trust_option
+@user_errors
+def list_posts(trust_dir: Path) -> None:
+    """List every post with its school, title and the blocks it uses.
+
+    \b
+    Example:
+      jobpack list
+    """
+    from .validate import check as run_check
+
+    result = run_check(trust_dir)
+    for post_id, loaded in result.files.posts.items():
+        post = result.posts.get(post_id)
+        if loaded.model.profile:
+            click.echo(f"{post_id}  (role profile)")
+        elif post is None:
+            click.echo(f"{post_id}  (has errors: run 'jobpack check')")
+        else:
+            click.echo(f"{post_id}\n    {post.school.name}: {post.title}")
+            if post.extends:
+                click.echo(f"    extends: {', '.join(post.extends)}")
+            click.echo(f"    blocks: {', '.join(post.blocks_used) or '(none)'}")
+
+
+@main.command()
+@trust_option
+@click.argument("post")
+@user_errors
+def show(trust_dir: Path, post: str) -> None:
+    """Show one post fully composed, as YAML: exactly what its documents will contain.
+
+    \b
+    Example:
+      jobpack show westminster/learning-support-practitioner
+    """
+    import yaml
+
+    from .build import select
+    from .show import resolved_as_dict
+    from .validate import check as run_check
+
+    result = run_check(trust_dir)
+    (post_id,) = select(result, [post])
+    if post_id not in result.posts:
+        raise InvalidTrust([p for p in result.errors] or [Problem(post_id, "This post has errors.")])
+    data = resolved_as_dict(result.posts[post_id], result.trust, result.files.root)
+    click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""Load a trust folder: read every YAML file and check each one against its model.
+
+Nothing here stops at the first mistake: every file is read, and every problem is collected with its
+file, line and column, so an HR officer fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, did_you_mean, display_path
+from .model import Block, Post, Trust
+from .yamlfile import YamlDoc, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A file's validated model together with where each of its values was written."""
+
+    model: M
+    doc: YamlDoc
+
+    @property
+    def file(self) -> str:
+        return self.doc.display
+
+
+@dataclass
+class TrustFiles:
+    """Everything read from one trust folder, before any cross-file checks."""
+
+    root: Path
+    trust: Loaded[Trust] | None
+    blocks: dict[str, Loaded[Block]] = field(default_factory=dict)
+    posts: dict[str, Loaded[Post]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+TYPE_WORDS = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "float_type": "a number", "float_parsing": "a number", "bool_type": "yes/no (true or false)",
+    "bool_parsing": "true or false", "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a set of 'key: value' lines", "model_type": "a set of 'key: value' lines",
+    "model_attributes_type": "a set of 'key: value' lines", "date_type": "a date such as 2024-11-04",
+    "date_from_datetime_parsing": "a date such as 2024-11-04", "date_parsing": "a date such as 2024-11-04",
+}
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at `loc` inside `model`, for 'did you mean' on unknown keys."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else Any
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part) or next(
+                (f for f in current.model_fields.values() if f.alias == part), None)
+            if info is None:
+                return []
+            current = info.annotation
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional/Annotated so we can see the model inside."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else inner[0]
+        else:
+            return tp
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Keep only the parts of a pydantic location that name real keys/indexes in the data."""
+    path: list[Any] = []
+    current = data
+    for i, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, dict) and part == "from_" and "from" in current:
+            current = current["from"]
+            path.append("from")
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+            path.append(part)
+        elif i == len(loc) - 1 and isinstance(current, dict) and isinstance(part, str):
+            path.append(part)  # a missing key: point at its parent
+    return tuple(path)
+
+
+def _describe(data: Any) -> str:
+    if isinstance(data, dict):
+        return "a set of 'key: value' lines"
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, bool):
+        return f"'{str(data).lower()}'"
+    return f"'{data}'"
+
+
+def problems_from_validation(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's errors into one plain-English problem per place."""
+    seen: dict[tuple[Any, ...], Problem] = {}
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        path = _data_path(doc.data, loc)
+        if path in seen:
+            continue
+        kind = err["type"]
+        name = str(path[-1]) if path else "this file"
+        hint = ""
+        key = False
+        if kind == "extra_forbidden":
+            key = True
+            message = f"'{name}' is not something jobpack knows here."
+            allowed = _fields_at(model, path[:-1])
+            hint = did_you_mean(name, allowed, "key") if allowed else ""
+        elif kind == "missing":
+            message = f"'{name}' is missing."
+            hint = f"Add a line '{name}: ...' here."
+            path_for_pos = path[:-1]
+            line, column = doc.where(path_for_pos)
+            seen[path] = Problem(doc.display, message, line, column, hint)
+            continue
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            message = f"{_describe(err['input'])} is not allowed for '{name}'."
+            hint = f"Write one of: {expected.replace(' or ', ', ')}."
+        elif kind == "string_pattern_mismatch":
+            message = f"{_describe(err['input'])} is not a valid value for '{name}'."
+            pattern = err.get("ctx", {}).get("pattern", "")
+            if "a-z0-9" in pattern:
+                hint = "Use lower-case letters, digits and hyphens only, e.g. 'learning-support'."
+            elif "\\d{4}-\\d{2}" in pattern:
+                hint = "Write the pay year like 2024-25."
+            elif "#[0-9a-fA-F]" in pattern:
+                hint = "Write a colour as # and six hex digits, e.g. '#1f4e79' (in quotes)."
+            elif "[01]?" in pattern:
+                hint = "Write a time like \"08:40\" (in quotes)."
+            else:
+                hint = "Assessment codes are short, such as A, I or R."
+        elif kind in TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
+            wanted = TYPE_WORDS.get(kind, kind.replace("_", " "))
+            message = f"'{name}' should be {wanted}, but it is {_describe(err['input'])}."
+        elif kind in ("too_short", "too_long"):
+            message = f"'{name}' {err['msg'].lower().replace('list should', 'should')}."
+            if kind == "too_short":
+                message = f"'{name}' needs at least {err.get('ctx', {}).get('min_length', 1)} entries."
+        elif kind.startswith("greater") or kind.startswith("less"):
+            message = f"'{name}' {err['msg'].lower().replace('input ', '')}; it is {err['input']}."
+        elif kind == "value_error":
+            message = err["msg"].removeprefix("Value error, ")
+            message = message[0].upper() + message[1:] + "."
+        else:
+            message = f"'{name}': {err['msg']}."
+        line, column = doc.where(path, key=key)
+        seen[path] = Problem(doc.display, message, line, column, hint)
+    return list(seen.values())
+
+
+def _validate(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:
+    if not isinstance(doc.data, dict):
+        return None, [Problem(doc.display, "This file should be a set of 'key: value' lines.", 1, 1)]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, doc, model)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
+    """Read and validate one file."""
+    doc, problem = load_yaml(path, display_path(path, root))
+    if problem:
+        return None, [problem]
+    assert doc is not None
+    parsed, problems = _validate(doc, model)
+    return (Loaded(parsed, doc) if parsed else None), problems
+
+
+def load_trust_files(root: Path) -> TrustFiles:
+    """Read trust.yaml, blocks/ and posts/ under `root`, collecting every problem."""
+    root = root.resolve()
+    trust_path = root / "trust.yaml"
+    result = TrustFiles(root, None)
+    if not trust_path.is_file():
+        result.problems.append(Problem(
+            "trust.yaml", f"There is no trust.yaml in {root}.", None, None,
+            "Run jobpack in your trust's folder, pass --trust FOLDER, or create one with 'jobpack init FOLDER'."))
+        return result
+    result.trust, problems = load_file(trust_path, root, Trust)
+    result.problems += problems
+
+    first_file: dict[str, str] = {}
+    for path in _yaml_files(root / "blocks"):
+        loaded, problems = load_file(path, root, Block)
+        result.problems += problems
+        block_id = path.stem
+        display = display_path(path, root)
+        if block_id in first_file:
+            result.problems.append(Problem(
+                display, f"Another block is also called '{block_id}' ({first_file[block_id]}).", 1, 1,
+                "Block names must be unique across blocks/: rename one of the files."))
+            continue
+        first_file[block_id] = display
+        if loaded:
+            result.blocks[block_id] = loaded
+
+    for path in _yaml_files(root / "posts"):
+        loaded, problems = load_file(path, root, Post)
+        result.problems += problems
+        post_id = path.relative_to(root / "posts").with_suffix("").as_posix()
+        if post_id in result.posts:
+            result.problems.append(Problem(
+                display_path(path, root), f"Another file also defines post '{post_id}'.", 1, 1,
+                "Keep one of posts/…/X.yaml and X.yml."))
+            continue
+        if loaded:
+            result.posts[post_id] = loaded
+    if not (root / "posts").is_dir():
+        result.problems.append(Problem("posts/", "There is no posts/ folder.", None, None,
+                                       "Create posts/ and write one YAML file per post in it."))
+    return result

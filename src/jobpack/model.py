@@ -1,0 +1,274 @@
+"""The shape of trust.yaml, block files and post files, as pydantic models.
+
+These models are the single description of the formats: validation, error locations and the JSON Schemas
+that editors use (`jobpack schema`) all come from them. Cross-file rules (does this block exist? is this
+the right area?) live in `validate.py`; composition lives in `resolve.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG, description="lower-case letters, digits and hyphens")]
+Text = Annotated[str, Field(min_length=1)]
+Need = Literal["essential", "desirable"]
+DbsLevel = Literal["none", "basic", "standard", "enhanced", "enhanced-children", "enhanced-adults", "enhanced-both"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# ---------------------------------------------------------------- trust.yaml
+
+
+class School(Strict):
+    id: Slug
+    name: Text
+    phase: str = ""
+    address: str = ""
+    colour: str = Field("#1f3864", pattern=r"^#[0-9a-fA-F]{6}$", description="branding colour, e.g. #1f4e79")
+    logo: str | None = Field(None, description="logo image, relative to the trust folder")
+    term_time_weeks_paid: float | None = Field(None, gt=0, le=52.143)
+
+
+class Section(Strict):
+    id: Slug
+    title: Text
+
+
+class AssessmentMethod(Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Za-z0-9]{0,3}$", description="short code, e.g. A or I")]
+    name: Text
+
+
+class Clause(Strict):
+    id: Slug
+    title: str = ""
+    text: Text
+
+
+class Grade(Strict):
+    id: Slug
+    name: Text
+    spine: str = "njc"
+    from_: int = Field(alias="from", ge=1, le=99)
+    to: int = Field(ge=1, le=99)
+
+
+class Allowance(Strict):
+    id: Slug
+    name: Text
+    amount: float = Field(gt=0)
+    pro_rata: bool = False
+
+
+class Spine(Strict):
+    id: Slug
+    name: Text
+    years: dict[str, dict[int, int]]
+
+
+PAY_YEAR = r"^\d{4}-\d{2}$"
+
+
+class PaySettings(Strict):
+    year: Annotated[str, Field(pattern=PAY_YEAR, description="pay year, e.g. 2024-25")]
+    full_time_hours: float = Field(37, gt=0, le=60)
+    weeks_in_year: float = Field(52.143, gt=0)
+    term_time_weeks_paid: float = Field(46.2, gt=0, le=52.143)
+    grades: list[Grade] = []
+    allowances: list[Allowance] = []
+    spines: list[Spine] = []
+
+
+class SaferRecruitment(Strict):
+    """Every field optional: trust defaults, then per-post overrides field by field."""
+
+    dbs: DbsLevel | None = None
+    regulated_activity: bool | None = None
+    roa_exempt: bool | None = None
+    online_search: bool | None = None
+    politically_restricted: bool | None = None
+    fluent_english: bool | None = None
+    safety_critical: bool | None = None
+    special_conditions: list[Text] | None = None
+
+
+class PhysicalRequirement(Strict):
+    id: Slug
+    label: Text
+
+
+class Trust(Strict):
+    name: Text
+    issue_date: dt.date
+    version: str = ""
+    website: str = ""
+    schools: list[School] = Field(min_length=1)
+    duty_areas: list[Section] = Field(min_length=1)
+    criteria_categories: list[Section] = Field(min_length=1)
+    assessment_methods: list[AssessmentMethod] = Field(min_length=1)
+    clauses: list[Clause] = []
+    pay: PaySettings | None = None
+    safer_recruitment: SaferRecruitment = SaferRecruitment()
+    physical_requirements: list[PhysicalRequirement] = []
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int | float) else value
+
+
+# ---------------------------------------------------------------- blocks and post entries
+
+
+class CriterionChange(Strict):
+    need: Need | None = None
+    assessed: list[str] | None = None
+    level: int | None = Field(None, ge=1, le=9)
+
+
+class Entry(Strict):
+    """One entry in a block's `items` or a post's duty/criteria list.
+
+    Either `use: BLOCK` (with optional omit/override), or an item (`text`, or `one_of` for criteria).
+    A plain string is shorthand for an item with only text. One model, not a union, so a mistake gets
+    one clear message instead of one per alternative.
+    """
+
+    use: str | None = None
+    omit: list[str] = []
+    override: dict[str, CriterionChange] = {}
+    id: Slug | None = None
+    text: str | None = None
+    one_of: list[Text] | None = Field(None, min_length=2)
+    need: Need | None = None
+    assessed: list[str] | None = None
+    level: int | None = Field(None, ge=1, le=9)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"text": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Entry:
+        if self.use is not None:
+            extra = [k for k in ("id", "text", "one_of", "need", "assessed", "level") if getattr(self, k) is not None]
+            if extra:
+                raise ValueError(f"an entry with 'use' cannot also have {', '.join(extra)}; "
+                                 "write the block and the item as two entries")
+        else:
+            if self.omit or self.override:
+                raise ValueError("'omit' and 'override' belong with 'use: BLOCK'")
+            if (self.text is None) == (self.one_of is None):
+                raise ValueError("write the item's 'text' (or 'one_of' for alternatives), or 'use' a block")
+            if self.text is not None and not self.text.strip():
+                raise ValueError("the item's text is empty")
+        return self
+
+
+class Block(Strict):
+    area: Slug | None = None
+    category: Slug | None = None
+    title: str = ""
+    assessed: list[str] | None = None
+    items: list[Entry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _area_or_category(self) -> Block:
+        if (self.area is None) == (self.category is None):
+            raise ValueError("a block names either its 'area' (a duty block) or its 'category' "
+                             "(a criteria block), not both and not neither")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return "duties" if self.area else "criteria"
+
+    @property
+    def section(self) -> str:
+        return self.area or self.category or ""
+
+
+# ---------------------------------------------------------------- posts
+
+
+class PostPay(Strict):
+    grade: Slug
+    year: Annotated[str, Field(pattern=PAY_YEAR)] | None = None
+    allowances: list[str] = []
+    note: str = ""
+
+
+TIME = r"^([01]?\d|2[0-3])[:.][0-5]\d$"
+
+
+class DayPattern(Strict):
+    days: Text
+    start: Annotated[str, Field(pattern=TIME, description="e.g. 08:40")]
+    end: Annotated[str, Field(pattern=TIME)]
+    break_minutes: int = Field(0, ge=0, le=240)
+
+
+class Hours(Strict):
+    per_week: float | str
+    term_time_only: bool = False
+    weeks_paid: float | None = Field(None, gt=0, le=52.143)
+    inset_days: int | None = Field(None, ge=0, le=20)
+    pattern: list[DayPattern] = []
+    note: str = ""
+
+
+class Vacancy(Strict):
+    """An open vacancy: published with its dates and how to apply."""
+
+    closing_date: dt.date
+    posted: dt.date | None = None
+    start_date: str = ""
+    how_to_apply: str = ""
+    reference: str = ""
+
+
+class Post(Strict):
+    profile: bool = False
+    extends: str | None = None
+    school: Slug | None = None
+    title: str | None = None
+    responsible_to: str | None = None
+    line_manages: str | None = None
+    issue_date: dt.date | None = None
+    pay: PostPay | None = None
+    hours: Hours | None = None
+    summary: list[Text] = []
+    duties: dict[str, list[Entry]] = {}
+    criteria: dict[str, list[Entry]] = {}
+    omit: list[str] = []
+    override: dict[str, CriterionChange] = {}
+    levels: list[Text] | None = None
+    safer_recruitment: SaferRecruitment | None = None
+    physical_requirements: list[str] | None = None
+    vacancy: Vacancy | None = None
+
+    @field_validator("title", "responsible_to", "line_manages")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+
+def slugify(text: str) -> str:
+    """A safe file/folder name: lower-case ASCII letters, digits and hyphens only."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "untitled"

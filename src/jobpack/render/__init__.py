@@ -1,0 +1,35 @@
+"""Rendering a resolved post to HTML, PDF and DOCX.
+
+One module per format (`html`, `pdf`, `docx`) plus `lookup` for the template search order. The heavy
+libraries (WeasyPrint, docxtpl) are imported only by the module that needs them, so importing this
+package stays cheap for commands that never render.
+"""
+
+from __future__ import annotations
+
+from jobpack.errors import Problem
+
+
+class TemplateError(Exception):
+    """A template (built-in or the trust's own) could not be read or rendered.
+
+    Carries the template file and line so that whoever edited the template can find the mistake; the
+    CLI reports it like any other user error.
+    """
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        super().__init__(file, line, message)
+        self.file = file
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}"
+
+    def problem(self) -> Problem:
+        """The same error as a `Problem`, so the CLI can report it with the trust's other errors."""
+        return Problem(file=self.file, line=self.line, message=self.message)
+
+
+__all__ = ["TemplateError"]

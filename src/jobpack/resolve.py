@@ -1,0 +1,378 @@
+"""Compose posts: follow `extends`, insert blocks, apply omit/override, expand variables.
+
+The result, a `ResolvedPost`, is flat: every duty and criterion in display order, each remembering the
+file and line it was written on, so a later error (or a curious user running `jobpack show`) can find it.
+Cross-file mistakes (unknown blocks, cycles, wrong area, omits that match nothing) are found here and
+reported as problems; a post with problems is not returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .errors import Problem, did_you_mean
+from .load import Loaded, TrustFiles
+from .model import Block, CriterionChange, Entry, Hours, Post, PostPay, SaferRecruitment, School, Vacancy
+from .variables import expand
+
+
+@dataclass(frozen=True)
+class Item:
+    """One duty or criterion, with where it was written."""
+
+    kind: str  # "duties", "criteria" or "summary"
+    section: str  # area id or category id
+    text: str
+    id: str | None = None
+    alternatives: tuple[str, ...] = ()
+    need: str = "essential"
+    assessed: tuple[str, ...] = ()
+    level: int | None = None
+    file: str = ""
+    line: int | None = None
+    block: str | None = None
+
+
+@dataclass
+class ResolvedPost:
+    """A post with everything composed: what the templates and `jobpack show` see."""
+
+    id: str
+    slug: str
+    file: str
+    school: School
+    title: str
+    responsible_to: str = ""
+    line_manages: str = ""
+    issue_date: Any = None
+    summary: list[Item] = field(default_factory=list)
+    duties: list[Item] = field(default_factory=list)
+    criteria: list[Item] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    pay: PostPay | None = None
+    hours: Hours | None = None
+    safer_recruitment: SaferRecruitment = field(default_factory=SaferRecruitment)
+    physical_requirements: list[str] = field(default_factory=list)
+    vacancy: Vacancy | None = None
+    blocks_used: list[str] = field(default_factory=list)
+    extends: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Partial:
+    """A post part-way through composition (a profile may have no school or title yet)."""
+
+    fields: dict[str, Any]
+    duties: list[Item]
+    criteria: list[Item]
+    summary: list[Item]
+    blocks_used: list[str]
+    extends: list[str]
+
+
+SINGLE_FIELDS = ("school", "title", "responsible_to", "line_manages", "issue_date", "pay", "hours",
+                 "levels", "physical_requirements", "vacancy")
+
+
+class Resolver:
+    """Resolves all posts of one trust; memoises blocks and parents so each is composed once."""
+
+    def __init__(self, files: TrustFiles) -> None:
+        assert files.trust is not None
+        self.files = files
+        self.trust = files.trust.model
+        self.problems: list[Problem] = []
+        self._blocks: dict[str, list[Item] | None] = {}
+        self._block_stack: list[str] = []
+        self._posts: dict[str, _Partial | None] = {}
+        self._post_stack: list[str] = []
+        self.methods = {m.code for m in self.trust.assessment_methods}
+        self.areas = {a.id for a in self.trust.duty_areas}
+        self.categories = {c.id for c in self.trust.criteria_categories}
+
+    # ------------------------------------------------------------ blocks
+
+    def block_items(self, block_id: str, chain: tuple[str, ...]) -> list[Item] | None:
+        """The block's items with nested blocks expanded; None if the block has errors."""
+        if block_id in self._blocks:
+            return self._blocks[block_id]
+        loaded = self.files.blocks[block_id]
+        if block_id in self._block_stack:
+            cycle = self._block_stack[self._block_stack.index(block_id):] + [block_id]
+            self.problems.append(loaded.doc.problem(
+                ("items",), "Blocks include each other in a circle: " + " -> ".join(cycle) + ".",
+                "Remove one of these 'use' entries.", chain=chain))
+            return None
+        self._block_stack.append(block_id)
+        block = loaded.model
+        section_ok = self._check_section(block, loaded)
+        items = self.entries(block.items, block.kind, block.section, loaded, ("items",),
+                             chain + (loaded.file,), default_assessed=block.assessed, block_id=block_id)
+        self._block_stack.pop()
+        result = items if (items is not None and section_ok) else None
+        self._blocks[block_id] = result
+        return result
+
+    def _check_section(self, block: Block, loaded: Loaded[Block]) -> bool:
+        known = self.areas if block.area else self.categories
+        if block.section in known:
+            return True
+        key = "area" if block.area else "category"
+        what = "duty area" if block.area else "person-spec category"
+        self.problems.append(loaded.doc.problem(
+            (key,), f"'{block.section}' is not a {what} in trust.yaml.", did_you_mean(block.section, known)))
+        return False
+
+    # ------------------------------------------------------------ entries
+
+    def entries(self, entries: list[Entry], kind: str, section: str, where: Loaded[Any],
+                path: tuple[Any, ...], chain: tuple[str, ...], default_assessed: list[str] | None = None,
+                block_id: str | None = None) -> list[Item] | None:
+        """Expand a list of entries (block items or a post's list for one area/category)."""
+        out: list[Item] = []
+        ok = True
+        for i, entry in enumerate(entries):
+            here = path + (i,)
+            if entry.use is not None:
+                items = self._use(entry, kind, section, where, here, chain)
+                if items is None:
+                    ok = False
+                else:
+                    out += items
+                continue
+            item = self._item(entry, kind, section, where, here, default_assessed, block_id, chain)
+            if item is None:
+                ok = False
+            else:
+                out.append(item)
+        return out if ok else None
+
+    def _item(self, entry: Entry, kind: str, section: str, where: Loaded[Any], here: tuple[Any, ...],
+              default_assessed: list[str] | None, block_id: str | None, chain: tuple[str, ...]) -> Item | None:
+        line = where.doc.where(here)[0]
+        if kind == "duties":
+            extra = [k for k in ("one_of", "need", "assessed", "level") if getattr(entry, k) is not None]
+            if extra:
+                self.problems.append(where.doc.problem(
+                    here + (extra[0],), f"'{extra[0]}' is for person-spec criteria, not duties.",
+                    "Remove it, or move the item to a criteria block.", chain=chain[:-1]))
+                return None
+            return Item(kind, section, entry.text or "", entry.id, file=where.file, line=line, block=block_id)
+        assessed = entry.assessed if entry.assessed is not None else (default_assessed or [])
+        if not self._check_codes(assessed, where, here + ("assessed",), chain):
+            return None
+        return Item(kind, section, entry.text or " or ".join(entry.one_of or []), entry.id,
+                    tuple(entry.one_of or ()), entry.need or "essential", tuple(assessed), entry.level,
+                    where.file, line, block_id)
+
+    def _check_codes(self, codes: list[str], where: Loaded[Any], path: tuple[Any, ...],
+                     chain: tuple[str, ...]) -> bool:
+        bad = [c for c in codes if c not in self.methods]
+        for code in bad:
+            self.problems.append(where.doc.problem(
+                path, f"'{code}' is not an assessment method in trust.yaml.",
+                did_you_mean(code, self.methods, "assessment method"), chain=chain[:-1]))
+        return not bad
+
+    def _use(self, entry: Entry, kind: str, section: str, where: Loaded[Any], here: tuple[Any, ...],
+             chain: tuple[str, ...]) -> list[Item] | None:
+        block_id = entry.use or ""
+        loaded = self.files.blocks.get(block_id)
+        if loaded is None:
+            self.problems.append(where.doc.problem(
+                here + ("use",), f"There is no block called '{block_id}'.",
+                did_you_mean(block_id, self.files.blocks, "block") + " Blocks are the files in blocks/.",
+                chain=chain[:-1]))
+            return None
+        block = loaded.model
+        if block.kind != kind or block.section != section:
+            wanted = f"duty area '{section}'" if kind == "duties" else f"person-spec category '{section}'"
+            has = f"duty area '{block.section}'" if block.kind == "duties" else f"category '{block.section}'"
+            self.problems.append(where.doc.problem(
+                here + ("use",), f"Block '{block_id}' is for {has}, so it cannot be used under {wanted}.",
+                f"Move this entry under '{block.section}', or use a block written for '{section}'.",
+                chain=chain[:-1]))
+            return None
+        items = self.block_items(block_id, chain)
+        if items is None:
+            return None
+        items = self._omit(items, entry.omit, where, here + ("omit",), chain, f"block '{block_id}'")
+        if items is None:
+            return None
+        return self._override(items, entry.override, where, here + ("override",), chain, f"block '{block_id}'")
+
+    def _omit(self, items: list[Item], omit: list[str], where: Loaded[Any], path: tuple[Any, ...],
+              chain: tuple[str, ...], scope: str) -> list[Item] | None:
+        ids = {i.id for i in items if i.id}
+        ok = True
+        for n, item_id in enumerate(omit):
+            if item_id not in ids:
+                ok = False
+                self.problems.append(where.doc.problem(
+                    path + (n,), f"Nothing in {scope} has the id '{item_id}', so it cannot be omitted.",
+                    did_you_mean(item_id, ids, "item id"), chain=chain[:-1]))
+        return [i for i in items if i.id not in set(omit)] if ok else None
+
+    def _override(self, items: list[Item], changes: dict[str, CriterionChange], where: Loaded[Any],
+                  path: tuple[Any, ...], chain: tuple[str, ...], scope: str) -> list[Item] | None:
+        if not changes:
+            return items
+        criteria_ids = {i.id for i in items if i.id and i.kind == "criteria"}
+        ok = True
+        for item_id, change in changes.items():
+            if item_id not in criteria_ids:
+                ok = False
+                self.problems.append(where.doc.problem(
+                    path + (item_id,), f"No criterion in {scope} has the id '{item_id}', so it cannot be "
+                    "overridden.", did_you_mean(item_id, criteria_ids, "criterion id"), key=True,
+                    chain=chain[:-1]))
+            elif change.assessed is not None and not self._check_codes(
+                    change.assessed, where, path + (item_id, "assessed"), chain):
+                ok = False
+        if not ok:
+            return None
+        out = []
+        for item in items:
+            change = changes.get(item.id or "")
+            if change is not None and item.kind == "criteria":
+                item = replace(item, need=change.need or item.need,
+                               assessed=tuple(change.assessed) if change.assessed is not None else item.assessed,
+                               level=change.level if change.level is not None else item.level)
+            out.append(item)
+        return out
+
+    # ------------------------------------------------------------ posts
+
+    def partial(self, post_id: str, chain: tuple[str, ...] = ()) -> _Partial | None:
+        """Compose one post (and its parents) without requiring the fields a built post needs."""
+        if post_id in self._posts:
+            return self._posts[post_id]
+        loaded = self.files.posts[post_id]
+        post = loaded.model
+        if post_id in self._post_stack:
+            cycle = self._post_stack[self._post_stack.index(post_id):] + [post_id]
+            self.problems.append(loaded.doc.problem(
+                ("extends",), "Posts extend each other in a circle: " + " -> ".join(cycle) + ".",
+                "Remove one of these 'extends' lines."))
+            return None
+        self._post_stack.append(post_id)
+        try:
+            base = self._parent(post, loaded, chain + (loaded.file,))
+            if base is False:
+                self._posts[post_id] = None
+                return None
+            result = self._compose(post, loaded, base or None, chain + (loaded.file,))
+        finally:
+            self._post_stack.pop()
+        self._posts[post_id] = result
+        return result
+
+    def _parent(self, post: Post, loaded: Loaded[Post], chain: tuple[str, ...]) -> _Partial | None | bool:
+        if post.extends is None:
+            return None
+        if post.extends not in self.files.posts:
+            self.problems.append(loaded.doc.problem(
+                ("extends",), f"There is no post or role profile called '{post.extends}'.",
+                did_you_mean(post.extends, self.files.posts, "post") +
+                " A post's name is its path under posts/ without .yaml."))
+            return False
+        parent = self.partial(post.extends, chain)
+        return False if parent is None else parent
+
+    def _compose(self, post: Post, loaded: Loaded[Post], base: _Partial | None,
+                 chain: tuple[str, ...]) -> _Partial | None:
+        fields = dict(base.fields) if base else {}
+        for name in SINGLE_FIELDS:
+            value = getattr(post, name)
+            if value is not None:
+                fields[name] = value
+        merged = (base.fields.get("safer_recruitment") if base else None) or SaferRecruitment()
+        if post.safer_recruitment:
+            merged = merged.model_copy(update=post.safer_recruitment.model_dump(exclude_none=True))
+        fields["safer_recruitment"] = merged
+        duties = list(base.duties) if base else []
+        criteria = list(base.criteria) if base else []
+        ok = True
+        for kind, sections, known, out in (("duties", post.duties, self.areas, duties),
+                                           ("criteria", post.criteria, self.categories, criteria)):
+            for section, entries in sections.items():
+                if section not in known:
+                    ok = False
+                    what = "a duty area" if kind == "duties" else "a person-spec category"
+                    self.problems.append(loaded.doc.problem(
+                        (kind, section), f"'{section}' is not {what} in trust.yaml.",
+                        did_you_mean(section, known), key=True))
+                    continue
+                items = self.entries(entries, kind, section, loaded, (kind, section), chain)
+                if items is None:
+                    ok = False
+                else:
+                    out += items
+        if not ok:
+            return None
+        items = self._omit(duties + criteria, post.omit, loaded, ("omit",), chain, "this post")
+        if items is None:
+            return None
+        items = self._override(items, post.override, loaded, ("override",), chain, "this post")
+        if items is None:
+            return None
+        used = list(base.blocks_used) if base else []
+        used += [b for b in _used_blocks(post) if b not in used]
+        summary = (base.summary if base else []) + [
+            Item("summary", "", text, file=loaded.file, line=loaded.doc.where(("summary", n))[0])
+            for n, text in enumerate(post.summary)]
+        return _Partial(fields, [i for i in items if i.kind == "duties"], [i for i in items if i.kind == "criteria"],
+                        summary, used,
+                        (base.extends if base else []) + ([post.extends] if post.extends else []))
+
+    def resolve(self, post_id: str) -> ResolvedPost | None:
+        """A buildable post, or None (with problems recorded) if it cannot be built."""
+        partial = self.partial(post_id)
+        if partial is None:
+            return None
+        loaded = self.files.posts[post_id]
+        f = partial.fields
+        before = len(self.problems)
+        for name in ("school", "title"):
+            if not f.get(name):
+                self.problems.append(loaded.doc.problem(
+                    (), f"This post has no '{name}'.", f"Add '{name}: ...' (or inherit it with 'extends').",
+                    chain=tuple(partial.extends)))
+        schools = {s.id: s for s in self.trust.schools}
+        if f.get("school") and f["school"] not in schools:
+            self.problems.append(loaded.doc.problem(
+                ("school",), f"There is no school called '{f['school']}' in trust.yaml.",
+                did_you_mean(f["school"], schools, "school")))
+        if not partial.duties:
+            self.problems.append(loaded.doc.problem(
+                (), "This post has no duties.", "Add a 'duties:' section with at least one area."))
+        if not partial.criteria:
+            self.problems.append(loaded.doc.problem(
+                (), "This post has no person-specification criteria.",
+                "Add a 'criteria:' section with at least one category."))
+        if len(self.problems) > before:
+            return None
+        school = schools[f["school"]]
+        post = ResolvedPost(
+            id=post_id, slug=post_id.rsplit("/", 1)[-1], file=loaded.file, school=school, title=f["title"],
+            responsible_to=f.get("responsible_to") or "", line_manages=f.get("line_manages") or "",
+            issue_date=f.get("issue_date") or self.trust.issue_date, summary=list(partial.summary),
+            duties=_in_order(partial.duties, [a.id for a in self.trust.duty_areas]),
+            criteria=_in_order(partial.criteria, [c.id for c in self.trust.criteria_categories]),
+            levels=list(f.get("levels") or []), pay=f.get("pay"), hours=f.get("hours"),
+            safer_recruitment=self.trust.safer_recruitment.model_copy(
+                update=f["safer_recruitment"].model_dump(exclude_none=True)),
+            physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
+            blocks_used=partial.blocks_used, extends=partial.extends)
+        return expand(post, self.trust, self.files, self.problems)
+
+
+def _used_blocks(post: Post) -> list[str]:
+    return [e.use for entries in [*post.duties.values(), *post.criteria.values()] for e in entries if e.use]
+
+
+def _in_order(items: list[Item], order: list[str]) -> list[Item]:
+    """Group items by area/category in trust order, keeping the written order inside each (stable sort)."""
+    rank = {section: n for n, section in enumerate(order)}
+    return sorted(items, key=lambda i: rank.get(i.section, len(rank)))

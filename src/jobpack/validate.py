@@ -1,0 +1,190 @@
+"""Checks that need more than one file: unique ids, pay, hours, output paths, safer-recruitment warnings.
+
+`check(root)` is the whole of validation: load every file, check the trust, resolve every post, and return
+the resolved posts together with every problem found. `jobpack check` prints the problems; `jobpack build`
+refuses to write anything while any error remains.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from . import pay
+from .context import price_post
+from .errors import Problem, did_you_mean
+from .load import Loaded, TrustFiles, load_trust_files
+from .model import Trust
+from .resolve import ResolvedPost, Resolver
+from .variables import unknown_references, variable_problem
+
+
+@dataclass
+class Checked:
+    """The outcome of validation: every buildable post, and every problem (errors and warnings)."""
+
+    files: TrustFiles
+    posts: dict[str, ResolvedPost] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def trust(self) -> Trust:
+        assert self.files.trust is not None
+        return self.files.trust.model
+
+    def failed_posts(self) -> list[str]:
+        """Posts (not profiles) that could not be resolved."""
+        return [pid for pid, p in self.files.posts.items() if not p.model.profile and pid not in self.posts]
+
+
+def _duplicates(loaded: Loaded[Trust], key: str, attr: str, what: str) -> list[Problem]:
+    values = [getattr(x, attr) for x in getattr(loaded.model, key)]
+    problems = []
+    for value, count in Counter(values).items():
+        if count > 1:
+            index = len(values) - 1 - values[::-1].index(value)
+            problems.append(loaded.doc.problem((key, index, attr), f"Two {what} have the id '{value}'.",
+                                               "Each needs its own id."))
+    return problems
+
+
+def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
+    trust = loaded.model
+    problems: list[Problem] = []
+    for key, attr, what in (("schools", "id", "schools"), ("duty_areas", "id", "duty areas"),
+                            ("criteria_categories", "id", "categories"), ("assessment_methods", "code", "methods"),
+                            ("clauses", "id", "clauses"), ("physical_requirements", "id", "physical requirements")):
+        problems += _duplicates(loaded, key, attr, what)
+    for n, clause in enumerate(trust.clauses):
+        for name in unknown_references(clause.text):
+            problems.append(variable_problem(name, loaded.file, loaded.doc.where(("clauses", n, "text"))[0]))
+    if trust.pay:
+        for n, grade in enumerate(trust.pay.grades):
+            if grade.from_ > grade.to:
+                problems.append(loaded.doc.problem(("pay", "grades", n, "from"),
+                                f"Grade '{grade.id}' starts at SCP {grade.from_}, after it ends (SCP {grade.to}).",
+                                "Swap 'from' and 'to'."))
+    return problems
+
+
+def check_post_details(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
+    """Pay, hours, physical requirements and safer-recruitment checks for one resolved post."""
+    trust = files.trust.model if files.trust else None
+    assert trust is not None
+    doc = files.posts[post.id].doc
+    problems: list[Problem] = []
+    if post.hours is not None:
+        try:
+            hours = pay.parse_hours(post.hours.per_week)
+        except ValueError as exc:
+            problems.append(doc.problem(("hours", "per_week"), str(exc)))
+            return problems
+        full_time = Decimal(str(trust.pay.full_time_hours if trust.pay else 37))
+        if hours > full_time:
+            problems.append(doc.problem(("hours", "per_week"), f"This post's hours ({hours.normalize()} a week) "
+                            f"are more than full time ({full_time.normalize()} a week).",
+                            "Check the hours, or the trust's full_time_hours in trust.yaml.", severity="warning"))
+    if post.pay is not None:
+        if trust.pay is None:
+            problems.append(doc.problem(("pay",), "This post has pay details but trust.yaml has no 'pay' section.",
+                                        "Add the trust's pay year and grades to trust.yaml."))
+        else:
+            grades = [g.id for g in trust.pay.grades]
+            allowances = [a.id for a in trust.pay.allowances]
+            if post.pay.grade not in grades:
+                problems.append(doc.problem(("pay", "grade"), f"There is no grade '{post.pay.grade}' in trust.yaml.",
+                                            did_you_mean(post.pay.grade, grades, "grade")))
+            for n, allowance in enumerate(post.pay.allowances):
+                if allowance not in allowances:
+                    problems.append(doc.problem(("pay", "allowances", n),
+                                                f"There is no allowance '{allowance}' in trust.yaml.",
+                                                did_you_mean(allowance, allowances, "allowance")))
+            if not problems:
+                try:
+                    price_post(post, trust)
+                except (pay.PayError, ValueError) as exc:
+                    problems.append(doc.problem(("pay", "grade"), f"This post's salary cannot be worked out: {exc}.",
+                                                "Add the missing pay figures to trust.yaml, or choose another "
+                                                "pay year or grade."))
+    known = [r.id for r in trust.physical_requirements]
+    for n, req in enumerate(post.physical_requirements):
+        if req not in known:
+            problems.append(doc.problem(("physical_requirements", n),
+                                        f"'{req}' is not in the trust's physical_requirements list.",
+                                        did_you_mean(req, known, "requirement")))
+    problems += safer_recruitment_warnings(post, files)
+    return problems
+
+
+def safer_recruitment_warnings(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
+    """What safer-recruitment guidance expects every school post's recruitment material to state."""
+    trust = files.trust.model if files.trust else None
+    assert trust is not None
+    sr = post.safer_recruitment
+    missing = []
+    if not any(c.id == "safeguarding" for c in trust.clauses):
+        missing.append("the safeguarding commitment (a 'safeguarding' clause in trust.yaml)")
+    if not sr.dbs:
+        missing.append("the DBS check level (safer_recruitment: dbs)")
+    if sr.roa_exempt is None:
+        missing.append("whether the post is exempt from the Rehabilitation of Offenders Act (roa_exempt)")
+    if not sr.online_search:
+        missing.append("that shortlisted candidates may be subject to an online search (online_search: true)")
+    if post.pay is None:
+        missing.append("its pay (a 'pay:' section with the grade)")
+    return [Problem(post.file, f"Post '{post.id}' does not state {what}.", 1, 1,
+                    "Safer-recruitment guidance expects job packs to state it.", severity="warning")
+            for what in missing]
+
+
+def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles) -> list[Problem]:
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for post_id, post in posts.items():
+        key = (post.school.id, post.slug)
+        if key in seen:
+            problems.append(Problem(post.file, f"Posts '{seen[key]}' and '{post_id}' would both be written to "
+                                    f"output/{post.school.id}/{post.slug}/.", 1, 1,
+                                    "Rename one of the files: each school's posts need different file names."))
+        else:
+            seen[key] = post_id
+    return problems
+
+
+def check(root: Path, only: list[str] | None = None) -> Checked:
+    """Validate the trust folder at `root`; resolve every post (or only those named)."""
+    files = load_trust_files(root)
+    result = Checked(files, problems=list(files.problems))
+    if files.trust is None:
+        return result
+    result.problems += check_trust_file(files.trust)
+    resolver = Resolver(files)
+    for block_id in files.blocks:  # blocks no post uses still get checked
+        resolver.block_items(block_id, ())
+    wanted = files.posts if only is None else {p: files.posts[p] for p in only if p in files.posts}
+    for post_id, loaded in files.posts.items():
+        if loaded.model.profile:
+            resolver.partial(post_id)
+            continue
+        post = resolver.resolve(post_id)
+        if post is None:
+            continue
+        details = check_post_details(post, files)
+        result.problems += details
+        if post_id in wanted and not any(p.severity == "error" for p in details):
+            result.posts[post_id] = post
+    result.problems += resolver.problems
+    result.problems += _output_clashes(result.posts, files)
+    result.problems = list(dict.fromkeys(result.problems))  # same problem via two posts: report once
+    result.problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
+    return result

@@ -1,0 +1,150 @@
+"""Read one YAML file safely, keeping the line and column of every key and value.
+
+PyYAML's loaders throw positions away, silently keep the last of two duplicate keys, and expand aliases
+without limit. We compose the node tree ourselves (which never expands aliases) and build plain Python
+values from it, so every later error can point at the exact line, duplicates are errors, and an alias
+bomb is refused after a bounded amount of work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 50
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: its data and where each part of it was written."""
+
+    path: Path
+    display: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `loc`, or of the nearest enclosing value we know."""
+        table = self.key_positions if key else self.positions
+        loc = tuple(loc)
+        while loc:
+            if loc in table:
+                return table[loc]
+            if not key and loc in self.key_positions:
+                return self.key_positions[loc]
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, loc: Path_, message: str, hint: str = "", key: bool = False, **kw: Any) -> Problem:
+        line, column = self.where(loc, key=key)
+        return Problem(self.display, message, line, column, hint, **kw)
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str, mark: yaml.Mark, first: yaml.Mark) -> None:
+        self.key, self.mark, self.first = key, mark, first
+
+
+class _Builder:
+    """Turns composed nodes into Python values, counting work so aliases cannot explode it."""
+
+    def __init__(self) -> None:
+        self.constructor = yaml.SafeLoader("")
+        self.count = 0
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+
+    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or len(path) > MAX_DEPTH:
+            raise _TooBig
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            first_seen: dict[Any, yaml.Mark] = {}
+            for key_node, value_node in node.value:
+                key = self.constructor.construct_object(key_node, deep=True)
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    key = str(key)
+                if key in first_seen:
+                    raise _Duplicate(str(key), key_node.start_mark, first_seen[key])
+                first_seen[key] = key_node.start_mark
+                self.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+
+def _precheck(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
+    if len(raw) > MAX_FILE_BYTES:
+        return None, Problem(display, f"This file is {len(raw):,} bytes; jobpack reads files of at most "
+                             f"{MAX_FILE_BYTES:,} bytes.", 1, 1, "Split it into smaller blocks or posts.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Problem(display, "This file is not saved as UTF-8 text.", line, None,
+                             "Save it as UTF-8 (in most editors: Save As, encoding UTF-8).")
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        return None, Problem(display, "This file is empty.", 1, 1, "Write its content, or delete the file.")
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return None, Problem(display, "This line is indented with a tab.", number, indent.index("\t") + 1,
+                                 "YAML needs spaces for indentation: replace the tab with spaces.")
+    return text, None
+
+
+def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]:
+    """Parse one file; return its document, or the one problem that stopped us reading it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(display, f"Could not read this file: {exc.strerror}.")
+    text, problem = _precheck(raw, display)
+    if problem:
+        return None, problem
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or "unreadable YAML").rstrip(".")
+        return None, Problem(display, f"This is not valid YAML: {what}.",
+                             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                             "Check the indentation, and put text containing ': ' or starting with "
+                             "a quote, '{', '[', '&', '*' or '#' inside quotes.")
+    except yaml.YAMLError as exc:
+        return None, Problem(display, f"This is not valid YAML: {exc}.")
+    if node is None:
+        return None, Problem(display, "This file is empty.", 1, 1, "Write its content, or delete the file.")
+    builder = _Builder()
+    try:
+        data = builder.build(node)
+    except _TooBig:
+        return None, Problem(display, "This file repeats or nests content too much (YAML aliases or very deep "
+                             "nesting), so jobpack stopped reading it.", 1, 1,
+                             "Write the content out plainly instead of using '&' anchors and '*' aliases.")
+    except _Duplicate as dup:
+        return None, Problem(display, f"'{dup.key}' is written twice in the same place (first on line "
+                             f"{dup.first.line + 1}).", dup.mark.line + 1, dup.mark.column + 1,
+                             "Keep one of them: YAML would silently use only the last.")
+    except yaml.YAMLError as exc:
+        return None, Problem(display, f"This is not valid YAML: {exc}.")
+    return YamlDoc(path, display, data, builder.positions, builder.key_positions), None

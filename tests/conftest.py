@@ -1,0 +1,110 @@
+"""Shared fixtures: a tiny trust written into a temporary folder, and the example trust's root."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINI_TRUST = """\
+name: Mini Trust
+issue_date: 2024-11-04
+schools:
+  - id: oak
+    name: Oak School
+  - id: elm
+    name: Elm Academy
+duty_areas:
+  - id: pupils
+    title: Support for pupils
+  - id: teachers
+    title: Support for teachers
+criteria_categories:
+  - id: qualifications
+    title: Qualifications
+  - id: experience
+    title: Experience
+assessment_methods:
+  - code: A
+    name: Application form
+  - code: I
+    name: Interview
+clauses:
+  - id: safeguarding
+    text: "{{ school.name }} is committed to safeguarding."
+safer_recruitment:
+  dbs: enhanced-children
+  roa_exempt: true
+  online_search: true
+"""
+
+MINI_BLOCKS = {
+    "blocks/pupils-core.yaml": """\
+        area: pupils
+        items:
+          - id: interests
+            text: Maintain pupils' interests and motivation.
+          - id: hygiene
+            text: Help pupils with personal hygiene.
+          - use: pupils-extra
+        """,
+    "blocks/pupils-extra.yaml": """\
+        area: pupils
+        items:
+          - id: escort
+            text: Escort pupils around {{ school.name }}.
+        """,
+    "blocks/quals.yaml": """\
+        category: qualifications
+        assessed: [A]
+        items:
+          - id: gcse
+            text: GCSE English and maths.
+          - id: nvq
+            text: NVQ level 3.
+            need: desirable
+            assessed: [A, I]
+        """,
+}
+
+MINI_POST = """\
+    school: oak
+    title: Teaching Assistant
+    duties:
+      pupils:
+        - use: pupils-core
+      teachers:
+        - Prepare resources for lessons.
+    criteria:
+      qualifications:
+        - use: quals
+    """
+
+
+@pytest.fixture
+def make_trust(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small valid trust, with `files` (path -> YAML text) added or replacing defaults."""
+
+    def make(files: dict[str, str] | None = None, post: str | None = MINI_POST) -> Path:
+        contents = {"trust.yaml": MINI_TRUST, **MINI_BLOCKS}
+        if post is not None:
+            contents["posts/oak/teaching-assistant.yaml"] = post
+        contents.update(files or {})
+        for rel, text in contents.items():
+            if text is None:
+                continue
+            path = tmp_path / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
