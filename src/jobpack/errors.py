@@ -74,8 +74,7 @@ def did_you_mean(value: str, choices: Iterable[str], what: str = "") -> str:
         return ""
     shown = ", ".join(f"'{o}'" for o in options[:12])
     more = f" (and {len(options) - 12} more)" if len(options) > 12 else ""
-    label = f"{what} " if what else ""
-    return f"Known {label}values: {shown}{more}."
+    return f"Choose one of: {shown}{more}."
 
 
 def display_path(path: Path, root: Path) -> str:

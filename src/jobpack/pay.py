@@ -287,9 +287,7 @@ def price(
     if missing:
         what = "SCP " + _ranges(missing)
         verb = "is" if len(missing) == 1 else "are"
-        raise PayError(
-            f"{what} {verb} not in the {label} for {year}; points available: {_ranges(points) or 'none'}"
-        )
+        raise PayError(f"{what} {verb} not in the {label} for {year}; points available: {_ranges(points) or 'none'}")
 
     week_hours = parse_hours(hours)
     full_hours = _decimal(full_time_hours, "full-time hours")
@@ -302,8 +300,7 @@ def price(
         )
     if paid > in_year:
         raise PayError(
-            f"{_plain(paid)} weeks paid is more than the {_plain(in_year)} weeks in the year; "
-            "check weeks_paid"
+            f"{_plain(paid)} weeks paid is more than the {_plain(in_year)} weeks in the year; check weeks_paid"
         )
 
     def scale(amount: int | Decimal) -> int:

@@ -169,10 +169,13 @@ def check(root: Path, only: list[str] | None = None) -> Checked:
         return result
     result.problems += check_trust_file(files.trust)
     resolver = Resolver(files)
-    for block_id in files.blocks:  # blocks no post uses still get checked
-        resolver.block_items(block_id, ())
     wanted = files.posts if only is None else {p: files.posts[p] for p in only if p in files.posts}
+    schools = [s.id for s in files.trust.model.schools]
     for post_id, loaded in files.posts.items():
+        school = loaded.model.school
+        if school is not None and school not in schools:  # reported even when the post has other errors
+            result.problems.append(loaded.doc.problem(("school",), f"There is no school called '{school}' in "
+                                                      "trust.yaml.", did_you_mean(school, schools, "school")))
         if loaded.model.profile:
             resolver.partial(post_id)
             continue
@@ -183,6 +186,8 @@ def check(root: Path, only: list[str] | None = None) -> Checked:
         result.problems += details
         if post_id in wanted and not any(p.severity == "error" for p in details):
             result.posts[post_id] = post
+    for block_id in files.blocks:  # blocks no post uses still get checked
+        resolver.block_items(block_id, ())
     result.problems += resolver.problems
     result.problems += _output_clashes(result.posts, files)
     result.problems = list(dict.fromkeys(result.problems))  # same problem via two posts: report once

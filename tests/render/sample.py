@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-TRICKY = "Pupils & staff <say> \"hello\" – it’s £5 at the café in Llanŵrtyd 🎉 {{ not a var }}"
+TRICKY = "Pupils & staff <say> \"hello\" – it’s £5 at the café in Llanŵrtyd 😀 {{ not a var }}"
 
 METHODS = [
     {"code": "A", "name": "Application form"},
