@@ -244,5 +244,26 @@ def show(trust_dir: Path, post: str) -> None:
     click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
 
 
+@main.command()
+@trust_option
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the schema files (default: schemas/ in the trust folder).")
+@user_errors
+def schema(trust_dir: Path, output: Path | None) -> None:
+    """Write JSON Schemas for trust.yaml, blocks and posts, for editors that check YAML as you type.
+
+    Each YAML file can point to its schema with a first line such as
+    '# yaml-language-server: $schema=../../schemas/post.schema.json'.
+
+    \b
+    Example:
+      jobpack schema -o schemas
+    """
+    from .schema import write_schemas
+
+    for path in write_schemas(output or trust_dir / "schemas"):
+        click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":
     main()

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles
-from .model import Block, CriterionChange, Entry, Hours, Post, PostPay, SaferRecruitment, School, Vacancy
+from .model import Block, CriterionChange, Entry, Hours, Post, PostPay, SaferRecruitment, School, Vacancy, slugify
 from .variables import expand
 
 
@@ -355,7 +355,7 @@ class Resolver:
             return None
         school = schools[f["school"]]
         post = ResolvedPost(
-            id=post_id, slug=post_id.rsplit("/", 1)[-1], file=loaded.file, school=school, title=f["title"],
+            id=post_id, slug=slugify(post_id.rsplit("/", 1)[-1]), file=loaded.file, school=school, title=f["title"],
             responsible_to=f.get("responsible_to") or "", line_manages=f.get("line_manages") or "",
             issue_date=f.get("issue_date") or self.trust.issue_date, summary=list(partial.summary),
             duties=_in_order(partial.duties, [a.id for a in self.trust.duty_areas]),

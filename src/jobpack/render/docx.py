@@ -1,0 +1,139 @@
+"""Word output: a docxtpl template filled with the same context as the HTML, as reproducible .docx bytes.
+
+The templates are real Word files (headings, list styles, tables) so an HR officer can restyle them in
+Word. Autoescape is on so `&`, `<` and `>` in the trust's text stay valid XML, and the zip is rewritten
+with fixed timestamps and order so that rebuilding an unchanged trust changes no files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jinja2
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from jobpack.render import TemplateError
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""Timestamp of every zip entry (the earliest a zip can hold), so the bytes never depend on the clock."""
+
+LANG = "en-GB"
+PICTURE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
+"""What Word templates can show as `logo_image`; an SVG logo appears only in the PDFs."""
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+
+
+def render_docx(template: Path, context: dict) -> bytes:
+    """Fill `template` (a docxtpl .docx) with `context` plus `logo_image`; return the .docx bytes."""
+    tpl = DocxTemplate(str(template))
+    logo = _logo_path(context["school"].get("logo", ""))
+    full = {**context, "logo_image": InlineImage(tpl, str(logo), height=Mm(18)) if logo else ""}
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    try:
+        tpl.render(full, jinja_env=env, autoescape=True)
+    except Exception as exc:
+        raise _template_error(template, tpl, exc) from exc
+    if logo:
+        _describe_pictures(tpl, logo.name, f"{context['school']['name']} logo")
+    _set_properties(tpl, context)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """The same zip with fixed entry times, attributes and order ([Content_Types].xml first)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def issue_datetime(text: str) -> datetime.datetime:
+    """The issue date printed in the context ("4 November 2024" or ISO) as a UTC midnight; 1980 if unreadable.
+
+    Parsed without the locale so the result cannot change with the machine's language settings.
+    """
+    text = text.strip()
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
+        month = _MONTHS.get(match.group(2).lower()) if match else None
+        if not (match and month):
+            return datetime.datetime(*ZIP_TIME, tzinfo=datetime.UTC)
+        day = datetime.date(int(match.group(3)), month, int(match.group(1)))
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def _logo_path(uri: str) -> Path | None:
+    """The logo as a local picture file Word can embed, or None (no logo, not a file, or an SVG)."""
+    if not uri:
+        return None
+    parsed = urlparse(uri)
+    path = Path(unquote(parsed.path)) if parsed.scheme == "file" else Path(uri)
+    return path if path.suffix.lower() in PICTURE_TYPES and path.is_file() else None
+
+
+def _describe_pictures(tpl: DocxTemplate, filename: str, alt: str) -> None:
+    """Give the placed logo alt text (docPr/@descr), which docxtpl leaves empty."""
+    for part in tpl.docx.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for doc_pr in element.iter(qn("wp:docPr")):
+            if doc_pr.get("name") == filename:
+                doc_pr.set("descr", alt)
+
+
+def _set_properties(tpl: DocxTemplate, context: dict) -> None:
+    """Title, language and dates in File > Info, fixed so they never depend on when the build ran."""
+    post, document, school = context["post"], context["document"], context["school"]
+    props = tpl.docx.core_properties
+    props.title = f"{post['title']}: {document['title']} ({school['name']})"
+    props.subject = document["title"]
+    props.author = school["name"]
+    props.last_modified_by = "jobpack"
+    props.language = LANG
+    props.revision = 1
+    stamp = issue_datetime(context["trust"]["issue_date"])
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def _template_error(template: Path, tpl: DocxTemplate, exc: Exception) -> Exception:
+    """A TemplateError naming the .docx, the part inside it and the paragraph; other errors pass through.
+
+    docxtpl renders each part's XML with one paragraph per line, so the line is roughly the paragraph.
+    """
+    line = getattr(exc, "lineno", None) if isinstance(exc, jinja2.TemplateSyntaxError) else None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    if line is None and not isinstance(exc, jinja2.TemplateError):
+        return exc
+    part = getattr(tpl, "current_rendering_part", None)
+    where = str(part.partname).lstrip("/") if part is not None else "word/document.xml"
+    message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+    near = " ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
+    detail = f"{message} (in {where}, paragraph {line})" if line else f"{message} (in {where})"
+    if near:
+        detail += f", near: {near[:160]}"
+    return TemplateError(str(template), line, detail)
