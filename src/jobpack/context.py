@@ -35,8 +35,7 @@ def long_date(value: Any) -> str:
 
 
 def _number(value: Decimal | float) -> str:
-    text = f"{Decimal(str(value)).quantize(Decimal('0.01')).normalize():f}"
-    return text
+    return f"{Decimal(str(value)).normalize():f}"
 
 
 def weeks_paid(post: ResolvedPost, trust: Trust) -> float:
@@ -85,7 +84,7 @@ def grade_text(post: ResolvedPost, trust: Trust) -> str:
 
 
 def hours_text(post: ResolvedPost, trust: Trust) -> str:
-    """e.g. '32.5 hours per week, term time only plus 5 INSET days (46.2 weeks paid a year)'."""
+    """e.g. '32.5 hours per week, term time only plus 5 INSET (training) days'; weeks paid are in the salary."""
     if post.hours is None:
         return ""
     h = post.hours
@@ -98,7 +97,6 @@ def hours_text(post: ResolvedPost, trust: Trust) -> str:
         text += ", term time only"
         if h.inset_days:
             text += f" plus {h.inset_days} INSET (training) day{'s' if h.inset_days != 1 else ''}"
-        text += f" ({_number(weeks_paid(post, trust))} weeks paid a year)"
     else:
         text += ", all year"
     return text

@@ -1,0 +1,509 @@
+"""Generate jobpack's built-in Word templates: src/jobpack/templates/{job-description,person-specification}.docx.
+
+Run `python tools/make_docx_templates.py` after changing this file and commit the regenerated files.
+The templates are built from Word's own styles (Heading 1-3, List Bullet, a table style based on Table
+Grid) so an HR officer can restyle them in Word, with docxtpl tags for the content; the names they use
+are those of docs/templates.md, as in the HTML templates. Output is byte-reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from jobpack.render.docx import normalise_zip
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "jobpack" / "templates"
+FONT = "Arial"  # Liberation Sans (the PDFs' font) is metric-compatible and replaces it where Arial is absent
+ACCENT = "1F4E79"
+DARK = "111111"
+GREY = "555555"
+HEAD_FILL = "EEF1F4"
+LABEL_FILL = "F4F6F8"
+BORDER = "C5CCD3"
+TEXT_WIDTH = 174  # mm: A4 less 18 mm margins
+FIXED_DATE = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+
+Filler = Callable[[_Cell], None]
+
+# Schema order of the property elements this script adds (Word rejects a file whose children are misordered).
+ORDER = {
+    qn("w:pPr"): ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
+                  "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+                  "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+                  "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
+                  "sectPr pPrChange").split(),
+    qn("w:tcPr"): ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
+                   "vAlign hideMark").split(),
+    qn("w:trPr"): "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
+                  "tblCellSpacing jc hidden".split(),
+}
+
+
+# --- styles -----------------------------------------------------------------------------------------
+
+def _set_fonts(rpr_owner: OxmlElement, name: str = FONT) -> None:
+    """Set explicit fonts, dropping the theme fonts that would otherwise win over them."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attr}"), name)
+
+
+def _child(parent: OxmlElement, tagname: str) -> OxmlElement:
+    """The child `tagname` of `parent`, added in the place the schema requires (Word rejects misordered XML)."""
+    found = parent.find(qn(tagname))
+    if found is not None:
+        return found
+    element = OxmlElement(tagname)
+    order = ORDER[parent.tag]
+    local = tagname.split(":")[1]
+    parent.insert_element_before(element, *(f"w:{name}" for name in order[order.index(local) + 1:]))
+    return element
+
+
+def _border(ppr: OxmlElement, side: str, size_eighths: int, colour: str, space: int = 4) -> None:
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", str(space)), ("color", colour)):
+        edge.set(qn(f"w:{key}"), value)
+    _child(ppr, "w:pBdr").append(edge)
+
+
+def _shade(ppr_or_tcpr: OxmlElement, fill: str) -> None:
+    shading = _child(ppr_or_tcpr, "w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+
+
+def _paragraph_style(doc: DocumentObject, name: str, size: float, *, bold: bool = False,
+                     italic: bool = False, colour: str = DARK, before: float = 0, after: float = 4,
+                     base: str = "Normal", keep_next: bool = False):
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if style.name != base and style.base_style is None:
+        style.base_style = styles[base]
+    style.quick_style = True
+    font = style.font
+    font.size, font.bold, font.italic = Pt(size), bold or None, italic or None
+    font.color.rgb = RGBColor.from_string(colour)
+    _set_fonts(style.element)
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.keep_with_next = keep_next or None
+    return style
+
+
+def _language(doc: DocumentObject) -> None:
+    """British English for spelling and hyphenation, and Arial 10 pt as the document default."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rpr.find(qn("w:lang")).set(qn("w:val"), "en-GB")
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attr}"), FONT)
+    rpr.find(qn("w:sz")).set(qn("w:val"), "20")
+    rpr.find(qn("w:szCs")).set(qn("w:val"), "20")
+
+
+def _styles(doc: DocumentObject) -> None:
+    _language(doc)
+    normal = _paragraph_style(doc, "Normal", 10, after=4)
+    normal.paragraph_format.line_spacing = 1.15
+    _paragraph_style(doc, "Heading 1", 22, bold=True, after=8, keep_next=True)
+    h2 = _paragraph_style(doc, "Heading 2", 13, bold=True, colour=ACCENT, before=14, after=6, keep_next=True)
+    _border(h2.element.get_or_add_pPr(), "bottom", 6, ACCENT, 1)
+    _paragraph_style(doc, "Heading 3", 10.5, bold=True, before=8, after=3, keep_next=True)
+    _paragraph_style(doc, "List Bullet", 10, after=2)
+    _paragraph_style(doc, "School Name", 15, bold=True, colour=ACCENT, after=0)
+    details = _paragraph_style(doc, "School Details", 8.5, colour=GREY, after=14)
+    _border(details.element.get_or_add_pPr(), "bottom", 24, ACCENT, 6)
+    kind = _paragraph_style(doc, "Document Kind", 9, bold=True, colour=ACCENT, after=2, keep_next=True)
+    kind.font.all_caps = True
+    commitment = _paragraph_style(doc, "Commitment", 10, bold=True, before=2, after=8)
+    _border(commitment.element.get_or_add_pPr(), "left", 24, ACCENT, 8)
+    _shade(commitment.element.get_or_add_pPr(), LABEL_FILL)
+    commitment.paragraph_format.left_indent = Mm(3)
+    _paragraph_style(doc, "Table Heading", 9, bold=True, after=2, keep_next=True)
+    _paragraph_style(doc, "Note", 9, italic=True, colour="444444", after=2)
+    _paragraph_style(doc, "Small Caption", 8.5, colour=GREY, before=2, after=2, keep_next=True)
+    for name in ("Running Header", "Running Footer"):
+        style = _paragraph_style(doc, name, 8, colour=GREY, after=0)
+        style.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+    _border(doc.styles["Running Header"].element.get_or_add_pPr(), "bottom", 8, ACCENT, 4)
+    _table_style(doc)
+
+
+def _table_style(doc: DocumentObject) -> None:
+    """"Job Pack Table": Table Grid with light grey rules, so every table can be restyled in one place."""
+    style = doc.styles.add_style("Job Pack Table", WD_STYLE_TYPE.TABLE)
+    style.base_style = doc.styles["Table Grid"]
+    tblpr = style.element.find(qn("w:tblPr"))
+    if tblpr is None:
+        tblpr = OxmlElement("w:tblPr")
+        style.element.append(tblpr)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", BORDER)):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    tblpr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side, width in (("top", 40), ("left", 100), ("bottom", 40), ("right", 100)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(width))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tblpr.append(margins)
+
+
+# --- page furniture ---------------------------------------------------------------------------------
+
+def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word updates when it lays out the pages."""
+    def run_with(child: OxmlElement) -> None:
+        run = paragraph.add_run()
+        run._r.append(child)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    paragraph.add_run(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _page(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(18)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+    section.header_distance = section.footer_distance = Mm(10)
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Running Header"]
+    school = header.add_run("{{ school.name }}")
+    school.bold = True
+    school.font.color.rgb = RGBColor.from_string(ACCENT)
+    header.add_run("\t{{ post.title }} · {{ document.title }}")
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Running Footer"]
+    footer.add_run("Issued {{ trust.issue_date }}{% if trust.version %} · Version {{ trust.version }}{% endif %}")
+    footer.add_run("\tPage ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+
+
+def _masthead(doc: DocumentObject) -> None:
+    doc.add_paragraph("{%p if logo_image %}")
+    doc.add_paragraph("{{ logo_image }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ school.name }}", style="School Name")
+    doc.add_paragraph(
+        "{% if school.phase %}{{ school.phase }} · {% endif %}{{ trust.name }}"
+        "{% if school.address %}, {{ school.address }}{% endif %}",
+        style="School Details",
+    )
+    doc.add_paragraph("{{ document.title }}", style="Document Kind")
+    doc.add_paragraph("{{ post.title }}", style="Heading 1")
+
+
+# --- tables -----------------------------------------------------------------------------------------
+
+def _table(doc: DocumentObject, widths: list[float]) -> Table:
+    table = doc.add_table(rows=0, cols=len(widths))
+    table.style = doc.styles["Job Pack Table"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    return table
+
+
+def _row(table: Table, widths: list[float], *, header: bool = False):
+    row = table.add_row()
+    trpr = row._tr.get_or_add_trPr()
+    _child(trpr, "w:cantSplit")
+    if header:
+        _child(trpr, "w:tblHeader")  # repeated at the top of each page
+    for cell, width in zip(row.cells, widths, strict=True):
+        cell.width = Mm(width)
+    return row
+
+
+def _text(cell: _Cell, text: str, style: str | None = None, *, bold: bool = False) -> Paragraph:
+    """Put `text` in the cell's first (empty) paragraph, or a new one after it."""
+    paragraph = cell.paragraphs[-1]
+    if paragraph.text or paragraph.runs:
+        paragraph = cell.add_paragraph()
+    if style:
+        paragraph.style = cell.part.document.styles[style]
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    return paragraph
+
+
+def _tag_row(table: Table, widths: list[float], tag: str) -> None:
+    """A row holding only a `{%tr ... %}` tag: docxtpl replaces the whole row with the tag."""
+    _text(_row(table, widths).cells[0], tag)
+
+
+def _header_row(table: Table, widths: list[float], labels: list[str]) -> None:
+    row = _row(table, widths, header=True)
+    for cell, label in zip(row.cells, labels, strict=True):
+        _shade(cell._tc.get_or_add_tcPr(), HEAD_FILL)
+        _text(cell, label, "Table Heading")
+
+
+def _facts(doc: DocumentObject, rows: list[tuple[str, Filler, str | None]]) -> None:
+    """Two-column key facts: a shaded label and a value; a row with a condition is left out when false."""
+    widths = [52.0, TEXT_WIDTH - 52.0]
+    table = _table(doc, widths)
+    for label, fill, condition in rows:
+        if condition:
+            _tag_row(table, widths, f"{{%tr if {condition} %}}")
+        row = _row(table, widths)
+        _shade(row.cells[0]._tc.get_or_add_tcPr(), LABEL_FILL)
+        _text(row.cells[0], label, "Table Heading")
+        fill(row.cells[1])
+        if condition:
+            _tag_row(table, widths, "{%tr endif %}")
+
+
+def _loop_table(doc: DocumentObject, widths: list[float], labels: list[str], loop: str,
+                cells: list[Filler]) -> None:
+    """A table with a repeated header row and one row per item of `loop` ("item in items")."""
+    table = _table(doc, widths)
+    _header_row(table, widths, labels)
+    _tag_row(table, widths, f"{{%tr for {loop} %}}")
+    row = _row(table, widths)
+    for cell, fill in zip(row.cells, cells, strict=True):
+        fill(cell)
+    _tag_row(table, widths, "{%tr endfor %}")
+
+
+def _put(text: str, style: str | None = None, *, bold: bool = False) -> Filler:
+    def fill(cell: _Cell) -> None:
+        _text(cell, text, style, bold=bold)
+    return fill
+
+
+def _lines(loop: str, text: str) -> Filler:
+    def fill(cell: _Cell) -> None:
+        _text(cell, f"{{%p for {loop} %}}")
+        _text(cell, text)
+        _text(cell, "{%p endfor %}")
+    return fill
+
+
+def _key_facts(doc: DocumentObject, compact: bool) -> None:
+    def hours(cell: _Cell) -> None:
+        _text(cell, "{{ post.hours }}")
+        _text(cell, "{%p if post.hours_note %}")
+        _text(cell, "{{ post.hours_note }}", "Note")
+        _text(cell, "{%p endif %}")
+
+    rows: list[tuple[str, Filler, str | None]] = [
+        ("School", _put("{{ school.name }}"), None),
+        ("Post title", _put("{{ post.title }}"), None),
+        ("Grade", _put("{{ post.grade }}"), "post.grade"),
+    ]
+    if not compact:
+        rows.append(("Salary", _lines("line in post.salary", "{{ line }}"), "post.salary"))
+    rows += [
+        ("Hours", hours, "post.hours"),
+        ("Responsible to", _put("{{ post.responsible_to }}"), "post.responsible_to"),
+        ("Line manages", _put("{{ post.line_manages }}"), "post.line_manages"),
+    ]
+    _facts(doc, rows)
+    if not compact:
+        doc.add_paragraph("{%p if post.pattern %}")
+        doc.add_paragraph("Daily working pattern", style="Small Caption")
+        _loop_table(
+            doc, [60, 25, 25, 30], ["Days", "Start", "Finish", "Break"], "day in post.pattern",
+            [_put("{{ day.days }}"), _put("{{ day.start }}"), _put("{{ day.end }}"),
+             _put("{% if day.break_minutes %}{{ day.break_minutes }} minutes{% else %}None{% endif %}")],
+        )
+        doc.add_paragraph("{%p endif %}")
+
+
+def _bullets(doc: DocumentObject, loop: str, text: str) -> None:
+    doc.add_paragraph(f"{{%p for {loop} %}}")
+    doc.add_paragraph(text, style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+
+
+# --- the two documents ------------------------------------------------------------------------------
+
+def job_description(doc: DocumentObject) -> None:
+    _key_facts(doc, compact=False)
+    doc.add_paragraph("{%p if post.summary %}")
+    doc.add_paragraph("Job summary", style="Heading 2")
+    _bullets(doc, "line in post.summary", "{{ line }}")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("{%p if post.duty_areas %}")
+    doc.add_paragraph("Duties and responsibilities", style="Heading 2")
+    doc.add_paragraph("{%p for area in post.duty_areas %}")
+    doc.add_paragraph("{{ loop.index }}. {{ area.title }}", style="Heading 3")
+    _bullets(doc, "item in area['items']", "{{ item.text }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("{%p if post.clauses %}")
+    doc.add_paragraph("General responsibilities", style="Heading 2")
+    doc.add_paragraph("{%p for clause in post.clauses %}")
+    doc.add_paragraph("{{ clause.title }}", style="Heading 3")
+    doc.add_paragraph("{{ clause.text }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("Safeguarding and safer recruitment", style="Heading 2")
+    doc.add_paragraph("{%p if post.safeguarding %}")
+    doc.add_paragraph("{{ post.safeguarding }}", style="Commitment")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if post.recruitment %}")
+    widths = [62.0, TEXT_WIDTH - 62.0]
+    table = _table(doc, widths)
+    _tag_row(table, widths, "{%tr for line in post.recruitment %}")
+    row = _row(table, widths)
+    _shade(row.cells[0]._tc.get_or_add_tcPr(), LABEL_FILL)
+    _text(row.cells[0], "{{ line.label }}", "Table Heading")
+    _text(row.cells[1], "{{ line.value }}")
+    _tag_row(table, widths, "{%tr endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("{%p if post.physical %}")
+    doc.add_paragraph("Physical requirements", style="Heading 3")
+    doc.add_paragraph("“Yes” marks the activities this post involves.", style="Note")
+
+    def applies(cell: _Cell) -> None:
+        paragraph = _text(cell, "{% if need.applies %}")
+        paragraph.add_run("☒ Yes").bold = True
+        paragraph.add_run("{% else %}☐ No{% endif %}")
+
+    _loop_table(doc, [TEXT_WIDTH - 44, 44], ["Activity", "Part of this post"], "need in post.physical",
+                [_put("{{ need.label }}"), applies])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("")
+
+
+LEVELLED_ROWS = (
+    "item in (category['items'] | selectattr('level', 'none') | list)"
+    " + (category['items'] | rejectattr('level', 'none') | sort(attribute='level') | list)"
+)
+"""Criteria without a level first, then level by level (a stable sort, so trust order holds within a level)."""
+
+
+def _criterion(cell: _Cell) -> None:
+    """The criterion's text, or its alternatives one per line joined by a bold "or"."""
+    paragraph = _text(cell, "{% if item.alternatives %}{% for option in item.alternatives %}{% if not loop.first %}")
+    run = paragraph.add_run()
+    run.add_break()
+    run.add_text("or ")
+    run.bold = True
+    paragraph.add_run("{% endif %}{{ option }}{% endfor %}{% else %}{{ item.text }}{% endif %}")
+
+
+def person_specification(doc: DocumentObject) -> None:
+    _key_facts(doc, compact=True)
+    intro = doc.add_paragraph()
+    intro.paragraph_format.space_before = Pt(10)
+    intro.add_run("Essential").bold = True
+    intro.add_run(" criteria are those every successful candidate must meet; ")
+    intro.add_run("desirable").bold = True
+    intro.add_run(" criteria would be an advantage.")
+    doc.add_paragraph("{%p if post.levels %}")
+    levels = doc.add_paragraph(
+        "This post is offered at {{ post.levels | length }} levels: {{ post.levels | join(', ') }}. "
+        "Each level includes the criteria of the levels below it."
+    )
+    levels.runs[0].bold = True
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if methods %}")
+    key = doc.add_paragraph("How criteria are assessed: ", style="Note")
+    key.add_run("{% for method in methods %}")
+    key.add_run("{{ method.code }}").bold = True
+    key.add_run(" {{ method.name }}{% if not loop.last %}  ·  {% endif %}{% endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("{%p for category in post.criteria_categories %}")
+    doc.add_paragraph("{{ category.title }}", style="Heading 2")
+    need = _put("{{ item.need | capitalize }}")
+    how = _put("{{ item.assessed | map(attribute='code') | join(', ') }}", bold=True)
+    level = _put("{{ item.level_name or ('All levels' if item.level is none else 'Level ' ~ item.level) }}")
+    doc.add_paragraph("{%p if post.levels %}")
+    _loop_table(doc, [TEXT_WIDTH - 82, 24, 34, 24], ["Criterion", "Level", "Essential or desirable",
+                                                     "How assessed"], LEVELLED_ROWS, [_criterion, level, need, how])
+    doc.add_paragraph("{%p else %}")
+    _loop_table(doc, [TEXT_WIDTH - 60, 34, 26], ["Criterion", "Essential or desirable", "How assessed"],
+                "item in category['items']", [_criterion, need, how])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("{%p if post.safeguarding %}")
+    doc.add_paragraph("Safeguarding", style="Heading 2")
+    doc.add_paragraph("{{ post.safeguarding }}", style="Commitment")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("")
+
+
+def build(body: Callable[[DocumentObject], None], title: str) -> bytes:
+    doc = Document()
+    _styles(doc)
+    _page(doc)
+    _masthead(doc)
+    body(doc)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, "jobpack", "jobpack"
+    props.language, props.revision = "en-GB", 1
+    props.created = props.modified = props.last_printed = FIXED_DATE
+    package_rels = doc.part.package.rels  # python-docx's stock thumbnail would preview the wrong page
+    for rid in [rid for rid, rel in package_rels.items() if rel.reltype == RT.THUMBNAIL]:
+        package_rels.pop(rid)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def main() -> None:
+    for name, body, title in (
+        ("job-description.docx", job_description, "Job description template"),
+        ("person-specification.docx", person_specification, "Person specification template"),
+    ):
+        (OUT / name).write_bytes(build(body, title))
+        print(f"wrote {OUT / name}")
+
+
+if __name__ == "__main__":
+    main()
