@@ -6,40 +6,13 @@ per session and shared by the tests that inspect them.
 
 from __future__ import annotations
 
-import datetime
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
-from render_sample import sample_context
+from render_sample import KINDS, render_all_pdfs, sample_context, write_png
 
 from jobpack.render.docx import render_docx
-from jobpack.render.html import render_html
 from jobpack.render.lookup import BUILTIN_DIR
-from jobpack.render.pdf import render_pdfs
-
-KINDS = ("job-description", "person-specification")
-ISSUE_DATE = datetime.date(2024, 11, 4)
-PACK_TITLE = "Learning Support Practitioner: job pack"
-
-
-def write_png(path: Path, width: int = 8, height: int = 4) -> Path:
-    """A tiny solid-colour PNG, written by hand so the tests need no imaging library."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\x1f\x4e\x79" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-                     + chunk(b"IEND", b""))
-    return path
-
-
-def render_all_pdfs(contexts: dict[str, dict], base_url: str) -> dict[str, bytes]:
-    html = {kind: render_html([BUILTIN_DIR], kind, contexts[kind]) for kind in KINDS}
-    return render_pdfs(html["job-description"], html["person-specification"], base_url, PACK_TITLE, ISSUE_DATE)
-
 
 @pytest.fixture(scope="session")
 def logo(tmp_path_factory: pytest.TempPathFactory) -> Path:

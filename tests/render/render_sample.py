@@ -8,6 +8,14 @@ literal Jinja tag) that every renderer must print literally.
 from __future__ import annotations
 
 import copy
+import datetime
+import struct
+import zlib
+from pathlib import Path
+
+from jobpack.render.html import render_html
+from jobpack.render.lookup import BUILTIN_DIR
+from jobpack.render.pdf import render_pdfs
 
 TRICKY = "Pupils & staff <say> \"hello\" – it’s £5 at the café in Llanŵrtyd 😀 {{ not a var }}"
 
@@ -252,3 +260,25 @@ def criteria_texts(context: dict) -> list[str]:
         for item in category["items"]:
             out += item["alternatives"] or [item["text"]]
     return out
+
+
+KINDS = ("job-description", "person-specification")
+ISSUE_DATE = datetime.date(2024, 11, 4)
+PACK_TITLE = "Learning Support Practitioner: job pack"
+
+
+def write_png(path: Path, width: int = 8, height: int = 4) -> Path:
+    """A tiny solid-colour PNG, written by hand so the tests need no imaging library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x1f\x4e\x79" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+                     + chunk(b"IEND", b""))
+    return path
+
+
+def render_all_pdfs(contexts: dict[str, dict], base_url: str) -> dict[str, bytes]:
+    html = {kind: render_html([BUILTIN_DIR], kind, contexts[kind]) for kind in KINDS}
+    return render_pdfs(html["job-description"], html["person-specification"], base_url, PACK_TITLE, ISSUE_DATE)

@@ -11,39 +11,45 @@ import sys
 from pathlib import Path
 
 import pypdf
-from conftest import PACK_TITLE, render_all_pdfs
-from render_sample import TRICKY, all_texts, criteria_texts
+import pytest
+from render_sample import PACK_TITLE, TRICKY, all_texts, criteria_texts, render_all_pdfs
 
 
 def pdf_text(data: bytes) -> str:
+    """The PDF's text as pypdf extracts it, with runs of whitespace (line ends) as single spaces."""
     reader = pypdf.PdfReader(io.BytesIO(data))
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
-def test_job_description_has_every_duty_clause_summary_and_salary_line(pdfs, contexts):
-    text = pdf_text(pdfs["job-description"])
+@pytest.fixture(scope="module")
+def texts(pdfs) -> dict[str, str]:
+    return {name: pdf_text(data) for name, data in pdfs.items()}
+
+
+def test_job_description_has_every_duty_clause_summary_and_salary_line(texts, contexts):
+    text = texts["job-description"]
     missing = [t for t in all_texts(contexts["job-description"]) if t not in text]
     assert missing == []
     for line in contexts["job-description"]["post"]["recruitment"]:
         assert line["label"] in text and line["value"] in text
 
 
-def test_person_specification_has_every_criterion(pdfs, contexts):
-    text = pdf_text(pdfs["person-specification"])
+def test_person_specification_has_every_criterion(texts, contexts):
+    text = texts["person-specification"]
     missing = [t for t in criteria_texts(contexts["person-specification"]) if t not in text]
     assert missing == []
     assert "Application form" in text  # the key of assessment methods
 
 
-def test_awkward_text_prints_literally(pdfs):
+def test_awkward_text_prints_literally(texts):
     for kind in ("job-description", "person-specification"):
-        assert TRICKY in pdf_text(pdfs[kind])
+        assert TRICKY in texts[kind]
 
 
-def test_pack_is_job_description_then_person_specification(pdfs):
+def test_pack_is_job_description_then_person_specification(pdfs, texts):
     pages = {name: len(pypdf.PdfReader(io.BytesIO(data)).pages) for name, data in pdfs.items()}
     assert pages["job-pack"] == pages["job-description"] + pages["person-specification"]
-    text = pdf_text(pdfs["job-pack"])
+    text = texts["job-pack"]
     assert text.index("JOB DESCRIPTION") < text.index("PERSON SPECIFICATION")
 
 
@@ -70,8 +76,8 @@ def test_same_input_gives_identical_bytes_in_this_and_another_process(pdfs, cont
     assert again == pdfs
     script = (
         "import hashlib, sys; sys.path[:0] = sys.argv[1:2];"
-        "from pathlib import Path; from conftest import KINDS, render_all_pdfs;"
-        "from render_sample import sample_context;"
+        "from pathlib import Path;"
+        "from render_sample import KINDS, render_all_pdfs, sample_context;"
         "logo = Path(sys.argv[2]);"
         "contexts = {k: sample_context(k, logo=logo.as_uri()) for k in KINDS};"
         "out = render_all_pdfs(contexts, logo.parent.as_uri() + '/');"
