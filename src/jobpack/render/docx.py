@@ -13,9 +13,9 @@ import re
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+from xml.sax.saxutils import quoteattr
 
 import jinja2
-from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
@@ -36,14 +36,13 @@ def render_docx(template: Path, context: dict) -> bytes:
     """Fill `template` (a docxtpl .docx) with `context` plus `logo_image`; return the .docx bytes."""
     tpl = DocxTemplate(str(template))
     logo = _logo_path(context["school"].get("logo", ""))
-    full = {**context, "logo_image": InlineImage(tpl, str(logo), height=Mm(18)) if logo else ""}
+    alt = f"{context['school']['name']} logo"
+    full = {**context, "logo_image": _Picture(tpl, str(logo), alt, height=Mm(18)) if logo else ""}
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     try:
         tpl.render(full, jinja_env=env, autoescape=True)
     except Exception as exc:
         raise _template_error(template, tpl, exc) from exc
-    if logo:
-        _describe_pictures(tpl, logo.name, f"{context['school']['name']} logo")
     _set_properties(tpl, context)
     buffer = io.BytesIO()
     tpl.save(buffer)
@@ -80,6 +79,17 @@ def issue_datetime(text: str) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
 
+class _Picture(InlineImage):
+    """docxtpl's InlineImage with alt text (docPr/@descr), which screen readers need and docxtpl omits."""
+
+    def __init__(self, tpl: DocxTemplate, path: str, alt: str, **size: Mm) -> None:
+        super().__init__(tpl, path, **size)
+        self.alt = alt
+
+    def _insert_image(self) -> str:
+        return super()._insert_image().replace("<wp:docPr ", f"<wp:docPr descr={quoteattr(self.alt)} ", 1)
+
+
 def _logo_path(uri: str) -> Path | None:
     """The logo as a local picture file Word can embed, or None (no logo, not a file, or an SVG)."""
     if not uri:
@@ -87,17 +97,6 @@ def _logo_path(uri: str) -> Path | None:
     parsed = urlparse(uri)
     path = Path(unquote(parsed.path)) if parsed.scheme == "file" else Path(uri)
     return path if path.suffix.lower() in PICTURE_TYPES and path.is_file() else None
-
-
-def _describe_pictures(tpl: DocxTemplate, filename: str, alt: str) -> None:
-    """Give the placed logo alt text (docPr/@descr), which docxtpl leaves empty."""
-    for part in tpl.docx.part.package.iter_parts():
-        element = getattr(part, "_element", None)
-        if element is None:
-            continue
-        for doc_pr in element.iter(qn("wp:docPr")):
-            if doc_pr.get("name") == filename:
-                doc_pr.set("descr", alt)
 
 
 def _set_properties(tpl: DocxTemplate, context: dict) -> None:
@@ -119,7 +118,8 @@ def _set_properties(tpl: DocxTemplate, context: dict) -> None:
 def _template_error(template: Path, tpl: DocxTemplate, exc: Exception) -> Exception:
     """A TemplateError naming the .docx, the part inside it and the paragraph; other errors pass through.
 
-    docxtpl renders each part's XML with one paragraph per line, so the line is roughly the paragraph.
+    docxtpl renders each part's XML with one paragraph per line after an opening line, so line - 1 is the
+    paragraph's number in that part (tables count their cells' paragraphs too).
     """
     line = getattr(exc, "lineno", None) if isinstance(exc, jinja2.TemplateSyntaxError) else None
     tb = exc.__traceback__
@@ -129,11 +129,12 @@ def _template_error(template: Path, tpl: DocxTemplate, exc: Exception) -> Except
         tb = tb.tb_next
     if line is None and not isinstance(exc, jinja2.TemplateError):
         return exc
+    paragraph = max(line - 1, 1) if line else None
     part = getattr(tpl, "current_rendering_part", None)
     where = str(part.partname).lstrip("/") if part is not None else "word/document.xml"
     message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
     near = " ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
-    detail = f"{message} (in {where}, paragraph {line})" if line else f"{message} (in {where})"
+    detail = f"{message} (in {where}, paragraph {paragraph})" if paragraph else f"{message} (in {where})"
     if near:
         detail += f", near: {near[:160]}"
-    return TemplateError(str(template), line, detail)
+    return TemplateError(str(template), paragraph, detail)

@@ -1,0 +1,83 @@
+"""Putting the site on disk: only changed files are rewritten, atomically, and leftovers are removed.
+
+The site is often served while it is rebuilt (`jobpack serve`) or synced to a web host, so a reader must
+see either the old file or the new one, and an unchanged file keeps its bytes and its mtime. A small
+manifest (`.jobpack-site.json`) lists what the site generator wrote, so a post that was deleted or renamed
+loses its page and documents — while files someone else put in the folder are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .output import inside, write_atomic
+
+SITE_MANIFEST = ".jobpack-site.json"
+
+
+def read_manifest(site_dir: Path) -> list[str]:
+    """Files the previous run wrote (relative to the site folder); empty if there is no readable manifest."""
+    try:
+        data = json.loads((site_dir / SITE_MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    files = data.get("files") if isinstance(data, dict) else None
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def write_site(site_dir: Path, files: dict[str, bytes | Path]) -> WriteResult:
+    """Write `files` (relative path -> bytes, or a file to copy) into `site_dir`; remove stale files.
+
+    Files are written in the order given (documents and assets before the pages that link to them), then
+    the manifest, then leftovers of the previous run are deleted.
+    """
+    result = WriteResult()
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = inside(site_dir, rel)
+        data = content.read_bytes() if isinstance(content, Path) else content
+        if _same(target, data):
+            result.unchanged.append(rel)
+        else:
+            write_atomic(target, data)
+            result.written.append(rel)
+    old = read_manifest(site_dir)
+    manifest = {"generator": "jobpack site", "files": sorted(files)}
+    write_atomic(site_dir / SITE_MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    for rel in sorted(set(old) - set(files)):
+        if _remove(site_dir, rel):
+            result.removed.append(rel)
+    return result
+
+
+def _remove(site_dir: Path, rel: str) -> bool:
+    """Delete one file the generator wrote, and folders it leaves empty; never anything outside the site."""
+    try:
+        path = inside(site_dir, rel)
+    except ValueError:
+        return False
+    if rel == SITE_MANIFEST or not path.is_file():
+        return False
+    path.unlink()
+    root = site_dir.resolve()
+    folder = path.parent
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+    return True

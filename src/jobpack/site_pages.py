@@ -1,0 +1,168 @@
+"""The site's files as bytes: the index, one page per post, packs.json and sitemap.xml.
+
+Pages are Jinja2 templates (`templates/site/` in the trust folder overrides jobpack's built-in ones file by
+file) rendered with the same strict environment as the documents. Every link is relative, so the site works
+from any sub-path of a web server and straight from the disk (file://); only the sitemap and the canonical
+links use absolute URLs, and only when trust.yaml gives the trust's `website`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from .context import long_date
+from .model import Trust
+from .render.html import render_html
+from .render.lookup import BUILTIN_DIR, find_template
+from .site_colour import accessible_accent
+from .site_data import SitePost, grade_name, is_full_time, job_posting, pack_record, vacancy_view
+
+ASSETS = ("site.css", "search.js")
+LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
+
+
+def site_template_dirs(root: Path) -> list[Path]:
+    """The trust's own site templates first, then jobpack's."""
+    return [d for d in (root / "templates" / "site", BUILTIN_DIR / "site") if d.is_dir()]
+
+
+def absolute(website: str, rel: str) -> str:
+    """The public URL of a site path, written as folder URLs (…/school/post/) rather than index.html."""
+    base = website.rstrip("/") + "/"
+    return base + rel.removesuffix("index.html")
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element (no '</script>' can end it early)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def logo_files(site_posts: list[SitePost], root: Path) -> dict[str, Path]:
+    """School id -> the logo file to publish (only logos that exist and browsers can show)."""
+    logos: dict[str, Path] = {}
+    for sp in site_posts:
+        school = sp.post.school
+        if school.logo and school.id not in logos:
+            path = root / school.logo
+            if path.is_file() and path.suffix.lower() in LOGO_TYPES:
+                logos[school.id] = path
+    return logos
+
+
+def _site(trust: Trust, root_prefix: str, rel: str, kind: str) -> dict[str, Any]:
+    return {"trust": trust.name, "website": trust.website, "issue_date": long_date(trust.issue_date),
+            "version": trust.version, "root": root_prefix, "kind": kind,
+            "canonical": absolute(trust.website, rel) if trust.website else ""}
+
+
+def _school(sp: SitePost, logos: dict[str, Path], root_prefix: str) -> dict[str, Any]:
+    school = sp.post.school
+    logo = logos.get(school.id)
+    return {"id": school.id, "name": school.name, "phase": school.phase, "address": school.address,
+            "accent": accessible_accent(school.colour),
+            "logo": f"{root_prefix}assets/logos/{school.id}{logo.suffix.lower()}" if logo else ""}
+
+
+def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Path]) -> bytes:
+    """The post's page: key facts, downloads, the vacancy if open, and the full JD and PS."""
+    context = sp.context
+    posting = job_posting(sp, trust, absolute(trust.website, sp.page) if trust.website else None)
+    levels = bool(context["post"]["levels"]) or any(
+        c["level"] is not None for cat in context["post"]["criteria_categories"] for c in cat["items"])
+    page = {
+        **context,
+        "site": _site(trust, "../../", sp.page, "post"),
+        "school": {**context["school"], **_school(sp, logos, "../../")},
+        "documents": [{"key": d.key, "label": d.label, "format": d.format, "url": d.name, "size": d.size_text}
+                      for d in sp.documents],
+        "vacancy": vacancy_view(sp, trust),
+        "json_ld": script_json(posting) if posting else "",
+        "has_levels": levels,
+    }
+    return render_html(dirs, "post", page).encode("utf-8")
+
+
+def _card(sp: SitePost, trust: Trust) -> dict[str, Any]:
+    post = sp.context["post"]
+    vacancy = vacancy_view(sp, trust)
+    full_time = is_full_time(sp.post, trust)
+    hours = sp.post.hours
+    words = [post["title"], sp.post.school.name, post["grade"], post["hours"], *post["summary"],
+             vacancy["reference"] if vacancy else ""]
+    return {
+        "id": sp.post.id, "title": post["title"], "url": sp.page, "grade": post["grade"],
+        "grade_name": grade_name(sp.post, trust), "salary": post["salary"][:2], "hours": post["hours"],
+        "hours_kind": "" if full_time is None else ("full" if full_time else "part"),
+        "weeks": "" if hours is None else ("term" if hours.term_time_only else "year"),
+        "closing": vacancy["closing_date"] if vacancy else "", "closing_iso": vacancy["closing_iso"] if vacancy else "",
+        "search": " ".join(w for w in words if w).lower(),
+    }
+
+
+def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: dict[str, Path]) -> bytes:
+    """Every post, grouped by school in trust.yaml order, with a search form that JavaScript brings to life."""
+    schools: list[dict[str, Any]] = []
+    for sp in site_posts:
+        if not schools or schools[-1]["id"] != sp.post.school.id:
+            schools.append({**_school(sp, logos, ""), "posts": []})
+        schools[-1]["posts"].append(_card(sp, trust))
+    grade_order = [g.name for g in trust.pay.grades] if trust.pay else []
+    used = {c["grade_name"] for s in schools for c in s["posts"] if c["grade_name"]}
+    grades = [g for g in grade_order if g in used] + sorted(used - set(grade_order))
+    page = {"site": _site(trust, "", "index.html", "index"), "schools": schools, "grades": grades,
+            "total": len(site_posts), "open_count": sum(sp.open_vacancy for sp in site_posts)}
+    return render_html(dirs, "index", page).encode("utf-8")
+
+
+def packs_json(site_posts: list[SitePost], trust: Trust) -> bytes:
+    records = sorted((pack_record(sp, trust) for sp in site_posts), key=lambda r: r["id"])
+    return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def sitemap_xml(site_posts: list[SitePost], trust: Trust) -> bytes:
+    """Every page; relative locations unless the trust's website is known (search engines need absolute)."""
+
+    def loc(rel: str) -> str:
+        return absolute(trust.website, rel) if trust.website else rel
+
+    newest = max([trust.issue_date, *(sp.post.issue_date for sp in site_posts)])
+    entries = [(loc("index.html"), newest)] + [(loc(sp.page), sp.post.issue_date) for sp in site_posts]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, lastmod in entries:
+        lines.append(f"  <url><loc>{escape(url)}</loc><lastmod>{_iso(lastmod)}</lastmod></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def site_files(site_posts: list[SitePost], trust: Trust, root: Path) -> dict[str, bytes | Path]:
+    """Every file of the site, relative path -> content, in the order they should be written.
+
+    Documents and assets come first and the index last, so someone browsing during a rebuild never
+    follows a link to a file that is not there yet.
+    """
+    dirs = site_template_dirs(root)
+    logos = logo_files(site_posts, root)
+    files: dict[str, bytes | Path] = {}
+    for name in ASSETS:
+        files[f"assets/{name}"] = find_template(dirs, name)
+    for school_id, path in sorted(logos.items()):
+        files[f"assets/logos/{school_id}{path.suffix.lower()}"] = path
+    for sp in site_posts:
+        for document in sp.documents:
+            files[sp.url(document)] = document.source
+    for sp in site_posts:
+        files[sp.page] = post_page(sp, trust, dirs, logos)
+    files["packs.json"] = packs_json(site_posts, trust)
+    files["sitemap.xml"] = sitemap_xml(site_posts, trust)
+    files["index.html"] = index_page(site_posts, trust, dirs, logos)
+    return files
