@@ -108,3 +108,14 @@ def make_trust(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def repo_root() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Path:
+    """The repository's example trust, built once per test session into a temporary folder."""
+    from jobpack.build import build
+
+    out = tmp_path_factory.mktemp("example-output")
+    report = build(REPO, out, jobs=2)
+    assert report.ok, report.failed
+    return out

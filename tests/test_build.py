@@ -78,8 +78,8 @@ def test_outputs_of_deleted_posts_are_removed_but_not_other_files(make_trust):
 
 
 def test_unsafe_file_names_become_safe_slugs(make_trust):
-    root = make_trust({"posts/oak/Teaching Assistant (Oak) & <Co>.yaml": "school: oak\ntitle: T\nduties:\n"
-                                                                        "  pupils: [x]\ncriteria:\n  experience: [y]\n"})
+    post = "school: oak\ntitle: T\nduties:\n  pupils: [x]\ncriteria:\n  experience: [y]\n"
+    root = make_trust({"posts/oak/Teaching Assistant (Oak) & <Co>.yaml": post})
     result = run(root)
     assert result.exit_code == 0, result.output
     assert (root / "output/oak/teaching-assistant-oak-co/teaching-assistant-oak-co-job-pack.pdf").is_file()

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from jobpack.build import build, file_names
+from jobpack.build import file_names
 from jobpack.validate import check
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,12 +30,9 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("output")
-    report = build(REPO, out, jobs=2)
-    assert report.ok, report.failed
-    return out
+@pytest.fixture
+def built(example_build) -> Path:
+    return example_build
 
 
 def pdf_text(path: Path) -> str:

@@ -97,9 +97,8 @@ def mutate(text: bytes, kind: str, where: int, data: bytes) -> bytes:
         lines[n] = lines[n][: len(data)] + data + lines[n][len(data):]
     elif kind == "duplicate":
         lines.insert(n, lines[n])
-    elif kind == "value":
-        if b":" in lines[n]:
-            lines[n] = lines[n].split(b":")[0] + b": " + data
+    elif kind == "value" and b":" in lines[n]:
+        lines[n] = lines[n].split(b":")[0] + b": " + data
     return b"\n".join(lines)
 
 

@@ -69,9 +69,10 @@ def price_post(post: ResolvedPost, trust: Trust) -> pay.Pricing | None:
             raise pay.PayError(f"there is no allowance '{allowance_id}' in trust.yaml")
         allowances.append((allowance.name, Decimal(str(allowance.amount)), allowance.pro_rata))
     hours = pay.parse_hours(post.hours.per_week) if post.hours else Decimal(str(settings.full_time_hours))
+    names = {**pay.builtin_spine_names(), **{s.id: s.name for s in settings.spines}}
     return pay.price(spines, grade.spine, post.pay.year or settings.year, grade.from_, grade.to, hours,
                      Decimal(str(settings.full_time_hours)), Decimal(str(weeks_paid(post, trust))),
-                     Decimal(str(settings.weeks_in_year)), allowances)
+                     Decimal(str(settings.weeks_in_year)), allowances, spine_names=names)
 
 
 def grade_text(post: ResolvedPost, trust: Trust) -> str:

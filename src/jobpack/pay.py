@@ -293,11 +293,7 @@ def price(
     full_hours = _decimal(full_time_hours, "full-time hours")
     in_year = _decimal(weeks_in_year, "weeks in the year")
     paid = in_year if weeks_paid is None else _decimal(weeks_paid, "weeks paid")
-    if week_hours > full_hours:
-        raise PayError(
-            f"{format_hours(week_hours)} a week is more than the full-time {format_hours(full_hours)}; "
-            "check the post's hours or the trust's full_time_hours"
-        )
+    # Hours above full time are priced as written: `jobpack check` warns about them instead.
     if paid > in_year:
         raise PayError(
             f"{_plain(paid)} weeks paid is more than the {_plain(in_year)} weeks in the year; check weeks_paid"

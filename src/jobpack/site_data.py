@@ -177,7 +177,10 @@ def _description(site_post: SitePost) -> str:
     """The posting's description as simple HTML (the summary, then the duties), as search engines expect."""
     context = site_post.context
     post = context["post"]
-    e = html.escape
+
+    def e(text: str) -> str:
+        return html.escape(text, quote=False)
+
     parts = [f"<p>{e(post['title'])} at {e(context['school']['name'])}.</p>"]
     if post["summary"]:
         parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in post["summary"]) + "</ul>")
