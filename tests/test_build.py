@@ -107,3 +107,19 @@ def test_unknown_post_on_command_line(make_trust):
     assert result.exit_code == 1
     assert "There is no single post called 'teaching-asistant'" in result.output
     assert "oak/teaching-assistant" in result.output
+
+
+def test_broken_trust_template_is_named_with_its_line_and_nothing_is_written(make_trust):
+    root = make_trust({"templates/job-description.html": "{% extends 'base.html' %}\n{% block content %}\n"
+                                                          "{{ post.title | nosuchfilter }}\n{% endblock %}\n"})
+    result = run(root)
+    assert result.exit_code == 1
+    assert "templates/job-description.html" in result.output and "Traceback" not in result.output
+    assert not list((root / "output").rglob("*.pdf"))
+
+
+def test_debug_shows_the_traceback(make_trust):
+    root = make_trust({POST: "school: oak\ntitel: TA\n"})
+    result = CliRunner().invoke(main, ["--debug", "build", "--trust", str(root)])
+    assert result.exit_code != 0
+    assert result.exception is not None  # re-raised for the developer instead of summarised

@@ -14,13 +14,13 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .context import build_context, document_context
-from .errors import InvalidTrust, Problem, did_you_mean
+from .errors import InvalidTrust, Problem, did_you_mean, display_path
 from .output import Manifest, inside, write_atomic
 from .render import TemplateError
 from .render.lookup import template_dirs
@@ -174,10 +174,11 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         report.written += sorted(rel)
         tell(job.post_id, "built")
 
-    def fail(job: RenderJob, exc: Exception) -> None:
-        report.failed[job.post_id] = str(exc)
-        if isinstance(exc, TemplateError):
-            report.problems.append(exc.problem())
+    def fail(job: RenderJob, exc: TemplateError) -> None:
+        report.failed[job.post_id] = "a template could not be used (see above); its old files are kept"
+        problem = exc.problem()
+        report.problems.append(replace(problem, file=display_path(Path(problem.file), checked.files.root),
+                                       hint="Fix the template, or delete your copy to use jobpack's built-in one."))
         tell(job.post_id, "failed")
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))

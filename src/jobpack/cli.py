@@ -298,5 +298,77 @@ def init(directory: Path, trust_name: str, school_name: str) -> None:
                "Then read README.md: how to edit the files and publish the job packs from GitHub.")
 
 
+@main.command()
+@trust_option
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the website (default: output/site/ in the trust folder).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="How many posts to render at once (default: the number of CPU cores).")
+@user_errors
+def site(trust_dir: Path, output: Path | None, jobs: int | None) -> None:
+    """Build every post's documents, then a static website of all posts for any web host.
+
+    Writes index.html (every post by school, with search and filters), a page per post with its full job
+    description, person specification and downloads, packs.json and sitemap.xml. Links are relative, so
+    the folder works at any web address or opened from disk. Open vacancies carry JobPosting data for job
+    search engines. Nothing in the site changes if the trust has errors.
+
+    \b
+    Examples:
+      jobpack site
+      jobpack site -o public
+    """
+    from .site import build_site, default_site_dir
+
+    report = build_site(trust_dir, output or default_site_dir(trust_dir), jobs=jobs, progress=progress_printer())
+    print_problems(report.problems)
+    click.echo(report.summary())
+
+
+@main.command()
+@trust_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this computer only.")
+@user_errors
+def serve(trust_dir: Path, port: int, host: str) -> None:
+    """Preview the website in a browser, rebuilding it whenever a trust file is saved.
+
+    Builds the site into output/site/, serves it at http://127.0.0.1:8000/ and watches trust.yaml,
+    blocks/, posts/ and templates/. If a change has errors they are printed and the last good site stays
+    up until you fix them. Stop with Ctrl+C.
+
+    \b
+    Example:
+      jobpack serve --port 8080
+    """
+    from .render import TemplateError
+    from .serve import Rebuilder
+    from .serve import serve as run_serve
+    from .site import default_site_dir
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, InvalidTrust):
+            print_problems(exc.problems)
+        elif isinstance(exc, TemplateError):
+            click.echo(click.style(str(exc), fg="red"), err=True)
+        else:
+            click.echo(f"jobpack hit an internal error ({type(exc).__name__}: {exc}). This is a bug in jobpack.",
+                       err=True)
+        click.echo(click.style("The site was not updated: fix the problem and save again.", fg="red"), err=True)
+
+    site_dir = default_site_dir(trust_dir)
+    rebuild = Rebuilder(trust_dir, site_dir, on_built=lambda report: click.echo(report.summary()), on_error=failed)
+    click.echo(f"Building the site into {site_dir} ...")
+    try:
+        run_serve(trust_dir, site_dir, host, port, rebuild, echo=click.echo)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot serve on {host}:{port} ({exc.strerror or exc}). "
+                                   "Try another port with --port.") from exc
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
 if __name__ == "__main__":
     main()

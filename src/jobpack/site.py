@@ -41,6 +41,14 @@ class SiteReport:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
+    def summary(self) -> str:
+        docs = self.documents
+        open_count = len(self.open_vacancies)
+        return (f"Site: {len(self.posts)} post page{'s' if len(self.posts) != 1 else ''} "
+                f"({open_count} open vacanc{'ies' if open_count != 1 else 'y'}) in {self.site_dir}; "
+                f"{len(self.written)} files written, {len(self.unchanged)} unchanged, {len(self.removed)} removed. "
+                f"Documents: {len(docs.built)} built, {len(docs.unchanged)} unchanged. {self.seconds:.1f}s.")
+
     @property
     def problems(self) -> list[Problem]:
         """Warnings from validation (errors stop the build before a report exists)."""

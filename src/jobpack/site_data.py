@@ -121,8 +121,9 @@ def vacancy_view(site_post: SitePost, trust: Trust) -> dict[str, str] | None:
     post = site_post.post
     names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
     return {"closing_date": long_date(vacancy.closing_date), "closing_iso": vacancy.closing_date.isoformat(),
-            "posted": long_date(vacancy.posted) if vacancy.posted else "", "start_date": fill(vacancy.start_date, names),
-            "how_to_apply": fill(vacancy.how_to_apply, names), "reference": fill(vacancy.reference, names)}
+            "posted": long_date(vacancy.posted) if vacancy.posted else "",
+            "start_date": fill(vacancy.start_date, names), "how_to_apply": fill(vacancy.how_to_apply, names),
+            "reference": fill(vacancy.reference, names)}
 
 
 def pack_record(site_post: SitePost, trust: Trust) -> dict[str, Any]:
