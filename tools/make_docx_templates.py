@@ -42,15 +42,21 @@ Filler = Callable[[_Cell], None]
 
 # Schema order of the property elements this script adds (Word rejects a file whose children are misordered).
 ORDER = {
-    qn("w:pPr"): ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
-                  "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-                  "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-                  "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
-                  "sectPr pPrChange").split(),
-    qn("w:tcPr"): ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
-                   "vAlign hideMark").split(),
-    qn("w:trPr"): "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
-                  "tblCellSpacing jc hidden".split(),
+    qn("w:pPr"): (
+        "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+        "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+        "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+        "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    ),
+    qn("w:tcPr"): (
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+        "textDirection", "tcFitText", "vAlign", "hideMark",
+    ),
+    qn("w:trPr"): (
+        "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+        "tblHeader", "tblCellSpacing", "jc", "hidden",
+    ),
 }
 
 
@@ -147,7 +153,7 @@ def _styles(doc: DocumentObject) -> None:
     commitment.paragraph_format.left_indent = Mm(3)
     _paragraph_style(doc, "Table Heading", 9, bold=True, after=2, keep_next=True)
     _paragraph_style(doc, "Note", 9, italic=True, colour="444444", after=2)
-    _paragraph_style(doc, "Small Caption", 8.5, colour=GREY, before=2, after=2, keep_next=True)
+    _paragraph_style(doc, "Small Caption", 8.5, colour=GREY, before=8, after=2, keep_next=True)
     for name in ("Running Header", "Running Footer"):
         style = _paragraph_style(doc, name, 8, colour=GREY, after=0)
         style.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)

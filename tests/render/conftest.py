@@ -14,6 +14,7 @@ from render_sample import KINDS, render_all_pdfs, sample_context, write_png
 from jobpack.render.docx import render_docx
 from jobpack.render.lookup import BUILTIN_DIR
 
+
 @pytest.fixture(scope="session")
 def logo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_png(tmp_path_factory.mktemp("assets") / "westminster.png")

@@ -8,13 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sitecheck import CLOSED_CLOSING, OPEN_CLOSING, TODAY
 
 from jobpack.site import SiteReport, build_site
 
 REPO = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2025, 1, 15)  # every test builds "as of" this day, so open/closed never depends on the clock
-OPEN_CLOSING = dt.date(2025, 2, 28)
-CLOSED_CLOSING = dt.date(2024, 12, 20)
 
 PAY = """
 pay:

@@ -6,6 +6,7 @@ the browser tests only add what needs a browser (script, focus, rendering, axe-c
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+TODAY = dt.date(2025, 1, 15)  # every test builds "as of" this day, so open/closed never depends on the clock
+OPEN_CLOSING = dt.date(2025, 2, 28)
+CLOSED_CLOSING = dt.date(2024, 12, 20)
 LANDMARKS = {"header", "nav", "main", "footer"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -28,8 +28,9 @@ LANG = "en-GB"
 PICTURE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 """What Word templates can show as `logo_image`; an SVG logo appears only in the PDFs."""
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+_MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), 1)}
 
 
 def render_docx(template: Path, context: dict) -> bytes:
