@@ -148,3 +148,19 @@ def test_one_of_alternatives_and_levels(make_trust):
 
 def post_levels(root):
     return resolved(root).levels
+
+
+def test_assessment_defaults_item_then_block_then_category(make_trust):
+    root = make_trust(post="""\
+        school: oak
+        title: TA
+        duties:
+          pupils: [Escort pupils.]
+        criteria:
+          qualifications: [{use: quals}]
+          experience: [Work with children.]
+        """)
+    trust = root / "trust.yaml"
+    trust.write_text(trust.read_text().replace("    title: Experience\n", "    title: Experience\n    assessed: [I]\n"))
+    criteria = {c.id or c.text: c.assessed for c in resolved(root).criteria}
+    assert criteria == {"gcse": ("A",), "nvq": ("A", "I"), "Work with children.": ("I",)}

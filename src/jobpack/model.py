@@ -44,6 +44,12 @@ class Section(Strict):
     title: Text
 
 
+class Category(Section):
+    """A person-spec category; `assessed` is the default "how assessed" for its criteria."""
+
+    assessed: list[str] | None = None
+
+
 class AssessmentMethod(Strict):
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Za-z0-9]{0,3}$", description="short code, e.g. A or I")]
     name: Text
@@ -114,7 +120,7 @@ class Trust(Strict):
     website: str = ""
     schools: list[School] = Field(min_length=1)
     duty_areas: list[Section] = Field(min_length=1)
-    criteria_categories: list[Section] = Field(min_length=1)
+    criteria_categories: list[Category] = Field(min_length=1)
     assessment_methods: list[AssessmentMethod] = Field(min_length=1)
     clauses: list[Clause] = []
     pay: PaySettings | None = None

@@ -90,6 +90,7 @@ class Resolver:
         self.methods = {m.code for m in self.trust.assessment_methods}
         self.areas = {a.id for a in self.trust.duty_areas}
         self.categories = {c.id for c in self.trust.criteria_categories}
+        self.category_assessed = {c.id: c.assessed for c in self.trust.criteria_categories if c.assessed}
 
     # ------------------------------------------------------------ blocks
 
@@ -159,7 +160,12 @@ class Resolver:
                     "Remove it, or move the item to a criteria block.", chain=chain[:-1]))
                 return None
             return Item(kind, section, entry.text or "", entry.id, file=where.file, line=line, block=block_id)
-        assessed = entry.assessed if entry.assessed is not None else (default_assessed or [])
+        if entry.assessed is not None:
+            assessed = entry.assessed
+        elif default_assessed is not None:
+            assessed = default_assessed
+        else:
+            assessed = self.category_assessed.get(section) or []
         if not self._check_codes(assessed, where, here + ("assessed",), chain):
             return None
         return Item(kind, section, entry.text or " or ".join(entry.one_of or []), entry.id,

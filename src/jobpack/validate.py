@@ -65,6 +65,13 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
                             ("criteria_categories", "id", "categories"), ("assessment_methods", "code", "methods"),
                             ("clauses", "id", "clauses"), ("physical_requirements", "id", "physical requirements")):
         problems += _duplicates(loaded, key, attr, what)
+    codes = {m.code for m in trust.assessment_methods}
+    for n, category in enumerate(trust.criteria_categories):
+        for code in category.assessed or []:
+            if code not in codes:
+                problems.append(loaded.doc.problem(("criteria_categories", n, "assessed"),
+                                                   f"'{code}' is not an assessment method in trust.yaml.",
+                                                   did_you_mean(code, codes, "assessment method")))
     for n, clause in enumerate(trust.clauses):
         for name in unknown_references(clause.text):
             problems.append(variable_problem(name, loaded.file, loaded.doc.where(("clauses", n, "text"))[0]))
