@@ -154,3 +154,16 @@ def test_docx_files_open_in_libreoffice(built, tmp_path):
         assert converted.is_file() and converted.stat().st_size > 1000, f"{path.name}: {result.stdout}"
         post_id = next(pid for pid in POST_IDS if path.name.startswith(CHECKED.posts[pid].slug + "-"))
         assert normalise(CHECKED.posts[post_id].title) in pdf_text(converted)
+
+
+def test_one_school_overrides_a_single_template_file():
+    """templates/schools/leap/extra.css reaches LEAP's documents and no other school's."""
+    from jobpack.build import make_job
+    from jobpack.context import document_context
+    from jobpack.render.html import render_html
+
+    for post_id, post in CHECKED.posts.items():
+        job = make_job(post, CHECKED)
+        html = render_html([Path(d) for d in job.template_dirs], "job-description",
+                           document_context(job.context, "job-description"))
+        assert ('"Liberation Serif"' in html) == (post.school.id == "leap"), post_id
