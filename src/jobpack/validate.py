@@ -42,9 +42,6 @@ class Checked:
         assert self.files.trust is not None
         return self.files.trust.model
 
-    def failed_posts(self) -> list[str]:
-        """Posts (not profiles) that could not be resolved."""
-        return [pid for pid, p in self.files.posts.items() if not p.model.profile and pid not in self.posts]
 
 
 def _duplicates(loaded: Loaded[Trust], key: str, attr: str, what: str) -> list[Problem]:
@@ -154,29 +151,34 @@ def safer_recruitment_warnings(post: ResolvedPost, files: TrustFiles) -> list[Pr
             for what in missing]
 
 
-def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles) -> list[Problem]:
+def _output_clashes(posts: dict[str, ResolvedPost]) -> list[Problem]:
+    """Two posts that would write to the same folder: an error, and the second is not built (even with
+    --keep-going), so it can never overwrite the first one's documents."""
     seen: dict[tuple[str, str], str] = {}
-    problems = []
+    problems: list[Problem] = []
+    clashing: list[str] = []
     for post_id, post in posts.items():
         key = (post.school.id, post.slug)
         if key in seen:
+            clashing.append(post_id)
             problems.append(Problem(post.file, f"Posts '{seen[key]}' and '{post_id}' would both be written to "
                                     f"output/{post.school.id}/{post.slug}/.", 1, 1,
                                     "Rename one of the files: each school's posts need different file names."))
         else:
             seen[key] = post_id
+    for post_id in clashing:
+        del posts[post_id]
     return problems
 
 
-def check(root: Path, only: list[str] | None = None) -> Checked:
-    """Validate the trust folder at `root`; resolve every post (or only those named)."""
+def check(root: Path) -> Checked:
+    """Validate the trust folder at `root` and resolve every post."""
     files = load_trust_files(root)
     result = Checked(files, problems=list(files.problems))
     if files.trust is None:
         return result
     result.problems += check_trust_file(files.trust)
     resolver = Resolver(files)
-    wanted = files.posts if only is None else {p: files.posts[p] for p in only if p in files.posts}
     schools = [s.id for s in files.trust.model.schools]
     for post_id, loaded in files.posts.items():
         school = loaded.model.school
@@ -191,12 +193,12 @@ def check(root: Path, only: list[str] | None = None) -> Checked:
             continue
         details = check_post_details(post, files)
         result.problems += details
-        if post_id in wanted and not any(p.severity == "error" for p in details):
+        if not any(p.severity == "error" for p in details):
             result.posts[post_id] = post
     for block_id in files.blocks:  # blocks no post uses still get checked
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
-    result.problems += _output_clashes(result.posts, files)
+    result.problems += _output_clashes(result.posts)
     result.problems = list(dict.fromkeys(result.problems))  # same problem via two posts: report once
     result.problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
     return result
