@@ -49,7 +49,9 @@ class RenderJob:
         digest.update(json.dumps(self.context, sort_keys=True, default=str).encode())
         for folder in self.template_dirs:
             for path in sorted(Path(folder).rglob("*")):
-                if path.is_file() and "schools" not in path.relative_to(folder).parts[:-1]:
+                parts = path.relative_to(folder).parts
+                # Other schools' overrides and the website's templates do not shape this post's documents.
+                if path.is_file() and "schools" not in parts[:-1] and parts[0] != "site":
                     digest.update(str(path.relative_to(folder)).encode())
                     digest.update(path.read_bytes())
         return digest.hexdigest()
