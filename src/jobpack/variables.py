@@ -72,6 +72,20 @@ def expand(post: ResolvedPost, trust: Trust, files: TrustFiles, problems: list[P
     for field_name in ("title", "responsible_to", "line_manages"):
         for name in unknown_references(getattr(post, field_name)):
             problems.append(variable_problem(name, post.file, post_doc.where((field_name,))[0]))
+    def text(value: str, where: tuple) -> str:
+        for name in unknown_references(value):
+            problems.append(variable_problem(name, post.file, post_doc.where(where)[0]))
+        return fill(value, names)
+
+    vacancy = post.vacancy
+    if vacancy is not None:
+        vacancy = vacancy.model_copy(update={
+            "start_date": text(vacancy.start_date, ("vacancy", "start_date")),
+            "how_to_apply": text(vacancy.how_to_apply, ("vacancy", "how_to_apply"))})
+    safer = post.safer_recruitment
+    if safer.special_conditions:
+        safer = safer.model_copy(update={"special_conditions": [
+            text(c, ("safer_recruitment", "special_conditions", n)) for n, c in enumerate(safer.special_conditions)]})
     result = replace(post, summary=[item(i) for i in post.summary], duties=[item(i) for i in post.duties],
-                     criteria=[item(i) for i in post.criteria])
+                     criteria=[item(i) for i in post.criteria], vacancy=vacancy, safer_recruitment=safer)
     return None if len(problems) > before else result

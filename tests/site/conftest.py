@@ -77,10 +77,18 @@ def site_trust(make_trust: Callable[..., Path]) -> Callable[..., Path]:
 
 
 def add_vacancy(post_file: Path, closing: dt.date) -> None:
-    """Give an example post a vacancy (unless it already has one)."""
-    text = post_file.read_text("utf-8")
-    if "\nvacancy:" not in text:
-        post_file.write_text(text.rstrip("\n") + "\n" + VACANCY.format(closing=closing.isoformat()), "utf-8")
+    """Give an example post this test's vacancy, replacing any vacancy the example already has."""
+    kept, skipping = [], False
+    for line in post_file.read_text("utf-8").splitlines():
+        if line.startswith("vacancy:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "#")) or not line.strip()):
+            continue
+        skipping = False
+        kept.append(line)
+    text = "\n".join(kept).rstrip("\n") + "\n" + VACANCY.format(closing=closing.isoformat())
+    post_file.write_text(text, "utf-8")
 
 
 def example_available() -> bool:
