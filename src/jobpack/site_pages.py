@@ -26,8 +26,10 @@ LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 
 def site_template_dirs(root: Path) -> list[Path]:
-    """The trust's own site templates first, then jobpack's."""
-    return [d for d in (root / "templates" / "site", BUILTIN_DIR / "site") if d.is_dir()]
+    """The trust's own site templates first, then jobpack's; then the document templates, so pages can
+    include the partials the documents use (e.g. `_pattern.html`) and stay in step with them."""
+    candidates = (root / "templates" / "site", BUILTIN_DIR / "site", root / "templates", BUILTIN_DIR)
+    return [d for d in candidates if d.is_dir()]
 
 
 def absolute(website: str, rel: str) -> str:
