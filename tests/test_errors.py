@@ -176,7 +176,8 @@ def test_missing_trust_yaml(tmp_path):
 def test_unknown_variable_in_vacancy_text(make_trust):
     root = make_trust()
     post = root / POST
-    post.write_text(post.read_text() + "vacancy:\n  closing_date: 2030-01-01\n  how_to_apply: Write to {{ school.adress }}.\n")
+    vacancy = "vacancy:\n  closing_date: 2030-01-01\n  how_to_apply: Write to {{ school.adress }}.\n"
+    post.write_text(post.read_text() + vacancy)
     error = find(only_error(root), "'{{ school.adress }}' is not a variable")
     assert error.file == POST and error.line == 13
     assert "school.address" in error.hint
