@@ -181,3 +181,16 @@ def test_unknown_variable_in_vacancy_text(make_trust):
     error = find(only_error(root), "'{{ school.adress }}' is not a variable")
     assert error.file == POST and error.line == 13
     assert "school.address" in error.hint
+
+
+def test_check_paths_reports_only_problems_in_or_through_those_files(make_trust):
+    root = make_trust({"posts/elm/other.yaml": "school: elm\ntitel: Other\n",
+                       "blocks/pupils-extra.yaml": "area: pupils\nitems:\n  - Escort pupils round {{ school.nme }}.\n"})
+    everything = run_check(root)
+    assert "posts/elm/other.yaml" in everything.output and "blocks/pupils-extra.yaml" in everything.output
+    one = CliRunner().invoke(main, ["check", str(root / POST)])
+    assert one.exit_code == 1
+    assert "posts/elm/other.yaml" not in one.output
+    assert "blocks/pupils-extra.yaml:3" in one.output  # reached through the post's blocks
+    other = CliRunner().invoke(main, ["check", str(root / "posts/elm/other.yaml")])
+    assert "'titel' is not something jobpack knows" in other.output

@@ -106,30 +106,55 @@ def main(debug: bool) -> None:
     """
 
 
+def _trust_root(path: Path) -> Path:
+    """The trust folder holding `path`: the nearest folder upwards with a trust.yaml (or `path` itself)."""
+    start = path.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
+        if (folder / "trust.yaml").is_file():
+            return folder
+    return start if start.is_dir() else start.parent
+
+
 @main.command()
 @trust_option
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json prints the problems as a JSON list, for CI annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 if there are any).")
 @user_errors
-def check(trust_dir: Path, fmt: str, strict: bool) -> None:
+def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check the trust's files and report every problem at once. Writes nothing.
 
+    With PATHS (files or folders inside the trust), the whole trust is still checked — a post depends on
+    its blocks and profile — but only problems in, or reached through, those files are reported.
     Exit code 0 when everything is valid, 1 when anything needs fixing.
 
     \b
     Example:
       jobpack check
+      jobpack check posts/leap/learning-support-assistant-key-worker.yaml
       jobpack check --format json > problems.json
     """
+    from .errors import display_path
     from .validate import check as run_check
 
-    result = run_check(trust_dir)
-    print_problems(result.problems, fmt)
-    failed = bool(result.errors) or (strict and bool(result.warnings))
+    root = _trust_root(paths[0]) if paths and trust_dir == Path(".") else trust_dir
+    result = run_check(root)
+    problems = result.problems
+    if paths:
+        wanted = [display_path(p, root) for p in paths]
+
+        def selected(problem: Problem) -> bool:
+            files = (problem.file, *problem.chain)
+            return any(f == w or f.startswith(w.rstrip("/") + "/") or w == "." for f in files for w in wanted)
+
+        problems = [p for p in problems if selected(p)]
+    print_problems(problems, fmt)
+    errors = [p for p in problems if p.severity == "error"]
+    failed = bool(errors) or (strict and len(problems) > len(errors))
     if fmt == "text":
-        if result.problems:
-            click.echo(("\n" if result.problems else "") + _summary(result.problems) + ".", err=True)
+        if problems:
+            click.echo("\n" + _summary(problems) + ".", err=True)
         if not failed:
             profiles = sum(p.model.profile for p in result.files.posts.values())
             click.echo(f"All good: {len(result.posts)} posts, {profiles} role profiles, "

@@ -199,6 +199,8 @@ def check(root: Path) -> Checked:
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
     result.problems += _output_clashes(result.posts)
-    result.problems = list(dict.fromkeys(result.problems))  # same problem via two posts: report once
+    # The same problem reached through two posts is reported once, with the first chain that found it.
+    unique = {(p.file, p.line, p.column, p.message): p for p in reversed(result.problems)}
+    result.problems = [p for p in result.problems if unique[(p.file, p.line, p.column, p.message)] is p]
     result.problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
     return result

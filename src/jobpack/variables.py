@@ -53,9 +53,10 @@ def fill(text: str, names: dict[str, str]) -> str:
     return REFERENCE.sub(lambda m: names.get(m.group(1), m.group(0)), text)
 
 
-def variable_problem(name: str, file: str, line: int | None) -> Problem:
+def variable_problem(name: str, file: str, line: int | None, via: str = "") -> Problem:
+    chain = (via,) if via and via != file else ()
     return Problem(file, f"'{{{{ {name} }}}}' is not a variable jobpack knows.", line, None,
-                   did_you_mean(name, VARIABLE_NAMES, "variable"))
+                   did_you_mean(name, VARIABLE_NAMES, "variable"), chain=chain)
 
 
 def expand(post: ResolvedPost, trust: Trust, files: TrustFiles, problems: list[Problem]) -> ResolvedPost | None:
@@ -65,7 +66,7 @@ def expand(post: ResolvedPost, trust: Trust, files: TrustFiles, problems: list[P
 
     def item(i: Item) -> Item:
         for name in unknown_references(i.text) + [n for a in i.alternatives for n in unknown_references(a)]:
-            problems.append(variable_problem(name, i.file, i.line))
+            problems.append(variable_problem(name, i.file, i.line, via=post.file))
         return replace(i, text=fill(i.text, names), alternatives=tuple(fill(a, names) for a in i.alternatives))
 
     post_doc = files.posts[post.id].doc
