@@ -123,3 +123,15 @@ def test_debug_shows_the_traceback(make_trust):
     result = CliRunner().invoke(main, ["--debug", "build", "--trust", str(root)])
     assert result.exit_code != 0
     assert result.exception is not None  # re-raised for the developer instead of summarised
+
+
+def test_keep_going_keeps_the_documents_of_a_post_whose_file_is_broken(make_trust):
+    root = make_trust()
+    assert run(root).exit_code == 0
+    before = snapshot(root / "output/oak")
+    (root / POST).write_text((root / POST).read_text().replace("title:", "titel:"))
+    result = run(root, "--keep-going")
+    assert result.exit_code == 1
+    assert "old files removed" not in result.output
+    assert "Not built: oak/teaching-assistant" in result.output
+    assert snapshot(root / "output/oak") == before

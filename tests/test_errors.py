@@ -194,3 +194,29 @@ def test_check_paths_reports_only_problems_in_or_through_those_files(make_trust)
     assert "blocks/pupils-extra.yaml:3" in one.output  # reached through the post's blocks
     other = CliRunner().invoke(main, ["check", str(root / "posts/elm/other.yaml")])
     assert "'titel' is not something jobpack knows" in other.output
+
+
+@pytest.mark.parametrize("text, line, message, hint", [
+    ("school: oak\ntitle: TA\nissue_date: 2024-13-04\n", 3, "'2024-13-04' is not a real date", "year-month-day"),
+    ("school: oak\ntitle TA\nline_manages: x\n", 2, "no ':' after its name", "'name: value'"),
+    ("school: oak\ntitle: TA\nline_manages: No\n", 3, "should be text, but it is 'No'", 'quotes, e.g. "No"'),
+    ("school: oak\ntitle: TA\nhours:\n  per_week: 30\n  pattern:\n    - {days: Mon, start: 8:40, end: '15:00'}\n",
+     6, "should be text, but it is '8:40'", 'quotes, e.g. "8:40"'),
+    ("school: oak\ntitle: TA\nduties:\n  pupils:\n    - Note: keep records\n", 5, "its text contains ': '",
+     "in quotes"),
+    ("school: oak\ntitle: TA\nduties:\n  pupils:\n    - use: pupils-core\n   omit: [a]\n", 6,
+     "indented differently", "Line it up"),
+    ("school: !include oak.yaml\n", 1, "cannot read this", "Remove YAML tags"),
+])
+def test_common_hr_mistakes_are_explained_in_plain_words(make_trust, text, line, message, hint):
+    root = make_trust({POST: text})
+    error = find(only_error(root), message)
+    assert (error.file, error.line) == (POST, line)
+    assert hint in error.hint
+
+
+def test_a_broken_block_is_reported_once_not_as_missing_wherever_it_is_used(make_trust):
+    root = make_trust({"blocks/quals.yaml": "category: qualifications\ntitel: x\nitems: [GCSE]\n"})
+    errors = only_error(root)
+    assert [e.file for e in errors] == ["blocks/quals.yaml"]
+    assert "no block called" not in " ".join(e.message for e in errors)

@@ -17,6 +17,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from . import __version__
 from .context import build_context, document_context
@@ -43,18 +45,32 @@ class RenderJob:
     template_dirs: tuple[str, ...]
     base_url: str
 
-    def inputs_hash(self) -> str:
-        """Changes whenever anything that shapes this post's files changes."""
+    def inputs_hash(self, template_digests: dict[tuple[str, ...], str] | None = None) -> str:
+        """Changes whenever anything that shapes this post's files changes: jobpack's version, the
+        template context, the templates, and the logo file. `template_digests` caches the (costly)
+        template part across posts that share template folders."""
+        cache = template_digests if template_digests is not None else {}
+        if self.template_dirs not in cache:
+            cache[self.template_dirs] = _templates_digest(self.template_dirs)
         digest = hashlib.sha256(__version__.encode())
         digest.update(json.dumps(self.context, sort_keys=True, default=str).encode())
-        for folder in self.template_dirs:
-            for path in sorted(Path(folder).rglob("*")):
-                parts = path.relative_to(folder).parts
-                # Other schools' overrides and the website's templates do not shape this post's documents.
-                if path.is_file() and "schools" not in parts[:-1] and parts[0] != "site":
-                    digest.update(str(path.relative_to(folder)).encode())
-                    digest.update(path.read_bytes())
+        digest.update(cache[self.template_dirs].encode())
+        logo = self.context["school"].get("logo")
+        if logo:
+            digest.update(Path(url2pathname(urlparse(logo).path)).read_bytes())
         return digest.hexdigest()
+
+
+def _templates_digest(dirs: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for folder in dirs:
+        for path in sorted(Path(folder).rglob("*")):
+            parts = path.relative_to(folder).parts
+            # Other schools' overrides and the website's templates do not shape this post's documents.
+            if path.is_file() and "schools" not in parts[:-1] and parts[0] != "site":
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -115,7 +131,8 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
 
 def select(checked: Checked, wanted: list[str]) -> list[str]:
     """Post ids for the names given on the command line (a post id, or its file name if unique)."""
-    all_posts = {pid: p for pid, p in checked.files.posts.items() if not p.model.profile}
+    all_posts = [pid for pid, p in checked.files.posts.items() if not p.model.profile]
+    all_posts += list(checked.files.broken_posts)
     chosen, problems = [], []
     for name in wanted:
         name = name.removeprefix("posts/").removesuffix(".yaml").removesuffix(".yml")
@@ -143,13 +160,16 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         raise InvalidTrust(checked.errors)
     wanted = select(checked, posts) if posts else [pid for pid in checked.files.posts
                                                    if not checked.files.posts[pid].model.profile]
+    if not posts:
+        wanted += sorted(checked.files.broken_posts)  # unreadable files count as failed posts
     for post_id in wanted:
         if post_id not in checked.posts:
             report.failed[post_id] = "has errors (see above)"
     todo = [make_job(checked.posts[pid], checked) for pid in wanted if pid in checked.posts]
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = Manifest.read(out_dir)
-    hashes = {job.post_id: job.inputs_hash() for job in todo}
+    digests: dict[tuple[str, ...], str] = {}
+    hashes = {job.post_id: job.inputs_hash(digests) for job in todo}
     pending = []
     counter = {"done": 0}
 
@@ -199,8 +219,9 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
                 except TemplateError as exc:
                     fail(futures[future], exc)
     if not posts:
-        all_ids = set(checked.files.posts)
-        report.removed += manifest.remove_stale(out_dir, all_ids)
+        # A post whose file has errors keeps last time's documents: only deleted posts lose theirs.
+        existing = set(checked.files.posts) | set(checked.files.broken_posts)
+        report.removed += manifest.remove_stale(out_dir, existing)
         manifest.write(out_dir)
     report.problems = list(dict.fromkeys(report.problems))
     report.seconds = time.perf_counter() - started

@@ -231,6 +231,8 @@ def list_posts(trust_dir: Path) -> None:
     from .validate import check as run_check
 
     result = run_check(trust_dir)
+    for post_id in sorted(result.files.broken_posts):
+        click.echo(f"{post_id}  (has errors: run 'jobpack check')")
     for post_id, loaded in result.files.posts.items():
         post = result.posts.get(post_id)
         if loaded.model.profile:
@@ -264,7 +266,12 @@ def show(trust_dir: Path, post: str) -> None:
     result = run_check(trust_dir)
     (post_id,) = select(result, [post])
     if post_id not in result.posts:
-        raise InvalidTrust([p for p in result.errors] or [Problem(post_id, "This post has errors.")])
+        loaded = result.files.posts.get(post_id)
+        file = loaded.file if loaded else result.files.broken_posts[post_id]
+        mine = [p for p in result.errors if file in (p.file, *p.chain)]
+        print_problems(mine or result.errors)
+        click.echo(click.style(f"\n'{post_id}' cannot be shown until these are fixed.", fg="red"), err=True)
+        sys.exit(1)
     data = resolved_as_dict(result.posts[post_id], result.trust, result.files.root)
     click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
 

@@ -42,6 +42,10 @@ class TrustFiles:
     blocks: dict[str, Loaded[Block]] = field(default_factory=dict)
     posts: dict[str, Loaded[Post]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Files that exist but could not be read or validated (their problems are already reported), so
+    # references to them are not reported again as "no such block/post", and their outputs are kept.
+    broken_blocks: dict[str, str] = field(default_factory=dict)
+    broken_posts: dict[str, str] = field(default_factory=dict)
 
 
 TYPE_WORDS = {
@@ -92,6 +96,12 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Keep only the parts of a pydantic location that name real keys/indexes in the data."""
     path: list[Any] = []
@@ -111,14 +121,37 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(path)
 
 
-def _describe(data: Any) -> str:
+def _describe(data: Any, typed: str | None = None) -> str:
+    """What the user wrote: their own text where we have it (YAML turns 8:40 into 520, No into false)."""
     if isinstance(data, dict):
         return "a set of 'key: value' lines"
     if isinstance(data, list):
         return "a list"
+    if typed is not None:
+        return f"'{typed}'"
     if isinstance(data, bool):
         return f"'{str(data).lower()}'"
     return f"'{data}'"
+
+
+def _name(path: tuple[Any, ...]) -> str:
+    """How a place is called in a message: its key, or 'item 3 under duties' for a list item."""
+    if not path:
+        return "this file"
+    if isinstance(path[-1], int):
+        parent = next((str(p) for p in reversed(path[:-1]) if not isinstance(p, int)), "the list")
+        return f"item {path[-1] + 1} under {parent}"
+    return str(path[-1])
+
+
+def _retyped(doc: YamlDoc, path: tuple[Any, ...], value: Any) -> str:
+    """A hint when YAML read the typed text as something else (a number, a yes/no, a date, nothing)."""
+    typed = doc.sources.get(path)
+    if typed is None or isinstance(value, str | dict | list):
+        return ""
+    kind = ("nothing" if value is None else "yes/no" if isinstance(value, bool)
+            else "a number" if isinstance(value, int | float) else "a date")
+    return f"YAML reads {typed or 'an empty value'} as {kind}: put it in quotes, e.g. \"{typed}\", to mean the text."
 
 
 def problems_from_validation(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[Problem]:
@@ -130,14 +163,21 @@ def problems_from_validation(exc: ValidationError, doc: YamlDoc, model: type[Bas
         if path in seen:
             continue
         kind = err["type"]
-        name = str(path[-1]) if path else "this file"
+        name = _name(path)
+        typed = doc.sources.get(path)
         hint = ""
         key = False
         if kind == "extra_forbidden":
             key = True
+            name = str(path[-1])
             message = f"'{name}' is not something jobpack knows here."
             allowed = _fields_at(model, path[:-1])
             hint = did_you_mean(name, allowed, "key") if allowed else ""
+            parent = _at(doc.data, path[:-1])
+            if isinstance(parent, dict) and len(parent) == 1 and isinstance(parent.get(name), str) \
+                    and len(path) > 1 and isinstance(path[-2], int):
+                message = f"This item reads as '{name}: ...', because its text contains ': '."
+                hint = "Put the whole text of the item in quotes, e.g. - \"" + name + ": ...\""
         elif kind == "missing":
             message = f"'{name}' is missing."
             hint = f"Add a line '{name}: ...' here."
@@ -147,10 +187,10 @@ def problems_from_validation(exc: ValidationError, doc: YamlDoc, model: type[Bas
             continue
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
-            message = f"{_describe(err['input'])} is not allowed for '{name}'."
+            message = f"{_describe(err['input'], typed)} is not allowed for '{name}'."
             hint = f"Write one of: {expected.replace(' or ', ', ')}."
         elif kind == "string_pattern_mismatch":
-            message = f"{_describe(err['input'])} is not a valid value for '{name}'."
+            message = f"{_describe(err['input'], typed)} is not a valid value for '{name}'."
             pattern = err.get("ctx", {}).get("pattern", "")
             if "a-z0-9" in pattern:
                 hint = "Use lower-case letters, digits and hyphens only, e.g. 'learning-support'."
@@ -164,7 +204,10 @@ def problems_from_validation(exc: ValidationError, doc: YamlDoc, model: type[Bas
                 hint = "Assessment codes are short, such as A, I or R."
         elif kind in TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
             wanted = TYPE_WORDS.get(kind, kind.replace("_", " "))
-            message = f"'{name}' should be {wanted}, but it is {_describe(err['input'])}."
+            if kind == "model_type" and path and isinstance(path[-1], int):
+                wanted = "text, or a set of 'key: value' lines"
+            message = f"'{name}' should be {wanted}, but it is {_describe(err['input'], typed)}."
+            hint = _retyped(doc, path, err["input"])
         elif kind in ("too_short", "too_long"):
             message = f"'{name}' {err['msg'].lower().replace('list should', 'should')}."
             if kind == "too_short":
@@ -233,18 +276,24 @@ def load_trust_files(root: Path) -> TrustFiles:
         first_file[block_id] = display
         if loaded:
             result.blocks[block_id] = loaded
+        else:
+            result.broken_blocks[block_id] = display
 
+    seen_posts: set[str] = set()
     for path in _yaml_files(root / "posts"):
         loaded, problems = load_file(path, root, Post)
         result.problems += problems
         post_id = path.relative_to(root / "posts").with_suffix("").as_posix()
-        if post_id in result.posts:
+        if post_id in seen_posts:
             result.problems.append(Problem(
                 display_path(path, root), f"Another file also defines post '{post_id}'.", 1, 1,
                 "Keep one of posts/…/X.yaml and X.yml."))
             continue
+        seen_posts.add(post_id)
         if loaded:
             result.posts[post_id] = loaded
+        else:
+            result.broken_posts[post_id] = display_path(path, root)
     if not (root / "posts").is_dir():
         result.problems.append(Problem("posts/", "There is no posts/ folder.", None, None,
                                        "Create posts/ and write one YAML file per post in it."))

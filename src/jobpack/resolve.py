@@ -185,6 +185,8 @@ class Resolver:
              chain: tuple[str, ...]) -> list[Item] | None:
         block_id = entry.use or ""
         loaded = self.files.blocks.get(block_id)
+        if loaded is None and block_id in self.files.broken_blocks:
+            return None  # the block's own file has errors, reported there
         if loaded is None:
             self.problems.append(where.doc.problem(
                 here + ("use",), f"There is no block called '{block_id}'.",
@@ -277,6 +279,8 @@ class Resolver:
     def _parent(self, post: Post, loaded: Loaded[Post], chain: tuple[str, ...]) -> _Partial | None | bool:
         if post.extends is None:
             return None
+        if post.extends in self.files.broken_posts:
+            return False  # the parent's own file has errors, reported there
         if post.extends not in self.files.posts:
             self.problems.append(loaded.doc.problem(
                 ("extends",), f"There is no post or role profile called '{post.extends}'.",

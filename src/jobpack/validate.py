@@ -55,6 +55,12 @@ def _duplicates(loaded: Loaded[Trust], key: str, attr: str, what: str) -> list[P
     return problems
 
 
+def sentence(text: str) -> str:
+    """Library messages are clauses ('hours a week ... cannot be read: ...'); shown alone, they are sentences."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
 def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
     trust = loaded.model
     problems: list[Problem] = []
@@ -91,12 +97,12 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
         try:
             hours = pay.parse_hours(post.hours.per_week)
         except ValueError as exc:
-            problems.append(doc.problem(("hours", "per_week"), str(exc)))
+            problems.append(doc.problem(("hours", "per_week"), sentence(str(exc))))
             return problems
         full_time = Decimal(str(trust.pay.full_time_hours if trust.pay else 37))
         if hours > full_time:
-            problems.append(doc.problem(("hours", "per_week"), f"This post's hours ({hours.normalize()} a week) "
-                            f"are more than full time ({full_time.normalize()} a week).",
+            problems.append(doc.problem(("hours", "per_week"), f"This post's hours ({pay.format_hours(hours)} a week) "
+                            f"are more than full time ({pay.format_hours(full_time)} a week).",
                             "Check the hours, or the trust's full_time_hours in trust.yaml.", severity="warning"))
     if post.pay is not None:
         if trust.pay is None:
@@ -113,7 +119,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
                     problems.append(doc.problem(("pay", "allowances", n),
                                                 f"There is no allowance '{allowance}' in trust.yaml.",
                                                 did_you_mean(allowance, allowances, "allowance")))
-            if not problems:
+            if not any(p.severity == "error" for p in problems):
                 try:
                     price_post(post, trust)
                 except (pay.PayError, ValueError) as exc:

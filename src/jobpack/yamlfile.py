@@ -32,6 +32,7 @@ class YamlDoc:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    sources: dict[Path_, str] = field(default_factory=dict)  # plain values exactly as typed
 
     def where(self, loc: Path_, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at `loc`, or of the nearest enclosing value we know."""
@@ -59,6 +60,11 @@ class _Duplicate(Exception):
         self.key, self.mark, self.first = key, mark, first
 
 
+class _BadValue(Exception):
+    def __init__(self, node: yaml.Node, exc: ValueError) -> None:
+        self.node, self.exc = node, exc
+
+
 class _Builder:
     """Turns composed nodes into Python values, counting work so aliases cannot explode it."""
 
@@ -67,6 +73,7 @@ class _Builder:
         self.count = 0
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.sources: dict[Path_, str] = {}
 
     def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
         self.count += 1
@@ -88,7 +95,13 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        self.sources[path] = node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            raise
+        except ValueError as exc:  # e.g. 2024-13-04: looks like a date, is not one
+            raise _BadValue(node, exc) from exc
 
 
 def _precheck(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
@@ -112,6 +125,35 @@ def _precheck(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     return text, None
 
 
+QUOTE_HINT = ("Check the indentation, and put text containing ': ' or starting with a quote, '{', '[', '&', "
+              "'*' or '#' inside quotes.")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+    """PyYAML's parser messages in plain words, pointing at the line where the mistake most likely is."""
+    problem = (exc.problem or "unreadable YAML").rstrip(".")
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if "could not find expected ':'" in problem and "simple key" in context and exc.context_mark:
+        mark = exc.context_mark  # the line that lacks its colon, not the line after it
+        message = "This line has no ':' after its name, or it is a list item without its '- '."
+        hint = "Write 'name: value', or start a list item with '- '; text that contains ': ' goes in quotes."
+    elif "mapping values are not allowed" in problem:
+        message = "This line has ': ' inside text that is not in quotes."
+        hint = "Put the whole text in quotes, e.g. - \"Note: pupils ...\""
+    elif problem.startswith("expected <block end>") or "did not find expected '-' indicator" in problem \
+            or "did not find expected key" in problem:
+        message = "This line is indented differently from the lines above it."
+        hint = "Line it up with the other entries at the same level (use spaces, the same number as above)."
+    elif "found '<block sequence start>'" in problem or "found '-'" in problem:
+        message = "A list ('- ...') starts where jobpack expects a single value or 'name: value' lines."
+        hint = "Check the indentation of the list, and that the line above ends with ':' and nothing after it."
+    else:
+        message = f"This is not valid YAML: {problem}."
+        hint = QUOTE_HINT
+    return Problem(display, message, mark.line + 1 if mark else None, mark.column + 1 if mark else None, hint)
+
+
 def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]:
     """Parse one file; return its document, or the one problem that stopped us reading it."""
     try:
@@ -124,12 +166,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or "unreadable YAML").rstrip(".")
-        return None, Problem(display, f"This is not valid YAML: {what}.",
-                             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                             "Check the indentation, and put text containing ': ' or starting with "
-                             "a quote, '{', '[', '&', '*' or '#' inside quotes.")
+        return None, _syntax_problem(exc, display)
     except yaml.YAMLError as exc:
         return None, Problem(display, f"This is not valid YAML: {exc}.")
     if node is None:
@@ -145,6 +182,16 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]
         return None, Problem(display, f"'{dup.key}' is written twice in the same place (first on line "
                              f"{dup.first.line + 1}).", dup.mark.line + 1, dup.mark.column + 1,
                              "Keep one of them: YAML would silently use only the last.")
+    except _BadValue as bad:
+        mark = bad.node.start_mark
+        return None, Problem(display, f"'{bad.node.value}' is not a real date.", mark.line + 1,
+                             mark.column + 1, "Write dates as year-month-day, e.g. 2024-11-04, or put the "
+                             "text in quotes if it is not meant as a date.")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return None, Problem(display, f"jobpack cannot read this: {(exc.problem or 'unknown YAML').rstrip('.')}.",
+                             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                             "Remove YAML tags such as '!include': jobpack files are plain text and lists.")
     except yaml.YAMLError as exc:
         return None, Problem(display, f"This is not valid YAML: {exc}.")
-    return YamlDoc(path, display, data, builder.positions, builder.key_positions), None
+    return YamlDoc(path, display, data, builder.positions, builder.key_positions, builder.sources), None
