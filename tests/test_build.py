@@ -135,3 +135,17 @@ def test_keep_going_keeps_the_documents_of_a_post_whose_file_is_broken(make_trus
     assert "old files removed" not in result.output
     assert "Not built: oak/teaching-assistant" in result.output
     assert snapshot(root / "output/oak") == before
+
+
+def test_changing_the_logo_image_rebuilds_the_post(make_trust):
+    from PIL import Image
+
+    root = make_trust()
+    (root / "logo.png").parent.mkdir(exist_ok=True)
+    Image.new("RGB", (40, 40), "navy").save(root / "logo.png")
+    trust = root / "trust.yaml"
+    trust.write_text(trust.read_text().replace("    name: Oak School\n", "    name: Oak School\n    logo: logo.png\n"))
+    assert "1 built" in run(root).output
+    assert "0 built, 1 unchanged" in run(root).output
+    Image.new("RGB", (40, 40), "darkred").save(root / "logo.png")
+    assert "1 built, 0 unchanged" in run(root).output

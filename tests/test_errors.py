@@ -220,3 +220,46 @@ def test_a_broken_block_is_reported_once_not_as_missing_wherever_it_is_used(make
     errors = only_error(root)
     assert [e.file for e in errors] == ["blocks/quals.yaml"]
     assert "no block called" not in " ".join(e.message for e in errors)
+
+
+def test_two_items_with_one_id_in_a_post(make_trust):
+    root = make_trust({POST: "school: oak\ntitle: TA\nduties:\n  pupils:\n    - use: pupils-core\n"
+                             "    - id: hygiene\n      text: Support personal care.\ncriteria:\n  experience: [x]\n"})
+    error = find(only_error(root), "has two items with the id 'hygiene'")
+    assert (error.file, error.line) == (POST, 6)
+    assert "blocks/pupils-core.yaml:" in error.message
+
+
+def test_unknown_variable_in_trust_conditions_is_reported_in_trust_yaml_once(make_trust):
+    root = make_trust()
+    trust = root / "trust.yaml"
+    trust.write_text(trust.read_text().replace(
+        "  online_search: true\n", "  online_search: true\n  special_conditions: [\"{{ school.nmae }} is smoke-free.\"]\n"))
+    errors = [e for e in only_error(root) if "school.nmae" in e.message]
+    assert [(e.file, e.line) for e in errors] == [("trust.yaml", 30)]
+
+
+def test_variables_in_title_are_filled_in(make_trust):
+    root = make_trust({POST: "school: oak\ntitle: TA at {{ school.name }}\nresponsible_to: Head of {{ school.name }}\n"
+                             "duties:\n  pupils: [x]\ncriteria:\n  experience: [y]\n"})
+    post = check(root).posts["oak/teaching-assistant"]
+    assert (post.title, post.responsible_to) == ("TA at Oak School", "Head of Oak School")
+
+
+def test_unknown_variable_in_a_profile_is_blamed_on_the_profile_and_its_children_are_not_built(make_trust):
+    root = make_trust({
+        "posts/profiles/ta.yaml": "profile: true\ntitle: TA\nvacancy:\n  closing_date: 2030-01-01\n"
+                                  "  reference: '{{ school.nmae }}-1'\n",
+        POST: "extends: profiles/ta\nschool: oak\nduties:\n  pupils: [x]\ncriteria:\n  experience: [y]\n"})
+    checked = check(root)
+    error = find(checked.errors, "school.nmae")
+    assert (error.file, error.line) == ("posts/profiles/ta.yaml", 5)
+    assert "oak/teaching-assistant" not in checked.posts
+
+
+def test_missing_logo_file(make_trust):
+    root = make_trust()
+    trust = root / "trust.yaml"
+    trust.write_text(trust.read_text().replace("    name: Oak School\n", "    name: Oak School\n    logo: logos/oak.png\n"))
+    error = find(only_error(root), "There is no logo file 'logos/oak.png'")
+    assert (error.file, error.line) == ("trust.yaml", 6)

@@ -354,6 +354,17 @@ class Resolver:
             self.problems.append(loaded.doc.problem(
                 ("school",), f"There is no school called '{f['school']}' in trust.yaml.",
                 did_you_mean(f["school"], schools, "school")))
+        first_with_id: dict[str, Item] = {}
+        for item in partial.duties + partial.criteria:
+            if item.id and item.id in first_with_id:
+                first = first_with_id[item.id]
+                self.problems.append(Problem(
+                    item.file, f"Post '{post_id}' has two items with the id '{item.id}' (the other is at "
+                    f"{first.file}:{first.line}).", item.line, None,
+                    "Give one of them another id, or omit one: 'omit' and 'override' must know which you mean.",
+                    chain=(loaded.file,) if item.file != loaded.file else ()))
+            elif item.id:
+                first_with_id[item.id] = item
         if not partial.duties:
             self.problems.append(loaded.doc.problem(
                 (), "This post has no duties.", "Add a 'duties:' section with at least one area."))
@@ -375,7 +386,7 @@ class Resolver:
                 update=f["safer_recruitment"].model_dump(exclude_none=True)),
             physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
             blocks_used=partial.blocks_used, extends=partial.extends)
-        return expand(post, self.trust, self.files, self.problems)
+        return expand(post, self.trust, self.problems)
 
 
 def _used_blocks(post: Post) -> list[str]:

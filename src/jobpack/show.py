@@ -56,7 +56,8 @@ def resolved_as_dict(post: ResolvedPost, trust: Trust, root: Path) -> dict[str, 
         "duties": duties,
         "criteria": criteria,
         "levels": post.levels,
-        "safer_recruitment": {line["label"]: line["value"] for line in context["recruitment"]},
+        "safer_recruitment": [f"{line['label']}: {line['value']}" for line in context["recruitment"]],
+        "vacancy": post.vacancy.model_dump(mode="json", exclude_defaults=True) if post.vacancy else None,
         "physical_requirements": [p["label"] for p in context["physical"] if p["applies"]],
     }
     return {k: v for k, v in data.items() if v not in ("", [], {}, None)}

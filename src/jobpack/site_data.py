@@ -21,7 +21,6 @@ from .context import build_context, long_date, price_post
 from .model import Trust
 from .resolve import ResolvedPost
 from .site_colour import accessible_accent
-from .variables import fill, names_for
 
 # Document key (as in build.file_names) -> (what it is, format), in the order the page offers them.
 DOCUMENTS: tuple[tuple[str, str, str], ...] = (
@@ -113,17 +112,15 @@ def grade_name(post: ResolvedPost, trust: Trust) -> str:
     return grades.get(post.pay.grade, post.pay.grade)
 
 
-def vacancy_view(site_post: SitePost, trust: Trust) -> dict[str, str] | None:
+def vacancy_view(site_post: SitePost) -> dict[str, str] | None:
     """The vacancy's details worded for the page, or None when there is no open vacancy."""
     vacancy = site_post.post.vacancy
     if vacancy is None or not site_post.open_vacancy:
         return None
-    post = site_post.post
-    names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
+    # Variables in the vacancy text were filled in when the post was resolved.
     return {"closing_date": long_date(vacancy.closing_date), "closing_iso": vacancy.closing_date.isoformat(),
             "posted": long_date(vacancy.posted) if vacancy.posted else "",
-            "start_date": fill(vacancy.start_date, names), "how_to_apply": fill(vacancy.how_to_apply, names),
-            "reference": fill(vacancy.reference, names)}
+            "start_date": vacancy.start_date, "how_to_apply": vacancy.how_to_apply, "reference": vacancy.reference}
 
 
 def pack_record(site_post: SitePost, trust: Trust) -> dict[str, Any]:

@@ -82,7 +82,7 @@ def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Pat
         "school": {**context["school"], **_school(sp, logos, "../../")},
         "documents": [{"key": d.key, "label": d.label, "format": d.format, "url": d.name, "size": d.size_text}
                       for d in sp.documents],
-        "vacancy": vacancy_view(sp, trust),
+        "vacancy": vacancy_view(sp),
         "json_ld": script_json(posting) if posting else "",
         "has_levels": levels,
     }
@@ -91,7 +91,7 @@ def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Pat
 
 def _card(sp: SitePost, trust: Trust) -> dict[str, Any]:
     post = sp.context["post"]
-    vacancy = vacancy_view(sp, trust)
+    vacancy = vacancy_view(sp)
     full_time = is_full_time(sp.post, trust)
     hours = sp.post.hours
     words = [post["title"], sp.post.school.name, post["grade"], post["hours"], *post["summary"],

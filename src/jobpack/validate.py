@@ -18,7 +18,7 @@ from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles, load_trust_files
 from .model import Trust
 from .resolve import ResolvedPost, Resolver
-from .variables import unknown_references, variable_problem
+from .variables import field_problems, unknown_references, variable_problem
 
 
 @dataclass
@@ -68,6 +68,11 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
                             ("criteria_categories", "id", "categories"), ("assessment_methods", "code", "methods"),
                             ("clauses", "id", "clauses"), ("physical_requirements", "id", "physical requirements")):
         problems += _duplicates(loaded, key, attr, what)
+    for n, school in enumerate(trust.schools):
+        if school.logo and not (loaded.doc.path.parent / school.logo).is_file():
+            problems.append(loaded.doc.problem(("schools", n, "logo"), f"There is no logo file '{school.logo}'.",
+                                               "Give the path of the image relative to the trust folder (where "
+                                               "trust.yaml is), e.g. assets/logos/school.png."))
     codes = {m.code for m in trust.assessment_methods}
     for n, category in enumerate(trust.criteria_categories):
         for code in category.assessed or []:
@@ -78,6 +83,7 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
     for n, clause in enumerate(trust.clauses):
         for name in unknown_references(clause.text):
             problems.append(variable_problem(name, loaded.file, loaded.doc.where(("clauses", n, "text"))[0]))
+    problems += field_problems(loaded.doc, loaded.doc.data.get("safer_recruitment"), ("safer_recruitment",))
     if trust.pay:
         for n, grade in enumerate(trust.pay.grades):
             if grade.from_ > grade.to:
@@ -186,16 +192,22 @@ def check(root: Path) -> Checked:
     result.problems += check_trust_file(files.trust)
     resolver = Resolver(files)
     schools = [s.id for s in files.trust.model.schools]
-    for post_id, loaded in files.posts.items():
+    bad_fields: set[str] = set()
+    # Profiles first, so a child knows whether its parent's fields are sound.
+    for post_id, loaded in sorted(files.posts.items(), key=lambda kv: not kv[1].model.profile):
         school = loaded.model.school
         if school is not None and school not in schools:  # reported even when the post has other errors
             result.problems.append(loaded.doc.problem(("school",), f"There is no school called '{school}' in "
                                                       "trust.yaml.", did_you_mean(school, schools, "school")))
+        own = field_problems(loaded.doc, loaded.doc.data)
+        result.problems += own
+        if own:
+            bad_fields.add(post_id)
         if loaded.model.profile:
             resolver.partial(post_id)
             continue
         post = resolver.resolve(post_id)
-        if post is None:
+        if post is None or bad_fields & {post_id, *post.extends}:
             continue
         details = check_post_details(post, files)
         result.problems += details

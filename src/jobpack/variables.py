@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, did_you_mean
 
 if TYPE_CHECKING:
-    from .load import TrustFiles
     from .model import School, Trust
     from .resolve import Item, ResolvedPost
+    from .yamlfile import YamlDoc
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*\}\}")
 
 
 def names_for(trust: Trust, school: School, title: str = "", responsible_to: str = "",
               line_manages: str = "") -> dict[str, str]:
-    """The variables text may use, with their values for one post."""
+    """The variables text may use, with their values for one post (the one table of documented names)."""
     return {
         "trust.name": trust.name,
         "trust.website": trust.website,
@@ -38,9 +39,8 @@ def names_for(trust: Trust, school: School, title: str = "", responsible_to: str
     }
 
 
-VARIABLE_NAMES = tuple(
-    ["trust.name", "trust.website", "school.name", "school.id", "school.phase", "school.address",
-     "post.title", "post.responsible_to", "post.line_manages"])
+_BLANK = SimpleNamespace(name="", website="", id="", phase="", address="")
+VARIABLE_NAMES = tuple(names_for(_BLANK, _BLANK))  # type: ignore[arg-type]  # the names, from the one table
 
 
 def unknown_references(text: str) -> list[str]:
@@ -59,8 +59,29 @@ def variable_problem(name: str, file: str, line: int | None, via: str = "") -> P
                    did_you_mean(name, VARIABLE_NAMES, "variable"), chain=chain)
 
 
-def expand(post: ResolvedPost, trust: Trust, files: TrustFiles, problems: list[Problem]) -> ResolvedPost | None:
-    """The post with variables filled in everywhere; None (and problems) if any reference is unknown."""
+def field_problems(doc: YamlDoc, data: Any, path: tuple[Any, ...] = ()) -> list[Problem]:
+    """Unknown references anywhere in one file's plain text fields (titles, vacancy text, conditions),
+    reported where they were written. List items of duties and criteria are checked during composition,
+    where each item knows its own file and line."""
+    problems = []
+    if isinstance(data, str):
+        for name in unknown_references(data):
+            problems.append(variable_problem(name, doc.display, doc.where(path)[0]))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("duties", "criteria", "items", "summary", "clauses"):
+                problems += field_problems(doc, value, path + (key,))
+    elif isinstance(data, list):
+        for n, value in enumerate(data):
+            problems += field_problems(doc, value, path + (n,))
+    return problems
+
+
+def expand(post: ResolvedPost, trust: Trust, problems: list[Problem]) -> ResolvedPost | None:
+    """The post with variables filled in everywhere; None (and problems) if an item has an unknown one.
+
+    Single fields (title, vacancy, conditions) were checked file by file (`field_problems`), so here
+    they are only filled in."""
     names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
     before = len(problems)
 
@@ -69,24 +90,15 @@ def expand(post: ResolvedPost, trust: Trust, files: TrustFiles, problems: list[P
             problems.append(variable_problem(name, i.file, i.line, via=post.file))
         return replace(i, text=fill(i.text, names), alternatives=tuple(fill(a, names) for a in i.alternatives))
 
-    post_doc = files.posts[post.id].doc
-    for field_name in ("title", "responsible_to", "line_manages"):
-        for name in unknown_references(getattr(post, field_name)):
-            problems.append(variable_problem(name, post.file, post_doc.where((field_name,))[0]))
-    def text(value: str, where: tuple) -> str:
-        for name in unknown_references(value):
-            problems.append(variable_problem(name, post.file, post_doc.where(where)[0]))
-        return fill(value, names)
-
     vacancy = post.vacancy
     if vacancy is not None:
-        vacancy = vacancy.model_copy(update={
-            "start_date": text(vacancy.start_date, ("vacancy", "start_date")),
-            "how_to_apply": text(vacancy.how_to_apply, ("vacancy", "how_to_apply"))})
+        vacancy = vacancy.model_copy(update={key: fill(getattr(vacancy, key), names)
+                                             for key in ("start_date", "how_to_apply", "reference")})
     safer = post.safer_recruitment
     if safer.special_conditions:
-        safer = safer.model_copy(update={"special_conditions": [
-            text(c, ("safer_recruitment", "special_conditions", n)) for n, c in enumerate(safer.special_conditions)]})
-    result = replace(post, summary=[item(i) for i in post.summary], duties=[item(i) for i in post.duties],
-                     criteria=[item(i) for i in post.criteria], vacancy=vacancy, safer_recruitment=safer)
+        safer = safer.model_copy(update={"special_conditions": [fill(c, names) for c in safer.special_conditions]})
+    result = replace(post, title=fill(post.title, names), responsible_to=fill(post.responsible_to, names),
+                     line_manages=fill(post.line_manages, names), summary=[item(i) for i in post.summary],
+                     duties=[item(i) for i in post.duties], criteria=[item(i) for i in post.criteria],
+                     vacancy=vacancy, safer_recruitment=safer)
     return None if len(problems) > before else result
