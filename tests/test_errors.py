@@ -233,8 +233,8 @@ def test_two_items_with_one_id_in_a_post(make_trust):
 def test_unknown_variable_in_trust_conditions_is_reported_in_trust_yaml_once(make_trust):
     root = make_trust()
     trust = root / "trust.yaml"
-    trust.write_text(trust.read_text().replace(
-        "  online_search: true\n", "  online_search: true\n  special_conditions: [\"{{ school.nmae }} is smoke-free.\"]\n"))
+    condition = "  special_conditions: [\"{{ school.nmae }} is smoke-free.\"]\n"
+    trust.write_text(trust.read_text().replace("  online_search: true\n", "  online_search: true\n" + condition))
     errors = [e for e in only_error(root) if "school.nmae" in e.message]
     assert [(e.file, e.line) for e in errors] == [("trust.yaml", 30)]
 
@@ -260,6 +260,7 @@ def test_unknown_variable_in_a_profile_is_blamed_on_the_profile_and_its_children
 def test_missing_logo_file(make_trust):
     root = make_trust()
     trust = root / "trust.yaml"
-    trust.write_text(trust.read_text().replace("    name: Oak School\n", "    name: Oak School\n    logo: logos/oak.png\n"))
+    logo = "    name: Oak School\n    logo: logos/oak.png\n"
+    trust.write_text(trust.read_text().replace("    name: Oak School\n", logo))
     error = find(only_error(root), "There is no logo file 'logos/oak.png'")
     assert (error.file, error.line) == ("trust.yaml", 6)

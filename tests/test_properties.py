@@ -36,23 +36,29 @@ def write_trust(root: Path, post: str) -> None:
         path.write_text(textwrap.dedent(text), "utf-8")
 
 
-entries_duties = st.lists(st.one_of(
-    st.builds(lambda omit: {"use": "pupils-core", "omit": omit},
-              st.lists(st.sampled_from(["interests", "hygiene", "escort"]), unique=True, max_size=2)),
-    SAFE_TEXT), min_size=1, max_size=4)
-entries_criteria = st.lists(st.one_of(
-    st.just({"use": "quals"}),
+def _insert(texts: list[str], use: dict | None, at: int) -> list:
+    """Post-specific lines with the block used at most once (item ids must be unique in a post)."""
+    entries: list = list(texts)
+    if use is not None:
+        entries.insert(at % (len(entries) + 1), use)
+    return entries or ["Support pupils."]
+
+
+use_block = st.builds(lambda omit: {"use": "pupils-core", "omit": omit},
+                      st.lists(st.sampled_from(["interests", "hygiene", "escort"]), unique=True, max_size=2))
+entries_duties = st.builds(_insert, st.lists(SAFE_TEXT, max_size=3), st.one_of(st.none(), use_block),
+                           st.integers(0, 3))
+entries_criteria = st.lists(
     st.builds(lambda text, need, assessed: {"text": text, "need": need, "assessed": assessed},
               SAFE_TEXT, st.sampled_from(["essential", "desirable"]), st.lists(st.sampled_from(["A", "I"]),
-                                                                                unique=True))),
+                                                                                unique=True)),
     min_size=1, max_size=4)
 posts = st.fixed_dictionaries({
     "school": st.sampled_from(["oak", "elm"]),
     "title": SAFE_TEXT,
     "summary": st.lists(SAFE_TEXT, max_size=3),
     "duties": st.fixed_dictionaries({"pupils": entries_duties}),
-    "criteria": st.fixed_dictionaries({"experience": entries_criteria.map(
-        lambda es: [e for e in es if e != {"use": "quals"}] or ["Experience."])}),
+    "criteria": st.fixed_dictionaries({"experience": entries_criteria}),
 })
 
 

@@ -84,6 +84,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    checked: Checked | None = None  # what the build validated and rendered, for steps that follow (site)
 
     @property
     def ok(self) -> bool:
@@ -155,7 +156,7 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     unless `keep_going`, which builds the valid posts and reports the rest in the returned report."""
     started = time.perf_counter()
     checked = check(root)
-    report = BuildReport(problems=checked.problems)
+    report = BuildReport(problems=checked.problems, checked=checked)
     if checked.files.trust is None or (checked.errors and not keep_going):
         raise InvalidTrust(checked.errors)
     wanted = select(checked, posts) if posts else [pid for pid in checked.files.posts

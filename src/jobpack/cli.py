@@ -61,8 +61,11 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             if debug:
                 raise
             print_problems(exc.problems)
-            click.echo(click.style(f"\nNothing was written: {_summary(exc.problems)}. Fix them and run the "
-                                   "command again.", fg="red", bold=True), err=True)
+            writes = click.get_current_context().info_name in ("build", "site", "init", "schema")
+            lead = "Nothing was written: " if writes else ""
+            them = "it" if len(exc.problems) == 1 else "them"
+            click.echo(click.style(f"\n{lead}{_summary(exc.problems)}. Fix {them} and run the command again.",
+                                   fg="red", bold=True), err=True)
             sys.exit(1)
         except TemplateError as exc:
             if debug:

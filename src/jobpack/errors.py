@@ -74,7 +74,7 @@ def did_you_mean(value: str, choices: Iterable[str], what: str = "") -> str:
         return ""
     shown = ", ".join(f"'{o}'" for o in options[:12])
     more = f" (and {len(options) - 12} more)" if len(options) > 12 else ""
-    return f"Choose one of: {shown}{more}."
+    return f"Choose one of these {what}s: {shown}{more}." if what else f"Choose one of: {shown}{more}."
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -351,9 +351,7 @@ class Resolver:
                     chain=tuple(partial.extends)))
         schools = {s.id: s for s in self.trust.schools}
         if f.get("school") and f["school"] not in schools:
-            self.problems.append(loaded.doc.problem(
-                ("school",), f"There is no school called '{f['school']}' in trust.yaml.",
-                did_you_mean(f["school"], schools, "school")))
+            return None  # reported by validate.check at the file that names the school
         first_with_id: dict[str, Item] = {}
         for item in partial.duties + partial.criteria:
             if item.id and item.id in first_with_id:

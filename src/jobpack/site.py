@@ -22,7 +22,6 @@ from .errors import InvalidTrust, Problem
 from .site_data import MissingDocument, SitePost, collect
 from .site_files import write_site
 from .site_pages import site_files
-from .validate import check
 
 __all__ = ["SiteReport", "build_site", "default_site_dir"]
 
@@ -89,9 +88,8 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: i
     documents = build(root, docs_dir, jobs=jobs, force=force, progress=progress)
     if not documents.ok:
         raise _failed(documents)
-    checked = check(root)
-    if checked.errors:  # the files changed since the documents were built
-        raise InvalidTrust(checked.errors)
+    checked = documents.checked  # the same validated posts the documents were rendered from
+    assert checked is not None
     today = today or dt.date.today()
     try:
         posts = [collect(post, checked.trust, root, docs_dir, today) for post in checked.posts.values()]

@@ -34,10 +34,6 @@ class Checked:
         return [p for p in self.problems if p.severity == "error"]
 
     @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
     def trust(self) -> Trust:
         assert self.files.trust is not None
         return self.files.trust.model
