@@ -14,7 +14,7 @@ from typing import Any
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles
 from .model import Block, CriterionChange, Entry, Hours, Post, PostPay, SaferRecruitment, School, Vacancy, slugify
-from .variables import expand
+from .variables import expand, unknown_references, variable_problem
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,10 @@ class Resolver:
         section_ok = self._check_section(block, loaded)
         items = self.entries(block.items, block.kind, block.section, loaded, ("items",),
                              chain + (loaded.file,), default_assessed=block.assessed, block_id=block_id)
+        for item in items or []:  # once per block, even if no post uses it
+            for text in (item.text, *item.alternatives):
+                for name in unknown_references(text):
+                    self.problems.append(variable_problem(name, item.file, item.line, via=chain[0] if chain else ""))
         self._block_stack.pop()
         result = items if (items is not None and section_ok) else None
         self._blocks[block_id] = result
