@@ -31,8 +31,9 @@ def synthetic_trust(target: Path, posts: int) -> None:
     """Copy the example trust and clone its posts round-robin until there are `posts` of them."""
     shutil.copy(REPO / "trust.yaml", target / "trust.yaml")
     shutil.copytree(REPO / "blocks", target / "blocks")
-    if (REPO / "templates").is_dir():
-        shutil.copytree(REPO / "templates", target / "templates")
+    for folder in ("templates", "assets"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, target / folder)
     shutil.copytree(REPO / "posts" / "profiles", target / "posts" / "profiles")
     examples = sorted(p for p in (REPO / "posts").rglob("*.yaml") if "profiles" not in p.parts)
     for n in range(posts):

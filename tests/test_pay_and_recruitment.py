@@ -35,7 +35,7 @@ def copy_example(tmp_path: Path) -> Path:
     root = tmp_path / "trust"
     root.mkdir()
     shutil.copy(REPO / "trust.yaml", root)
-    for folder in ("blocks", "posts", "templates"):
+    for folder in ("blocks", "posts", "templates", "assets"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder)
     return root
