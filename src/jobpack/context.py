@@ -162,7 +162,7 @@ def build_context(post: ResolvedPost, trust: Trust, trust_root: Path) -> dict[st
     """The names every template of this post receives (without `document`, added per document)."""
     names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
     methods = {m.code: m.name for m in trust.assessment_methods}
-    pricing = price_post(post, trust)
+    pricing = post.pricing
     logo = ""
     if post.school.logo:
         logo_path = (trust_root / post.school.logo).resolve()

@@ -14,6 +14,7 @@ from typing import Any
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles
 from .model import Block, CriterionChange, Entry, Hours, Post, PostPay, SaferRecruitment, School, Vacancy, slugify
+from .pay import Pricing
 from .variables import expand, unknown_references, variable_problem
 
 
@@ -57,6 +58,7 @@ class ResolvedPost:
     vacancy: Vacancy | None = None
     blocks_used: list[str] = field(default_factory=list)
     extends: list[str] = field(default_factory=list)
+    pricing: Pricing | None = None  # set by validation, which prices every post once
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """What the website knows about each post: its page, its documents, its vacancy, and machine-readable data.
 
 Everything printed comes from `jobpack.context.build_context` (the same words as the PDF and Word files),
-and every number from `jobpack.context.price_post`, so the site can never disagree with the job pack a
-candidate downloads. This module is pure: it reads the built documents' sizes but writes nothing.
+and every number from the post's pricing (worked out once, during validation), so the site can never
+disagree with the job pack a candidate downloads. This module is pure: it reads the built documents' sizes but writes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from . import pay
 from .build import file_names
-from .context import build_context, long_date, price_post
+from .context import build_context, long_date
 from .model import Trust
 from .resolve import ResolvedPost
 from .site_colour import accessible_accent
@@ -81,7 +81,7 @@ class MissingDocument(Exception):
 
 def collect(post: ResolvedPost, trust: Trust, root: Path, docs_dir: Path, today: dt.date) -> SitePost:
     """Everything the site needs about one post; the documents must already be built in `docs_dir`."""
-    site_post = SitePost(post, build_context(post, trust, root), price_post(post, trust),
+    site_post = SitePost(post, build_context(post, trust, root), post.pricing,
                          open_vacancy=post.vacancy is not None and post.vacancy.closing_date >= today)
     names = file_names(post.slug)
     for key, label, fmt in DOCUMENTS:

@@ -8,7 +8,7 @@ refuses to write anything while any error remains.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,18 +89,22 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
     return problems
 
 
-def check_post_details(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
-    """Pay, hours, physical requirements and safer-recruitment checks for one resolved post."""
+def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Problem], pay.Pricing | None]:
+    """Pay, hours, physical requirements and safer-recruitment checks for one resolved post.
+
+    Pricing the post is the real test of its pay details, so the pricing is returned too: it is worked
+    out once here and carried on the post to every template, page and record that shows it."""
     trust = files.trust.model if files.trust else None
     assert trust is not None
     doc = files.posts[post.id].doc
     problems: list[Problem] = []
+    pricing = None
     if post.hours is not None:
         try:
             hours = pay.parse_hours(post.hours.per_week)
         except ValueError as exc:
             problems.append(doc.problem(("hours", "per_week"), sentence(str(exc))))
-            return problems
+            return problems, None
         full_time = Decimal(str(trust.pay.full_time_hours if trust.pay else 37))
         if hours > full_time:
             problems.append(doc.problem(("hours", "per_week"), f"This post's hours ({pay.format_hours(hours)} a week) "
@@ -123,7 +127,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
                                                 did_you_mean(allowance, allowances, "allowance")))
             if not any(p.severity == "error" for p in problems):
                 try:
-                    price_post(post, trust)
+                    pricing = price_post(post, trust)
                 except (pay.PayError, ValueError) as exc:
                     problems.append(doc.problem(("pay", "grade"), f"This post's salary cannot be worked out: {exc}.",
                                                 "Add the missing pay figures to trust.yaml, or choose another "
@@ -135,7 +139,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
                                         f"'{req}' is not in the trust's physical_requirements list.",
                                         did_you_mean(req, known, "requirement")))
     problems += safer_recruitment_warnings(post, files)
-    return problems
+    return problems, pricing
 
 
 def safer_recruitment_warnings(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
@@ -205,10 +209,10 @@ def check(root: Path) -> Checked:
         post = resolver.resolve(post_id)
         if post is None or bad_fields & {post_id, *post.extends}:
             continue
-        details = check_post_details(post, files)
+        details, pricing = check_post_details(post, files)
         result.problems += details
         if not any(p.severity == "error" for p in details):
-            result.posts[post_id] = post
+            result.posts[post_id] = replace(post, pricing=pricing)
     for block_id in files.blocks:  # blocks no post uses still get checked
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
