@@ -73,6 +73,10 @@ class _Partial:
     extends: list[str]
 
 
+MAX_NESTING = 30
+"""How deep blocks may include blocks, and posts may extend posts. Real trusts need two or three levels;
+the limit turns a pathological chain (hundreds deep) into a located message instead of a crash."""
+
 SINGLE_FIELDS = ("school", "title", "responsible_to", "line_manages", "issue_date", "pay", "hours",
                  "levels", "physical_requirements", "vacancy")
 
@@ -106,6 +110,13 @@ class Resolver:
             self.problems.append(loaded.doc.problem(
                 ("items",), "Blocks include each other in a circle: " + " -> ".join(cycle) + ".",
                 "Remove one of these 'use' entries.", chain=chain))
+            return None
+        if len(self._block_stack) >= MAX_NESTING:
+            self.problems.append(loaded.doc.problem(
+                ("items",), f"Blocks include other blocks more than {MAX_NESTING} levels deep here ("
+                + " -> ".join([*self._block_stack[:3], "...", block_id]) + ").",
+                "Use the blocks you need directly in the post instead of nesting them so deeply.", chain=chain))
+            self._blocks[block_id] = None
             return None
         self._block_stack.append(block_id)
         block = loaded.model
@@ -269,6 +280,13 @@ class Resolver:
             self.problems.append(loaded.doc.problem(
                 ("extends",), "Posts extend each other in a circle: " + " -> ".join(cycle) + ".",
                 "Remove one of these 'extends' lines."))
+            return None
+        if len(self._post_stack) >= MAX_NESTING:
+            self.problems.append(loaded.doc.problem(
+                ("extends",), f"Posts extend other posts more than {MAX_NESTING} levels deep here ("
+                + " -> ".join([*self._post_stack[:3], "...", post_id]) + ").",
+                "Let this post extend its role profile directly instead of a long chain of posts."))
+            self._posts[post_id] = None
             return None
         self._post_stack.append(post_id)
         try:
