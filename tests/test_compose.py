@@ -25,7 +25,7 @@ def test_use_inserts_block_items_in_order_with_nested_blocks(make_trust):
         "Escort pupils around Oak School.",  # nested block, variable expanded
         "Prepare resources for lessons.",  # post-specific item
     ]
-    assert post.blocks_used == ["pupils-core", "quals"]
+    assert post.blocks_used == ["pupils-core", "pupils-extra", "quals"]  # nested blocks included
 
 
 def test_omit_on_use_removes_items_including_nested(make_trust):

@@ -35,6 +35,33 @@ class Item:
     block: str | None = None
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a single value (a post's grade, hours, title, ...) was written, so messages can point there."""
+
+    file: str
+    line: int | None
+    column: int | None
+    post: str  # the id of the post or role profile whose file this is
+
+
+@dataclass(frozen=True)
+class UseRecord:
+    """One `use: BLOCK` that contributes to a post, where it is written, and what brought it in.
+
+    `via` lists the profiles and blocks between the post and this `use`, nearest the post first: a `use`
+    written in the post itself has `via == ()`; one inside a block the profile uses has
+    `via == ("profiles/x", "outer-block")`. Where-used and drift reports read these records.
+    """
+
+    block: str
+    file: str
+    line: int | None
+    column: int | None
+    via: tuple[str, ...] = ()
+    omit: tuple[str, ...] = ()
+
+
 @dataclass
 class ResolvedPost:
     """A post with everything composed: what the templates and `jobpack show` see."""
@@ -56,9 +83,15 @@ class ResolvedPost:
     safer_recruitment: SaferRecruitment = field(default_factory=SaferRecruitment)
     physical_requirements: list[str] = field(default_factory=list)
     vacancy: Vacancy | None = None
-    blocks_used: list[str] = field(default_factory=list)
+    blocks_used: list[str] = field(default_factory=list)  # every block reached, nested ones included
     extends: list[str] = field(default_factory=list)
     pricing: Pricing | None = None  # set by validation, which prices every post once
+    origins: dict[str, Origin] = field(default_factory=dict)  # field name -> where it was written
+    uses: list[UseRecord] = field(default_factory=list)  # every `use`, transitively, in composition order
+
+    def origin(self, name: str) -> Origin:
+        """Where field `name` was written: in this post's file, or in the profile it was inherited from."""
+        return self.origins.get(name) or Origin(self.file, 1, 1, self.id)
 
 
 @dataclass
@@ -69,8 +102,9 @@ class _Partial:
     duties: list[Item]
     criteria: list[Item]
     summary: list[Item]
-    blocks_used: list[str]
+    uses: list[UseRecord]  # this post's and its parents' own `use` entries (nested ones are added at the end)
     extends: list[str]
+    origins: dict[str, Origin] = field(default_factory=dict)
 
 
 MAX_NESTING = 30
@@ -90,6 +124,7 @@ class Resolver:
         self.trust = files.trust.model
         self.problems: list[Problem] = []
         self._blocks: dict[str, list[Item] | None] = {}
+        self._block_uses: dict[str, list[UseRecord]] = {}  # block id -> the `use` entries written in it
         self._block_stack: list[str] = []
         self._posts: dict[str, _Partial | None] = {}
         self._post_stack: list[str] = []
@@ -122,7 +157,8 @@ class Resolver:
         block = loaded.model
         section_ok = self._check_section(block, loaded)
         items = self.entries(block.items, block.kind, block.section, loaded, ("items",),
-                             chain + (loaded.file,), default_assessed=block.assessed, block_id=block_id)
+                             chain + (loaded.file,), default_assessed=block.assessed, block_id=block_id,
+                             uses=self._block_uses.setdefault(block_id, []))
         for item in items or []:  # once per block, even if no post uses it
             for text in (item.text, *item.alternatives):
                 for name in unknown_references(text):
@@ -146,13 +182,17 @@ class Resolver:
 
     def entries(self, entries: list[Entry], kind: str, section: str, where: Loaded[Any],
                 path: tuple[Any, ...], chain: tuple[str, ...], default_assessed: list[str] | None = None,
-                block_id: str | None = None) -> list[Item] | None:
-        """Expand a list of entries (block items or a post's list for one area/category)."""
+                block_id: str | None = None, uses: list[UseRecord] | None = None) -> list[Item] | None:
+        """Expand a list of entries (block items or a post's list for one area/category); each `use` is
+        appended to `uses` with the place it is written."""
         out: list[Item] = []
         ok = True
         for i, entry in enumerate(entries):
             here = path + (i,)
             if entry.use is not None:
+                if uses is not None:
+                    line, column = where.doc.where(here + ("use",))
+                    uses.append(UseRecord(entry.use, where.file, line, column, omit=tuple(entry.omit)))
                 items = self._use(entry, kind, section, where, here, chain)
                 if items is None:
                     ok = False
@@ -294,7 +334,7 @@ class Resolver:
             if base is False:
                 self._posts[post_id] = None
                 return None
-            result = self._compose(post, loaded, base or None, chain + (loaded.file,))
+            result = self._compose(post_id, post, loaded, base or None, chain + (loaded.file,))
         finally:
             self._post_stack.pop()
         self._posts[post_id] = result
@@ -314,19 +354,30 @@ class Resolver:
         parent = self.partial(post.extends, chain)
         return False if parent is None else parent
 
-    def _compose(self, post: Post, loaded: Loaded[Post], base: _Partial | None,
+    def _compose(self, post_id: str, post: Post, loaded: Loaded[Post], base: _Partial | None,
                  chain: tuple[str, ...]) -> _Partial | None:
         fields = dict(base.fields) if base else {}
+        origins = dict(base.origins) if base else {}
+
+        def written(name: str, path: tuple[Any, ...]) -> None:
+            origins[name] = Origin(loaded.file, *loaded.doc.where(path, key=True), post=post_id)
+
         for name in SINGLE_FIELDS:
             value = getattr(post, name)
             if value is not None:
                 fields[name] = value
+                written(name, (name,))
         merged = (base.fields.get("safer_recruitment") if base else None) or SaferRecruitment()
         if post.safer_recruitment:
-            merged = merged.model_copy(update=post.safer_recruitment.model_dump(exclude_none=True))
+            own = post.safer_recruitment.model_dump(exclude_none=True)
+            merged = merged.model_copy(update=own)
+            for key in own:
+                written(f"safer_recruitment.{key}", ("safer_recruitment", key))
         fields["safer_recruitment"] = merged
         duties = list(base.duties) if base else []
         criteria = list(base.criteria) if base else []
+        parent = post.extends or ""
+        uses = [replace(u, via=(parent, *u.via)) for u in base.uses] if base else []
         ok = True
         for kind, sections, known, out in (("duties", post.duties, self.areas, duties),
                                            ("criteria", post.criteria, self.categories, criteria)):
@@ -338,7 +389,7 @@ class Resolver:
                         (kind, section), f"'{section}' is not {what} in trust.yaml.",
                         did_you_mean(section, known), key=True))
                     continue
-                items = self.entries(entries, kind, section, loaded, (kind, section), chain)
+                items = self.entries(entries, kind, section, loaded, (kind, section), chain, uses=uses)
                 if items is None:
                     ok = False
                 else:
@@ -351,14 +402,12 @@ class Resolver:
         items = self._override(items, post.override, loaded, ("override",), chain, "this post")
         if items is None:
             return None
-        used = list(base.blocks_used) if base else []
-        used += [b for b in _used_blocks(post) if b not in used]
         summary = (base.summary if base else []) + [
             Item("summary", "", text, file=loaded.file, line=loaded.doc.where(("summary", n))[0])
             for n, text in enumerate(post.summary)]
         return _Partial(fields, [i for i in items if i.kind == "duties"], [i for i in items if i.kind == "criteria"],
-                        summary, used,
-                        (base.extends if base else []) + ([post.extends] if post.extends else []))
+                        summary, uses, (base.extends if base else []) + ([post.extends] if post.extends else []),
+                        origins)
 
     def resolve(self, post_id: str) -> ResolvedPost | None:
         """A buildable post, or None (with problems recorded) if it cannot be built."""
@@ -397,6 +446,7 @@ class Resolver:
         if len(self.problems) > before:
             return None
         school = schools[f["school"]]
+        uses = self.transitive_uses(partial.uses)
         post = ResolvedPost(
             id=post_id, slug=slugify(post_id.rsplit("/", 1)[-1]), file=loaded.file, school=school, title=f["title"],
             responsible_to=f.get("responsible_to") or "", line_manages=f.get("line_manages") or "",
@@ -407,12 +457,23 @@ class Resolver:
             safer_recruitment=self.trust.safer_recruitment.model_copy(
                 update=f["safer_recruitment"].model_dump(exclude_none=True)),
             physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
-            blocks_used=partial.blocks_used, extends=partial.extends)
+            blocks_used=list(dict.fromkeys(u.block for u in uses)), extends=partial.extends,
+            origins=dict(partial.origins), uses=uses)
         return expand(post, self.trust, self.problems)
 
+    def transitive_uses(self, direct: list[UseRecord]) -> list[UseRecord]:
+        """`direct` with, after each, the `use` entries inside that block (and inside those), in order."""
+        out: list[UseRecord] = []
 
-def _used_blocks(post: Post) -> list[str]:
-    return [e.use for entries in [*post.duties.values(), *post.criteria.values()] for e in entries if e.use]
+        def walk(record: UseRecord, depth: int) -> None:
+            out.append(record)
+            if depth < MAX_NESTING:
+                for inner in self._block_uses.get(record.block, []):
+                    walk(replace(inner, via=(*record.via, record.block)), depth + 1)
+
+        for record in direct:
+            walk(record, 0)
+        return out
 
 
 def _in_order(items: list[Item], order: list[str]) -> list[Item]:

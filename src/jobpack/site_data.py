@@ -2,7 +2,8 @@
 
 Everything printed comes from `jobpack.context.build_context` (the same words as the PDF and Word files),
 and every number from the post's pricing (worked out once, during validation), so the site can never
-disagree with the job pack a candidate downloads. This module is pure: it reads the built documents' sizes but writes nothing.
+disagree with the job pack a candidate downloads. This module is pure: it reads the built documents' sizes
+but writes nothing.
 """
 
 from __future__ import annotations
