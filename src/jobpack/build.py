@@ -8,9 +8,13 @@ time, and whose files are intact, is skipped.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -23,7 +27,7 @@ from urllib.request import url2pathname
 from . import __version__
 from .context import build_context, document_context
 from .errors import InvalidTrust, Problem, did_you_mean, display_path
-from .output import Manifest, inside, write_atomic
+from .output import Manifest, inside, make_folder, remove_stale_temps, write_files
 from .render import TemplateError
 from .render.lookup import template_dirs
 from .resolve import ResolvedPost
@@ -130,6 +134,38 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
     return files
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _worker_start(parent: int) -> None:
+    """Pool initializer: a worker dies with the build that started it, even when the build is killed
+    (SIGKILL leaves no chance to shut the pool down). Linux: the kernel sends SIGTERM when the parent
+    goes; elsewhere a watchdog thread notices the parent is gone."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            armed = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _check_targets(out_dir: Path, jobs: list[RenderJob]) -> None:
+    """Refuse (before writing anything) if a post's files would go through a link inside the output folder."""
+    for job in jobs:
+        for name in file_names(job.slug).values():
+            inside(out_dir, f"{job.folder}/{name}")
+
+
 def select(checked: Checked, wanted: list[str]) -> list[str]:
     """Post ids for the names given on the command line (a post id, or its file name if unique)."""
     all_posts = [pid for pid, p in checked.files.posts.items() if not p.model.profile]
@@ -155,7 +191,8 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     """Build the trust at `root` into `out_dir`. Raises InvalidTrust (writing nothing) on errors,
     unless `keep_going`, which builds the valid posts and reports the rest in the returned report."""
     started = time.perf_counter()
-    checked = check(root)
+    manifest = Manifest.read(out_dir)
+    checked = check(root, owners=manifest.owners())
     report = BuildReport(problems=checked.problems, checked=checked)
     if checked.files.trust is None or (checked.errors and not keep_going):
         raise InvalidTrust(checked.errors)
@@ -167,8 +204,8 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         if post_id not in checked.posts:
             report.failed[post_id] = "has errors (see above)"
     todo = [make_job(checked.posts[pid], checked) for pid in wanted if pid in checked.posts]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest.read(out_dir)
+    make_folder(out_dir)
+    remove_stale_temps(out_dir)  # left by a build that was killed while writing
     digests: dict[tuple[str, ...], str] = {}
     hashes = {job.post_id: job.inputs_hash(digests) for job in todo}
     pending = []
@@ -186,10 +223,11 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         else:
             pending.append(job)
 
+    _check_targets(out_dir, pending)
+
     def finish(job: RenderJob, files: dict[str, bytes]) -> None:
         rel = {f"{job.folder}/{name}": data for name, data in files.items()}
-        for path, data in rel.items():
-            write_atomic(inside(out_dir, path), data)
+        write_files({inside(out_dir, path): data for path, data in rel.items()})
         report.removed += manifest.drop_files(out_dir, job.post_id, set(rel))
         manifest.record(job.post_id, hashes[job.post_id], rel)
         manifest.write(out_dir)
@@ -212,7 +250,7 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
             except TemplateError as exc:
                 fail(job, exc)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(render_job, job): job for job in pending}
             for future in as_completed(futures):
                 try:

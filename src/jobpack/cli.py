@@ -7,8 +7,10 @@ and exit code 1; anything else is a bug in jobpack, reported as such (with the t
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -47,16 +49,35 @@ def _summary(problems: list[Problem]) -> str:
     return " and ".join(parts) + f" in {files} file{'s' if files != 1 else ''}"
 
 
+def _pipe_closed() -> None:
+    """The reader of our output went away (`jobpack list | head -1`): stop quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(128 + 13)  # the shell's status for a program stopped by SIGPIPE
+
+
+def _fault(message: str) -> None:
+    click.echo(click.style(message, fg="red"), err=True)
+    sys.exit(1)
+
+
 def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn user errors into messages and exit code 1; turn bugs into an apology, not a traceback."""
+    """Turn user errors and faults of the machine into messages and exit code 1; turn bugs into an
+    apology, not a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from . import faults
+        from .output import files_written
         from .render import TemplateError
 
-        debug = click.get_current_context().find_root().params.get("debug", False)
+        ctx = click.get_current_context()
+        debug = ctx.find_root().params.get("debug", False)
+        before = files_written()
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()
+            return result
         except InvalidTrust as exc:
             if debug:
                 raise
@@ -76,12 +97,31 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except faults.CannotWrite as exc:
+            if debug:
+                raise
+            _fault(faults.write_message(exc, files_written() > before, ctx.meta.get("jobpack.output")))
+        except faults.Refused as exc:
+            if debug:
+                raise
+            _fault(exc.explain(files_written() > before))
+        except BrokenPipeError:
+            _pipe_closed()
+        except OSError as exc:
+            message = None if debug or exc.errno == errno.EPIPE else faults.os_message(exc)
+            if exc.errno == errno.EPIPE:
+                _pipe_closed()
+            if message is None:
+                raise _Bug(exc) from exc
+            _fault(message)
         except KeyboardInterrupt:
             click.echo("Stopped. Files already finished are complete; nothing is half-written.", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug in jobpack, not the user's mistake
             if debug:
                 raise
+            if isinstance(exc, _Bug):
+                exc = exc.error
             click.echo(f"jobpack hit an internal error ({type(exc).__name__}: {exc}). This is a bug in jobpack, "
                        "not in your files. Run the same command with --debug to see the details and "
                        "report them.", err=True)
@@ -90,12 +130,51 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class _Bug(Exception):
+    """An OSError that is not the machine's fault, on its way to the 'bug in jobpack' message."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class JobpackGroup(click.Group):
+    """Click's group, with usage mistakes (unknown option, missing argument) exiting 1 like every other
+    mistake a user can make: exit 2 is kept for bugs in jobpack."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else "")
+            raise click.exceptions.Exit(0) from exc
+        except click.UsageError as exc:
+            exc.exit_code = 1
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            exc.exit_code = 1
+            raise
+
+
+def _tolerant_output() -> None:
+    """On a terminal that cannot show every character (a Latin-1 or ASCII locale), print a replacement
+    character for an emoji or a Welsh ŵ instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 trust_option = click.option(
     "--trust", "-t", "trust_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
     show_default=True, help="The trust folder (the one holding trust.yaml).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=JobpackGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jobpack")
 @click.option("--debug", is_flag=True, help="Show full Python tracebacks (for reporting bugs).")
 def main(debug: bool) -> None:
@@ -107,6 +186,7 @@ def main(debug: bool) -> None:
       jobpack build          # write every post's documents into output/
       jobpack list           # which posts are there?
     """
+    _tolerant_output()
 
 
 def _trust_root(path: Path) -> Path:
@@ -139,15 +219,18 @@ def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
       jobpack check --format json > problems.json
     """
     from .errors import display_path
+    from .output import Manifest
     from .validate import check as run_check
 
     root = _trust_root(paths[0]) if paths and trust_dir == Path(".") else trust_dir
-    result = run_check(root)
+    result = run_check(root, owners=Manifest.read(root / "output").owners())
     problems = result.problems
     if paths:
         wanted = [display_path(p, root) for p in paths]
 
         def selected(problem: Problem) -> bool:
+            if problem.file == "trust.yaml" and problem.severity == "error":
+                return True  # every post depends on trust.yaml: a post cannot be good while it is broken
             files = (problem.file, *problem.chain)
             return any(f == w or f.startswith(w.rstrip("/") + "/") or w == "." for f in files for w in wanted)
 
@@ -208,6 +291,7 @@ def build(trust_dir: Path, posts: tuple[str, ...], output: Path | None, jobs: in
     from .build import build as run_build
 
     out = output or trust_dir / "output"
+    click.get_current_context().meta["jobpack.output"] = out
     started = time.perf_counter()
     report = run_build(trust_dir, out, list(posts) or None, jobs, keep_going, force, progress_printer())
     print_problems(report.problems)
@@ -355,6 +439,7 @@ def site(trust_dir: Path, output: Path | None, jobs: int | None) -> None:
     """
     from .site import build_site, default_site_dir
 
+    click.get_current_context().meta["jobpack.output"] = trust_dir / "output"
     report = build_site(trust_dir, output or default_site_dir(trust_dir), jobs=jobs, progress=progress_printer())
     print_problems(report.problems)
     click.echo(report.summary())

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .model import slugify
+from .output import make_folder, write_atomic
 
 #: What makes a folder a trust already: `init` refuses to write into it.
 TRUST_MARKERS = ("trust.yaml", "posts", "blocks")
@@ -100,7 +101,7 @@ def init_trust(target: Path, trust_name: str, school_name: str) -> list[Path]:
     if found:
         raise TrustExists(target, found)
     files = scaffold_files(trust_name, school_name)  # before any write: a bad name leaves no half-made trust
-    target.mkdir(parents=True, exist_ok=True)
+    make_folder(target)  # a read-only or misplaced folder is reported before any file is written
     written = []
     for rel, text in files.items():
         path = target / rel
@@ -112,8 +113,7 @@ def init_trust(target: Path, trust_name: str, school_name: str) -> list[Path]:
             if not missing:
                 continue
             text = current + ("" if current.endswith("\n") or not current else "\n") + "\n".join(missing) + "\n"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"))
         written.append(path)
     written += write_schemas(target / "schemas")
     return written

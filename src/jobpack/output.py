@@ -13,40 +13,120 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from .faults import CannotWrite, Refused
 
 MANIFEST = ".jobpack-manifest.json"
+TEMP_SUFFIX = ".tmp"
+#: The names `tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")` gives: a dot, the file's name, a dot, eight
+#: random characters, ".tmp". Only files named so are ever swept away as leftovers of a killed build.
+TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+_written = 0
+
+
+def files_written() -> int:
+    """How many files this process has put in place; lets a message say whether anything changed."""
+    return _written
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turn an OSError while writing `path` into CannotWrite(path), so messages name the file, not a temp."""
+    try:
+        yield
+    except OSError as exc:
+        raise CannotWrite(path, exc) from exc
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and prove it is writable before anything is written, so a read-only or misplaced
+    folder is reported while nothing has changed."""
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".jobpack-probe.", suffix=TEMP_SUFFIX, dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write `data` into a temporary file next to `path`; return its name."""
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    return tmp
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write several files so that either all of them are replaced or none is (short of a crash between
+    renames): every temporary file is complete before the first rename, so a full disk damages nothing."""
+    global _written
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(path, data), path))
+        while staged:
+            tmp, path = staged[0]
+            with writing(path):
+                os.replace(tmp, path)
+            staged.pop(0)
+            _written += 1
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see either the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_files({path: data})
 
 
 def inside(root: Path, relative: str) -> Path:
-    """`root/relative`, refusing any path that would land outside `root` (defence in depth: slugs are safe)."""
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+    """`root/relative`, refusing a path that leaves `root` (ValueError) or passes through a link inside it
+    (Refused): jobpack never writes or deletes through a link, wherever it points."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts or "\\" in relative:
         raise ValueError(f"refusing to write outside the output folder: {relative}")
-    return target
+    path = root
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            raise Refused(f"{path} is a link (to {os.readlink(path)}): jobpack never writes or deletes through "
+                          "links.", "Replace the link with a real folder, or choose another folder with -o.")
+    return path
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed jobpack left in `folder` (named as `_stage` names them), never
+    following links and never touching any other file."""
+    removed = []
+    for dirpath, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(dirpath) / name
+            if TEMP_NAME.match(name) and path.is_file() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 @dataclass
@@ -57,58 +137,79 @@ class Manifest:
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest:
+        """The manifest, keeping only well-formed entries: a damaged one only costs a rebuild."""
         try:
             data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
-            return cls(posts=dict(data.get("posts", {})))
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError):
             return cls()
+        posts = data.get("posts") if isinstance(data, dict) else None
+        if not isinstance(posts, dict):
+            return cls()
+        clean = {}
+        for post_id, entry in posts.items():
+            if isinstance(entry, dict) and isinstance(entry.get("inputs"), str) \
+                    and isinstance(entry.get("files"), dict):
+                files = {rel: digest for rel, digest in entry["files"].items()
+                         if isinstance(rel, str) and isinstance(digest, str)}
+                clean[post_id] = {"inputs": entry["inputs"], "files": files}
+        return cls(posts=clean)
 
     def write(self, out_dir: Path) -> None:
         text = json.dumps({"generator": "jobpack", "posts": self.posts}, indent=2, sort_keys=True) + "\n"
         write_atomic(out_dir / MANIFEST, text.encode("utf-8"))
 
+    def owners(self) -> dict[str, str]:
+        """Output folder (<school>/<post>) -> the post whose documents it holds."""
+        return {rel.rsplit("/", 1)[0]: post_id for post_id, entry in self.posts.items() for rel in entry["files"]}
+
     def unchanged(self, out_dir: Path, post_id: str, inputs: str) -> bool:
         """True when the post's inputs are the same as last time and its files are still intact."""
         entry = self.posts.get(post_id)
-        if not entry or entry.get("inputs") != inputs:
+        if not entry or entry["inputs"] != inputs:
             return False
-        for rel, digest in entry.get("files", {}).items():
-            path = out_dir / rel
-            if not path.is_file() or sha256(path.read_bytes()) != digest:
-                return False
-        return True
+        return all(_intact(out_dir, rel, digest) for rel, digest in entry["files"].items())
 
     def record(self, post_id: str, inputs: str, files: dict[str, bytes]) -> None:
         self.posts[post_id] = {"inputs": inputs, "files": {rel: sha256(b) for rel, b in sorted(files.items())}}
 
     def remove_stale(self, out_dir: Path, keep: set[str]) -> list[str]:
-        """Delete files of posts no longer in `keep`, and files a post no longer produces; return them."""
+        """Delete files of posts no longer in `keep` (unless a kept post now writes them); return them."""
+        gone = {post_id: self.posts.pop(post_id) for post_id in list(self.posts) if post_id not in keep}
+        current = {rel for entry in self.posts.values() for rel in entry["files"]}
         removed: list[str] = []
-        for post_id in list(self.posts):
-            if post_id not in keep:
-                for rel in self.posts.pop(post_id).get("files", {}):
-                    removed += _remove(out_dir, rel)
+        for entry in gone.values():
+            for rel, digest in entry["files"].items():
+                if rel not in current:
+                    removed += _remove(out_dir, rel, digest)
         return removed
 
     def drop_files(self, out_dir: Path, post_id: str, new_files: set[str]) -> list[str]:
         """Delete files this post wrote last time but no longer writes (e.g. after a rename of the post)."""
-        old = set(self.posts.get(post_id, {}).get("files", {}))
+        old = self.posts.get(post_id, {}).get("files", {})
         removed: list[str] = []
-        for rel in sorted(old - new_files):
-            removed += _remove(out_dir, rel)
+        for rel in sorted(set(old) - new_files):
+            removed += _remove(out_dir, rel, old[rel])
         return removed
 
 
-def _remove(out_dir: Path, rel: str) -> list[str]:
+def _intact(out_dir: Path, rel: str, digest: str) -> bool:
     try:
         path = inside(out_dir, rel)
-    except ValueError:
-        return []
-    if path.is_file():
+        return path.is_file() and sha256(path.read_bytes()) == digest
+    except (ValueError, Refused, OSError):
+        return False
+
+
+def _remove(out_dir: Path, rel: str, digest: str) -> list[str]:
+    """Delete one file jobpack wrote, if it still has the bytes jobpack wrote, and folders left empty."""
+    if not _intact(out_dir, rel, digest):
+        return []  # not there, outside the folder, behind a link, or changed by someone: not ours to delete
+    path = inside(out_dir, rel)
+    with writing(path):
         path.unlink()
-        folder = path.parent
-        while folder != out_dir.resolve() and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-        return [rel]
-    return []
+    root = out_dir.resolve()
+    folder = path.parent
+    while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+    return [rel]

@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .output import inside, write_atomic
+from .faults import Refused
+from .output import inside, make_folder, remove_stale_temps, write_atomic
 
 SITE_MANIFEST = ".jobpack-site.json"
 
@@ -48,22 +49,36 @@ def write_site(site_dir: Path, files: dict[str, bytes | Path]) -> WriteResult:
     the manifest, then leftovers of the previous run are deleted.
     """
     result = WriteResult()
-    site_dir.mkdir(parents=True, exist_ok=True)
-    for rel, content in files.items():
+    make_folder(site_dir)
+    remove_stale_temps(site_dir)  # left by a run that was killed while writing
+    old = read_manifest(site_dir)
+    contents = {rel: content.read_bytes() if isinstance(content, Path) else content for rel, content in files.items()}
+    _refuse_foreign(site_dir, contents, set(old))
+    for rel, data in contents.items():
         target = inside(site_dir, rel)
-        data = content.read_bytes() if isinstance(content, Path) else content
         if _same(target, data):
             result.unchanged.append(rel)
         else:
             write_atomic(target, data)
             result.written.append(rel)
-    old = read_manifest(site_dir)
     manifest = {"generator": "jobpack site", "files": sorted(files)}
     write_atomic(site_dir / SITE_MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     for rel in sorted(set(old) - set(files)):
         if _remove(site_dir, rel):
             result.removed.append(rel)
     return result
+
+
+def _refuse_foreign(site_dir: Path, contents: dict[str, bytes], ours: set[str]) -> None:
+    """Before writing anything: refuse if the site would replace a file jobpack did not write (the user's
+    own index.html in `-o public`, say). A file with exactly the bytes jobpack would write is no loss."""
+    for rel, data in contents.items():
+        target = inside(site_dir, rel)
+        if rel in ours or not (target.exists() or target.is_symlink()) or _same(target, data):
+            continue
+        shown = (site_dir / rel).as_posix()
+        raise Refused(f"{shown} was not written by jobpack: move it away or choose another folder with -o.",
+                      "jobpack never overwrites or deletes files it did not write.")
 
 
 def _remove(site_dir: Path, rel: str) -> bool:

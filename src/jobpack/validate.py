@@ -8,6 +8,7 @@ refuses to write anything while any error remains.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -163,28 +164,41 @@ def safer_recruitment_warnings(post: ResolvedPost, files: TrustFiles) -> list[Pr
             for what in missing]
 
 
-def _output_clashes(posts: dict[str, ResolvedPost]) -> list[Problem]:
-    """Two posts that would write to the same folder: an error, and the second is not built (even with
-    --keep-going), so it can never overwrite the first one's documents."""
-    seen: dict[tuple[str, str], str] = {}
+def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
+                    owners: Mapping[str, str] | None = None) -> list[Problem]:
+    """Posts that would write to the same output folder. No clashing post is built (even with
+    --keep-going), except the one whose documents the folder already holds (`owners`, from the last
+    build's manifest): a clash never overwrites documents. The error is on the newcomer's file."""
+    owners = owners or {}
+    existing = set(files.posts) | set(files.broken_posts)
+    folders = {post_id: f"{post.school.id}/{post.slug}" for post_id, post in posts.items()}
+    groups: dict[str, list[str]] = {}
+    for post_id, folder in folders.items():
+        groups.setdefault(folder, []).append(post_id)
     problems: list[Problem] = []
-    clashing: list[str] = []
-    for post_id, post in posts.items():
-        key = (post.school.id, post.slug)
-        if key in seen:
-            clashing.append(post_id)
-            problems.append(Problem(post.file, f"Posts '{seen[key]}' and '{post_id}' would both be written to "
-                                    f"output/{post.school.id}/{post.slug}/.", 1, 1,
-                                    "Rename one of the files: each school's posts need different file names."))
-        else:
-            seen[key] = post_id
-    for post_id in clashing:
-        del posts[post_id]
+    for folder, ids in groups.items():
+        owner = owners.get(folder)
+        if owner not in existing or folders.get(owner, folder) != folder:
+            owner = None  # the folder's post was deleted, renamed or moved: its place is free
+        newcomers = [pid for pid in ids if pid != owner]
+        if owner is None and len(ids) < 2:
+            continue
+        first = owner if owner is not None else ids[0]
+        for post_id in newcomers if owner is not None else ids[1:]:
+            where = files.posts[post_id].doc
+            hint = ("Rename this file: each school's posts need different file names. "
+                    + (f"'{owner}' keeps its documents; this post is not built until then." if owner
+                       else "Neither post is built until then."))
+            problems.append(where.problem(("school",), f"Posts '{first}' and '{post_id}' would both be written to "
+                                          f"output/{folder}/.", hint))
+        for post_id in newcomers:
+            del posts[post_id]
     return problems
 
 
-def check(root: Path) -> Checked:
-    """Validate the trust folder at `root` and resolve every post."""
+def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
+    """Validate the trust folder at `root` and resolve every post. `owners` (output folder -> post id,
+    from the last build's manifest) decides which post keeps a folder two posts clash on."""
     files = load_trust_files(root)
     result = Checked(files, problems=list(files.problems))
     if files.trust is None:
@@ -216,7 +230,7 @@ def check(root: Path) -> Checked:
     for block_id in files.blocks:  # blocks no post uses still get checked
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
-    result.problems += _output_clashes(result.posts)
+    result.problems += _output_clashes(result.posts, files, owners)
     # The same problem reached through two posts is reported once, with the first chain that found it.
     unique = {(p.file, p.line, p.column, p.message): p for p in reversed(result.problems)}
     result.problems = [p for p in result.problems if unique[(p.file, p.line, p.column, p.message)] is p]
