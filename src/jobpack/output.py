@@ -50,9 +50,16 @@ def writing(path: Path) -> Iterator[None]:
 def make_folder(folder: Path) -> None:
     """Create `folder` and prove it is writable before anything is written, so a read-only or misplaced
     folder is reported while nothing has changed."""
+    existed = folder.is_dir()
     with writing(folder):
         folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".jobpack-probe.", suffix=TEMP_SUFFIX, dir=folder)
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".jobpack-probe.", suffix=TEMP_SUFFIX, dir=folder)
+        except OSError:
+            if not existed:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
         os.close(fd)
         os.unlink(probe)
 
