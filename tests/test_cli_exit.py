@@ -3,6 +3,7 @@ pipe ends quietly, and a terminal that cannot show every character still gets th
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -43,6 +44,16 @@ def test_ctrl_c_exits_130_and_says_nothing_is_half_written(make_trust, monkeypat
     result = CliRunner().invoke(main, ["build", "--trust", str(make_trust())])
     assert result.exit_code == 130
     assert "nothing is half-written" in result.output
+
+
+def test_a_real_bug_still_exits_2(make_trust, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    monkeypatch.setattr("jobpack.build.check", broken)
+    result = CliRunner().invoke(main, ["build", "--trust", str(make_trust())])
+    assert result.exit_code == 2
+    assert "This is a bug in jobpack" in result.output
 
 
 def _jobpack(root: Path, *args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.Popen:

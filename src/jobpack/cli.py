@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import functools
 import json
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -49,16 +48,16 @@ def _summary(problems: list[Problem]) -> str:
     return " and ".join(parts) + f" in {files} file{'s' if files != 1 else ''}"
 
 
-def _pipe_closed() -> None:
-    """The reader of our output went away (`jobpack list | head -1`): stop quietly, as Unix tools do."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(128 + 13)  # the shell's status for a program stopped by SIGPIPE
-
-
 def _fault(message: str) -> None:
     click.echo(click.style(message, fg="red"), err=True)
     sys.exit(1)
+
+
+def _bug(exc: Exception) -> None:
+    click.echo(f"jobpack hit an internal error ({type(exc).__name__}: {exc}). This is a bug in jobpack, "
+               "not in your files. Run the same command with --debug to see the details and "
+               "report them.", err=True)
+    sys.exit(2)
 
 
 def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -106,36 +105,25 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             _fault(exc.explain(files_written() > before))
         except BrokenPipeError:
-            _pipe_closed()
+            faults.pipe_closed()
         except OSError as exc:
-            message = None if debug or exc.errno == errno.EPIPE else faults.os_message(exc)
+            if debug:
+                raise
             if exc.errno == errno.EPIPE:
-                _pipe_closed()
-            if message is None:
-                raise _Bug(exc) from exc
-            _fault(message)
+                faults.pipe_closed()
+            message = faults.os_message(exc)
+            if message:
+                _fault(message)
+            _bug(exc)
         except KeyboardInterrupt:
             click.echo("Stopped. Files already finished are complete; nothing is half-written.", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug in jobpack, not the user's mistake
             if debug:
                 raise
-            if isinstance(exc, _Bug):
-                exc = exc.error
-            click.echo(f"jobpack hit an internal error ({type(exc).__name__}: {exc}). This is a bug in jobpack, "
-                       "not in your files. Run the same command with --debug to see the details and "
-                       "report them.", err=True)
-            sys.exit(2)
+            _bug(exc)
 
     return wrapper
-
-
-class _Bug(Exception):
-    """An OSError that is not the machine's fault, on its way to the 'bug in jobpack' message."""
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__(str(error))
-        self.error = error
 
 
 class JobpackGroup(click.Group):
@@ -160,15 +148,6 @@ class JobpackGroup(click.Group):
             raise
 
 
-def _tolerant_output() -> None:
-    """On a terminal that cannot show every character (a Latin-1 or ASCII locale), print a replacement
-    character for an emoji or a Welsh ŵ instead of failing."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-
-
 trust_option = click.option(
     "--trust", "-t", "trust_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
     show_default=True, help="The trust folder (the one holding trust.yaml).")
@@ -186,7 +165,9 @@ def main(debug: bool) -> None:
       jobpack build          # write every post's documents into output/
       jobpack list           # which posts are there?
     """
-    _tolerant_output()
+    from .faults import tolerant_output
+
+    tolerant_output()
 
 
 def _trust_root(path: Path) -> Path:
@@ -463,6 +444,7 @@ def serve(trust_dir: Path, port: int, host: str) -> None:
     Example:
       jobpack serve --port 8080
     """
+    from . import faults
     from .render import TemplateError
     from .serve import Rebuilder
     from .serve import serve as run_serve
@@ -473,6 +455,10 @@ def serve(trust_dir: Path, port: int, host: str) -> None:
             print_problems(exc.problems)
         elif isinstance(exc, TemplateError):
             click.echo(click.style(str(exc), fg="red"), err=True)
+        elif isinstance(exc, faults.CannotWrite):
+            click.echo(click.style(faults.write_message(exc, True, site_dir.parent), fg="red"), err=True)
+        elif isinstance(exc, faults.Refused):
+            click.echo(click.style(exc.explain(True), fg="red"), err=True)
         else:
             click.echo(f"jobpack hit an internal error ({type(exc).__name__}: {exc}). This is a bug in jobpack.",
                        err=True)

@@ -8,8 +8,10 @@ wording lives here, chosen by errno, so all commands say the same thing about th
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import sys
 from pathlib import Path
 
 READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -95,3 +97,19 @@ def os_message(error: OSError) -> str | None:
     if error.errno == errno.EIO:
         return f"The disk could not be read or written{where} (input/output error). Check the disk."
     return None
+
+
+def pipe_closed() -> None:
+    """The reader of our output went away (`jobpack list | head -1`): stop quietly, as Unix tools do."""
+    with contextlib.suppress(OSError, ValueError):  # Python must not complain when it flushes at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(128 + 13)  # the shell's status for a program stopped by SIGPIPE
+
+
+def tolerant_output() -> None:
+    """On a terminal that cannot show every character (a Latin-1 or ASCII locale), print a replacement
+    character for an emoji or a Welsh ŵ instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
