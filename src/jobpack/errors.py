@@ -78,8 +78,9 @@ def did_you_mean(value: str, choices: Iterable[str], what: str = "") -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Paths in messages are relative to the trust folder, as the user sees them in their editor."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """Paths in messages are relative to the trust folder, as the user sees them in their editor (a link is
+    named by where it is, not by where it leads)."""
+    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        if ".." not in candidate.parts and candidate.is_relative_to(base):
+            return candidate.relative_to(base).as_posix()
+    return str(path)

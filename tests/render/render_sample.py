@@ -281,4 +281,6 @@ def write_png(path: Path, width: int = 8, height: int = 4) -> Path:
 
 def render_all_pdfs(contexts: dict[str, dict], base_url: str) -> dict[str, bytes]:
     html = {kind: render_html([BUILTIN_DIR], kind, contexts[kind]) for kind in KINDS}
-    return render_pdfs(html["job-description"], html["person-specification"], base_url, PACK_TITLE, ISSUE_DATE)
+    folder = Path(base_url.removeprefix("file://"))  # the logo's folder: the only files these PDFs may load
+    return render_pdfs(html["job-description"], html["person-specification"], base_url, PACK_TITLE, ISSUE_DATE,
+                       roots=[folder, BUILTIN_DIR])

@@ -18,8 +18,11 @@ from xml.sax.saxutils import quoteattr
 import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SecurityError
 
 from jobpack.render import TemplateError
+from jobpack.render.html import TemplateSandbox, not_allowed
+from jobpack.render.lookup import BUILTIN_DIR
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Timestamp of every zip entry (the earliest a zip can hold), so the bytes never depend on the clock."""
@@ -28,6 +31,9 @@ LANG = "en-GB"
 PICTURE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 """What Word templates can show as `logo_image`; an SVG logo appears only in the PDFs."""
 
+MAX_UNZIPPED = 100_000_000
+"""A Word template whose parts add up to more than this when unzipped is refused (a zip bomb, not a form)."""
+
 _MONTHS = {name: number for number, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"), 1)}
@@ -35,11 +41,11 @@ _MONTHS = {name: number for number, name in enumerate(
 
 def render_docx(template: Path, context: dict) -> bytes:
     """Fill `template` (a docxtpl .docx) with `context` plus `logo_image`; return the .docx bytes."""
-    tpl = DocxTemplate(str(template))
+    tpl = open_template(template)
     logo = _logo_path(context["school"].get("logo", ""))
     alt = f"{context['school']['name']} logo"
     full = {**context, "logo_image": _Picture(tpl, str(logo), alt, height=Mm(18)) if logo else ""}
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = TemplateSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
     try:
         tpl.render(full, jinja_env=env, autoescape=True)
     except Exception as exc:
@@ -48,6 +54,46 @@ def render_docx(template: Path, context: dict) -> bytes:
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def open_template(template: Path) -> DocxTemplate:
+    """The Word template, loaded; a TemplateError saying what the file is instead if it is not a usable
+    .docx (empty, a Git LFS pointer, not a zip, damaged, or far too large once unzipped)."""
+    try:
+        data = template.read_bytes()
+    except OSError as exc:
+        raise TemplateError(str(template), None, f"This Word template could not be read ({exc.strerror}): "
+                            "check the file, or delete it to use jobpack's built-in template.") from exc
+    fault = _not_word(data)
+    if fault is None:
+        tpl = DocxTemplate(io.BytesIO(data))
+        try:
+            tpl.init_docx()
+            return tpl
+        except Exception:  # noqa: BLE001 - any failure to open the user's file is the file's fault
+            fault = "it is damaged: open it in Word and save it again"
+    builtin = template.resolve().is_relative_to(BUILTIN_DIR)
+    fix = "reinstall jobpack" if builtin else "delete it to use jobpack's built-in template"
+    raise TemplateError(str(template), None, f"This file is not a Word document ({fault}, or {fix}).")
+
+
+def _not_word(data: bytes) -> str | None:
+    """Why `data` cannot be a Word template, or None if it looks like one."""
+    if not data.strip():
+        return "it is empty: save the template from Word again"
+    if data.startswith(b"version https://git-lfs"):
+        return "it looks like a Git LFS pointer: run 'git lfs pull'"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            unzipped = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "it is not a .docx file or it is damaged: save it from Word as a Word Document (.docx) again"
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        return "it is a zip file but not a Word document: save it from Word as a Word Document (.docx)"
+    if unzipped > MAX_UNZIPPED:
+        return f"it unzips to more than {MAX_UNZIPPED // 1_000_000} MB: save it from Word again"
+    return None
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -122,6 +168,8 @@ def _template_error(template: Path, tpl: DocxTemplate, exc: Exception) -> Except
     docxtpl renders each part's XML with one paragraph per line after an opening line, so line - 1 is the
     paragraph's number in that part (tables count their cells' paragraphs too).
     """
+    if isinstance(exc, TemplateError):
+        return exc
     line = getattr(exc, "lineno", None) if isinstance(exc, jinja2.TemplateSyntaxError) else None
     tb = exc.__traceback__
     while tb is not None:
@@ -134,6 +182,8 @@ def _template_error(template: Path, tpl: DocxTemplate, exc: Exception) -> Except
     part = getattr(tpl, "current_rendering_part", None)
     where = str(part.partname).lstrip("/") if part is not None else "word/document.xml"
     message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, SecurityError):
+        message = not_allowed(exc)
     near = " ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
     detail = f"{message} (in {where}, paragraph {paragraph})" if paragraph else f"{message} (in {where})"
     if near:

@@ -4,33 +4,51 @@ Each document is laid out once; the pack reuses the laid-out pages (`Document.co
 the PDF writing. Output is tagged PDF/UA-1 (headings become bookmarks and structure) and byte-for-byte
 reproducible: the dates come from the trust's issue date and the file identifier from the content, so
 rebuilding an unchanged trust changes no files.
+
+Templates come from pull requests and CI builds them with credentials on the runner, so WeasyPrint gets a
+closed URL fetcher (`fetcher.ClosedFetcher`): only data: URIs and files inside the templates and assets
+folders, nothing from the network, and no file attachments. A refused URL fails the build with a
+TemplateError naming the template and the URL.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Sequence
+from pathlib import Path
 
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
-"""Tagged PDF/UA-1; `pdf_identifier=True` makes the file ID an MD5 of the content, not a random value."""
+from jobpack.render.fetcher import ClosedFetcher, refusal_error, strip_attachments, trust_roots
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "attachments": []}
+"""Tagged PDF/UA-1; `pdf_identifier=True` makes the file ID an MD5 of the content, not a random value; never
+any attachments besides those of the HTML, which `strip_attachments` removes."""
 
 LANG = "en-GB"
 
 
 def render_pdfs(
-    jd_html: str, ps_html: str, base_url: str, title: str, issue_date: datetime.date
+    jd_html: str, ps_html: str, base_url: str, title: str, issue_date: datetime.date,
+    *, roots: Sequence[Path] | None = None,
 ) -> dict[str, bytes]:
     """PDF bytes for "job-description", "person-specification" and "job-pack" (JD pages, then PS pages).
 
     `base_url` resolves relative links and images in the HTML (normally the trust folder); `title` is the
-    pack's document title (the two documents take theirs from their HTML <title>).
+    pack's document title (the two documents take theirs from their HTML <title>). Files may only come
+    from `roots`; by default the trust's templates/ and assets/ (under `base_url`) and jobpack's templates.
     """
+    allowed = list(roots) if roots is not None else trust_roots(base_url)
     fonts = FontConfiguration()
-    jd = HTML(string=jd_html, base_url=base_url).render(font_config=fonts)
-    ps = HTML(string=ps_html, base_url=base_url).render(font_config=fonts)
+    laid_out, fetchers = {}, {}
+    for kind, html in (("job-description", jd_html), ("person-specification", ps_html)):
+        fetcher = fetchers[kind] = ClosedFetcher(allowed)
+        laid_out[kind] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=fonts)
+        strip_attachments(laid_out[kind], fetcher)
+        _check(fetcher, kind, base_url)
+    jd, ps = laid_out["job-description"], laid_out["person-specification"]
     pack = jd.copy([*jd.pages, *ps.pages])
     pack.metadata = copy.copy(jd.metadata)  # copy() shares the metadata object; the pack has its own title
     pack.metadata.title = title
@@ -42,5 +60,11 @@ def render_pdfs(
         document.metadata.modified = stamp
         document.metadata.lang = document.metadata.lang or LANG
         out[name] = document.write_pdf(**PDF_OPTIONS)
+    for kind, fetcher in fetchers.items():  # writing fetches nothing today; if a WeasyPrint update did, say so
+        _check(fetcher, kind, base_url)
     return out
 
+
+def _check(fetcher: ClosedFetcher, kind: str, base_url: str) -> None:
+    if fetcher.refused:
+        raise refusal_error(fetcher.refused, kind, base_url)
