@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from .context import long_date
 from .model import Trust
 from .render.html import render_html
-from .render.lookup import BUILTIN_DIR, find_template
+from .render.lookup import BUILTIN_DIR, find_template, trust_folders
 from .site_colour import accessible_accent
 from .site_data import SitePost, grade_name, is_full_time, job_posting, pack_record, vacancy_view
 
@@ -29,7 +29,7 @@ def site_template_dirs(root: Path) -> list[Path]:
     """The trust's own site templates first, then jobpack's; then the document templates, so pages can
     include the partials the documents use (e.g. `_pattern.html`) and stay in step with them."""
     candidates = (root / "templates" / "site", BUILTIN_DIR / "site", root / "templates", BUILTIN_DIR)
-    return [d for d in candidates if d.is_dir()]
+    return trust_folders(root, candidates)  # a folder linked outside the trust is refused
 
 
 def absolute(website: str, rel: str) -> str:

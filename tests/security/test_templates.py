@@ -93,16 +93,16 @@ def test_template_code_cannot_reach_python(make_trust, tmp_path, which, rel, bui
     assert not (root / "output").exists() or not pdfs(root)
 
 
-def test_site_template_code_cannot_reach_python(make_trust, tmp_path):
+@pytest.mark.parametrize("page", ["post.html", "index.html"])
+def test_site_template_code_cannot_reach_python(make_trust, tmp_path, page):
     marker = tmp_path / "MARKER"
     root = make_trust()
-    write(root, "templates/site/post.html", with_payload("site/post.html", "{% block content %}",
-                                                         payloads(marker)[0]))
+    write(root, f"templates/site/{page}", with_payload(f"site/{page}", "{% block content %}", payloads(marker)[0]))
     code, out = run(root, "site")
     assert code == 1
-    assert "templates/site/post.html" in out and NOT_ALLOWED in out
+    assert f"templates/site/{page}" in out and NOT_ALLOWED in out
     assert not marker.exists()
-    assert not (root / "output/site/oak/teaching-assistant/index.html").exists()
+    assert not (root / "output/site/index.html").exists()
 
 
 def docx_with(text_of_document: Callable[[str], str]) -> bytes:
@@ -258,14 +258,34 @@ def test_template_linked_to_a_file_outside_is_refused(make_trust, secret_file, r
     assert no_leak(root)
 
 
-def test_templates_folder_linked_outside_the_trust_is_refused(make_trust, tmp_path_factory, secret_file):
+@pytest.mark.parametrize("rel, command", [("templates", "build"), ("templates/site", "site")])
+def test_templates_folder_linked_outside_the_trust_is_refused(make_trust, tmp_path_factory, secret_file, rel,
+                                                               command):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
-    shutil.copy(secret_file, elsewhere / "extra.css")
+    for name in ("extra.css", "site.css"):
+        shutil.copy(secret_file, elsewhere / name)
     root = make_trust()
-    (root / "templates").symlink_to(elsewhere, target_is_directory=True)
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).symlink_to(elsewhere, target_is_directory=True)
+    code, out = run(root, command)
+    assert code == 1 and f"{rel}: This templates folder is a link" in out and "outside the trust" in out
+    assert SECRET not in out and no_leak(root)
+
+
+def test_word_template_cannot_read_files_through_xml_entities(make_trust, secret_file):
+    root = make_trust()
+    doctype = f'<!DOCTYPE w:document [<!ENTITY secret SYSTEM "{secret_file.as_uri()}">]>'
+
+    def with_entity(xml: str) -> str:
+        head, rest = xml.split("?>", 1)
+        return f"{head}?>{doctype}{rest.replace('{{ school.name }}', '&secret;{{ school.name }}', 1)}"
+
+    (root / "templates").mkdir()
+    (root / "templates/job-description.docx").write_bytes(docx_with(with_entity))
     code, out = run(root)
-    assert code == 1 and "templates" in out and "outside the trust" in out
-    assert SECRET not in out
+    assert code == 0, out  # the entity is dropped, the template is used...
+    assert (root / POST_DIR / BUILT[1]).is_file()
+    assert no_leak(root)  # ...and the secret is in nothing written
 
 
 # --- .docx files that are not Word documents ----------------------------------------------------------

@@ -32,7 +32,8 @@ def trust_folders(trust_root: Path, candidates: Iterable[Path]) -> list[Path]:
     for folder in candidates:
         if not folder.is_dir():
             continue
-        if folder.resolve() != BUILTIN_DIR and not folder.resolve().is_relative_to(root):
+        real = folder.resolve()
+        if not real.is_relative_to(BUILTIN_DIR) and not real.is_relative_to(root):
             raise TemplateError(str(folder), None, "This templates folder is a link (symlink) to a folder outside "
                                 "the trust, and jobpack only reads templates inside the trust: replace the link "
                                 "with the folder itself.")
