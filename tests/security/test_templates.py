@@ -93,6 +93,21 @@ def test_template_code_cannot_reach_python(make_trust, tmp_path, which, rel, bui
     assert not (root / "output").exists() or not pdfs(root)
 
 
+def test_templates_cannot_fill_memory(make_trust):
+    root = make_trust()
+    write(root, "templates/extra.css", "h2 { color: black; }\n{{ 'x' * 10**10 }}\n")
+    code, out = run(root)
+    assert code == 1 and "templates/extra.css:2" in out and NOT_ALLOWED in out and "repeated too many times" in out
+
+
+def test_a_template_that_is_not_utf8_is_named(make_trust):
+    root = make_trust()
+    (root / "templates").mkdir()
+    (root / "templates/extra.css").write_bytes("h2 {}\n/* caf\u00e9 */\n".encode("cp1252"))
+    code, out = run(root)
+    assert code == 1 and "templates/extra.css:2" in out and "not UTF-8" in out
+
+
 @pytest.mark.parametrize("page", ["post.html", "index.html"])
 def test_site_template_code_cannot_reach_python(make_trust, tmp_path, page):
     marker = tmp_path / "MARKER"
@@ -161,7 +176,7 @@ def test_css_cannot_fetch_urls(make_trust, recorder, name):
     write(root, rel, text.format(u=recorder.url) + "\n")
     code, out = run(root)
     assert code == 1
-    assert rel in out and NOT_FETCHED in out and recorder.url in out
+    assert f"{rel}:1: " in out and NOT_FETCHED in out and recorder.url in out
     assert recorder.requests == []
     assert pdfs(root) == []
 

@@ -60,7 +60,7 @@ def open_template(template: Path) -> DocxTemplate:
     """The Word template, loaded; a TemplateError saying what the file is instead if it is not a usable
     .docx (empty, a Git LFS pointer, not a zip, damaged, or far too large once unzipped)."""
     try:
-        data = template.read_bytes()
+        data = template.read_bytes() if template.stat().st_size <= MAX_UNZIPPED else b"PK too large"
     except OSError as exc:
         raise TemplateError(str(template), None, f"This Word template could not be read ({exc.strerror}): "
                             "check the file, or delete it to use jobpack's built-in template.") from exc

@@ -113,7 +113,7 @@ def refusal_error(refused: Sequence[tuple[str, str]], kind: str, base_url: str) 
     others = list(dict.fromkeys(u for _, u in refused[1:] if u != url))
     if others:
         text += f" It also asks for {', '.join(repr(u) for u in others[:5])}{' and more' if len(others) > 5 else ''}."
-    return TemplateError(_culprit(url, kind, base_url), None, text)
+    return TemplateError(*_culprit(url, kind, base_url), text)
 
 
 def _base_folder(base_url: str) -> Path | None:
@@ -121,12 +121,12 @@ def _base_folder(base_url: str) -> Path | None:
     return Path(url2pathname(parts.path)) if parts.scheme == "file" else None
 
 
-def _culprit(url: str, kind: str, base_url: str) -> str:
-    """The trust template that mentions `url` (as written, or relative to the trust folder), else the
-    document's own template. Only files inside templates/ are read, and never through a link out of it."""
+def _culprit(url: str, kind: str, base_url: str) -> tuple[str, int | None]:
+    """The trust template and line that mention `url` (as written, or relative to the trust folder), else
+    the document's own template. Only files inside templates/ are read, and never through a link out of it."""
     base = _base_folder(base_url)
     if base is None:
-        return f"{kind}.html"
+        return f"{kind}.html", None
     folder = base / "templates"
     needles = {url, unquote(url)}
     if url.startswith(base_url):
@@ -135,8 +135,9 @@ def _culprit(url: str, kind: str, base_url: str) -> str:
     for path in files:
         if path.suffix.lower() in TEXT_SUFFIXES and "site" not in path.relative_to(folder).parts[:1] \
                 and confined(folder, path) and path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if any(n and n in text for n in needles):
-                return str(path)
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            line = next((i for i, text in enumerate(lines, 1) if any(n and n in text for n in needles)), None)
+            if line is not None:
+                return str(path), line
     own = folder / f"{kind}.html"
-    return str(own if own.is_file() else BUILTIN_DIR / f"{kind}.html")
+    return str(own if own.is_file() else BUILTIN_DIR / f"{kind}.html"), None
