@@ -7,18 +7,19 @@ package stays cheap for commands that never render.
 
 from __future__ import annotations
 
-from jobpack.errors import Problem
+from jobpack.errors import InvalidTrust, Problem
 
 
-class TemplateError(Exception):
+class TemplateError(InvalidTrust):
     """A template (built-in or the trust's own) could not be read or rendered.
 
-    Carries the template file and line so that whoever edited the template can find the mistake; the
-    CLI reports it like any other user error.
+    A kind of `InvalidTrust` (the one user-error type): it carries the template file and line so that
+    whoever edited the template can find the mistake, and the CLI reports it like any other problem.
     """
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
-        super().__init__(file, line, message)
+        super().__init__([Problem(file=file, line=line, message=message)])
+        self.args = (file, line, message)
         self.file = file
         self.line = line
         self.message = message

@@ -1,0 +1,13 @@
+"""The `jobpack` command: thin Click commands over the library API, one module per group of commands.
+
+`app` holds the group and shared options, `guard` turns errors into messages and exit codes (the one
+place that does), `present` prints problems as text, JSON or GitHub annotations. Heavy modules are
+imported inside the commands so `jobpack --help` stays instant.
+"""
+
+from __future__ import annotations
+
+from . import build, check, posts, setup, site  # noqa: F401  (registers the commands)
+from .app import main
+
+__all__ = ["main"]

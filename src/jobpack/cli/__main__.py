@@ -1,0 +1,5 @@
+"""`python -m jobpack.cli`: the same as the `jobpack` command."""
+
+from jobpack.cli import main
+
+main()

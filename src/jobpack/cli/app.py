@@ -1,0 +1,40 @@
+"""The `jobpack` group and the options every command shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from .guard import JobpackGroup
+
+trust_option = click.option(
+    "--trust", "-t", "trust_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="The trust folder (the one holding trust.yaml).")
+
+
+@click.group(cls=JobpackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jobpack")
+@click.option("--debug", is_flag=True, help="Show full Python tracebacks (for reporting bugs).")
+def main(debug: bool) -> None:
+    """Job descriptions and person specifications for a school trust, from YAML to DOCX and PDF.
+
+    \b
+    Typical use, in the trust's folder:
+      jobpack check          # is everything valid?
+      jobpack build          # write every post's documents into output/
+      jobpack list           # which posts are there?
+    """
+    from ..faults import tolerant_output
+
+    tolerant_output()
+
+
+def trust_root(path: Path) -> Path:
+    """The trust folder holding `path`: the nearest folder upwards with a trust.yaml (or `path` itself)."""
+    start = path.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
+        if (folder / "trust.yaml").is_file():
+            return folder
+    return start if start.is_dir() else start.parent

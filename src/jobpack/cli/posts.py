@@ -1,0 +1,71 @@
+"""`jobpack list` and `jobpack show`: what posts there are, and one post fully composed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .app import main, trust_option
+from .guard import user_errors
+from .present import format_option, present
+
+
+@main.command(name="list")
+@trust_option
+@user_errors
+def list_posts(trust_dir: Path) -> None:
+    """List every post with its school, title and every block it uses (nested blocks included).
+
+    \b
+    Example:
+      jobpack list
+    """
+    from ..validate import check as run_check
+
+    result = run_check(trust_dir)
+    for post_id in sorted(result.files.broken_posts):
+        click.echo(f"{post_id}  (has errors: run 'jobpack check')")
+    for post_id, loaded in result.files.posts.items():
+        post = result.posts.get(post_id)
+        if loaded.model.profile:
+            click.echo(f"{post_id}  (role profile)")
+        elif post is None:
+            click.echo(f"{post_id}  (has errors: run 'jobpack check')")
+        else:
+            click.echo(f"{post_id}\n    {post.school.name}: {post.title}")
+            if post.extends:
+                click.echo(f"    extends: {', '.join(post.extends)}")
+            click.echo(f"    blocks: {', '.join(post.blocks_used) or '(none)'}")
+
+
+@main.command()
+@trust_option
+@click.argument("post")
+@format_option
+@user_errors
+def show(trust_dir: Path, post: str, fmt: str) -> None:
+    """Show one post fully composed, as YAML: exactly what its documents will contain.
+
+    \b
+    Example:
+      jobpack show westminster/learning-support-practitioner
+    """
+    import yaml
+
+    from ..build import select
+    from ..show import resolved_as_dict
+    from ..validate import check as run_check
+
+    result = run_check(trust_dir)
+    (post_id,) = select(result, [post])
+    if post_id not in result.posts:
+        loaded = result.files.posts.get(post_id)
+        file = loaded.file if loaded else result.files.broken_posts[post_id]
+        mine = [p for p in result.errors if file in (p.file, *p.chain)]
+        present(mine or result.errors, fmt)
+        click.echo(click.style(f"\n'{post_id}' cannot be shown until these are fixed.", fg="red"), err=True)
+        sys.exit(1)
+    data = resolved_as_dict(result.posts[post_id], result.trust, result.files.root)
+    click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)

@@ -1,0 +1,87 @@
+"""`jobpack site` and `jobpack serve`: the vacancies website, and a live preview of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import InvalidTrust
+from .app import main, trust_option
+from .guard import bug_message, report_invalid, user_errors
+from .present import format_option, present, progress_printer
+
+
+@main.command()
+@trust_option
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the website (default: output/site/ in the trust folder).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="How many posts to render at once (default: the number of CPU cores).")
+@format_option
+@user_errors
+def site(trust_dir: Path, output: Path | None, jobs: int | None, fmt: str) -> None:
+    """Build every post's documents, then a static website of all posts for any web host.
+
+    Writes index.html (every post by school, with search and filters), a page per post with its full job
+    description, person specification and downloads, packs.json and sitemap.xml. Links are relative, so
+    the folder works at any web address or opened from disk. Open vacancies carry JobPosting data for job
+    search engines. Nothing in the site changes if the trust has errors.
+
+    \b
+    Examples:
+      jobpack site
+      jobpack site -o public
+    """
+    from ..site import build_site, default_site_dir
+
+    click.get_current_context().meta["jobpack.output"] = trust_dir / "output"
+    report = build_site(trust_dir, output or default_site_dir(trust_dir), jobs=jobs, progress=progress_printer())
+    present(report.problems, fmt)
+    click.echo(report.summary(), err=fmt == "json")
+
+
+@main.command()
+@trust_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this computer only.")
+@user_errors
+def serve(trust_dir: Path, port: int, host: str) -> None:
+    """Preview the website in a browser, rebuilding it whenever a trust file is saved.
+
+    Builds the site into output/site/, serves it at http://127.0.0.1:8000/ and watches trust.yaml,
+    blocks/, posts/, templates/ and assets/. If a change has errors they are printed and the last good
+    site stays up until you fix them. Stop with Ctrl+C.
+
+    \b
+    Example:
+      jobpack serve --port 8080
+    """
+    from .. import faults
+    from ..serve import Rebuilder
+    from ..serve import serve as run_serve
+    from ..site import default_site_dir
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, InvalidTrust):
+            report_invalid(exc, root=trust_dir)
+        elif isinstance(exc, faults.CannotWrite):
+            click.echo(click.style(faults.write_message(exc, True, site_dir.parent), fg="red"), err=True)
+        elif isinstance(exc, faults.Refused):
+            click.echo(click.style(exc.explain(True), fg="red"), err=True)
+        else:
+            click.echo(bug_message(exc), err=True)
+        click.echo(click.style("The site was not updated: fix the problem and save again.", fg="red"), err=True)
+
+    site_dir = default_site_dir(trust_dir)
+    rebuild = Rebuilder(trust_dir, site_dir, on_built=lambda report: click.echo(report.summary()), on_error=failed)
+    click.echo(f"Building the site into {site_dir} ...")
+    try:
+        run_serve(trust_dir, site_dir, host, port, rebuild, echo=click.echo)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot serve on {host}:{port} ({exc.strerror or exc}). "
+                                   "Try another port with --port.") from exc
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
