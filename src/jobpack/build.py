@@ -1,7 +1,7 @@
 """`jobpack build`: validate, resolve, render every post (in parallel), and write the files atomically.
 
-Rendering a post is a pure step from a `RenderJob` (the post's template context plus its template folders)
-to a dict of file name -> bytes, so posts render independently in worker processes and only the main
+Rendering a post is a pure step from a `RenderJob` (the post's template context, its school's `Theme` and
+its `PostOutputs`) to a dict of file name -> bytes, so posts render independently in worker processes and only the main
 process touches the output folder. A post whose inputs (context and templates) hash the same as last
 time, and whose files are intact, is skipped.
 """
@@ -28,12 +28,14 @@ from . import __version__
 from .context import build_context, document_context
 from .errors import InvalidTrust, Problem, did_you_mean, display_path
 from .output import Manifest, inside, make_folder, remove_stale_temps, write_files
+from .outputs import DOCUMENT_KINDS, PostOutputs, file_names
 from .render import TemplateError
-from .render.lookup import template_dirs
 from .resolve import ResolvedPost
+from .theme import Environments, Theme
 from .validate import Checked, check
 
-KINDS = ("job-description", "person-specification")
+KINDS = DOCUMENT_KINDS
+__all__ = ["BuildReport", "RenderJob", "build", "file_names", "make_job", "render_job", "select"]
 
 
 @dataclass(frozen=True)
@@ -41,40 +43,36 @@ class RenderJob:
     """Everything needed to render one post, and nothing that needs the trust folder to be re-read."""
 
     post_id: str
-    folder: str  # output folder relative to the output root: <school>/<post-slug>
-    slug: str
+    outputs: PostOutputs
     title: str
     issue_date: Any
     context: dict[str, Any]
-    template_dirs: tuple[str, ...]
+    theme: Theme
     base_url: str
 
-    def inputs_hash(self, template_digests: dict[tuple[str, ...], str] | None = None) -> str:
+    @property
+    def folder(self) -> str:
+        """The output folder relative to the output root: <school>/<post-slug>."""
+        return self.outputs.folder
+
+    @property
+    def template_dirs(self) -> tuple[str, ...]:
+        return tuple(str(d) for d in self.theme.document_dirs)
+
+    def inputs_hash(self, template_digests: dict[Theme, str] | None = None) -> str:
         """Changes whenever anything that shapes this post's files changes: jobpack's version, the
         template context, the templates, and the logo file. `template_digests` caches the (costly)
-        template part across posts that share template folders."""
+        template part across posts that share a theme."""
         cache = template_digests if template_digests is not None else {}
-        if self.template_dirs not in cache:
-            cache[self.template_dirs] = _templates_digest(self.template_dirs)
+        if self.theme not in cache:
+            cache[self.theme] = self.theme.digest()
         digest = hashlib.sha256(__version__.encode())
         digest.update(json.dumps(self.context, sort_keys=True, default=str).encode())
-        digest.update(cache[self.template_dirs].encode())
+        digest.update(cache[self.theme].encode())
         logo = self.context["school"].get("logo")
         if logo:
             digest.update(Path(url2pathname(urlparse(logo).path)).read_bytes())
         return digest.hexdigest()
-
-
-def _templates_digest(dirs: tuple[str, ...]) -> str:
-    digest = hashlib.sha256()
-    for folder in dirs:
-        for path in sorted(Path(folder).rglob("*")):
-            parts = path.relative_to(folder).parts
-            # Other schools' overrides and the website's templates do not shape this post's documents.
-            if path.is_file() and "schools" not in parts[:-1] and parts[0] != "site":
-                digest.update(str(path.relative_to(folder)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -89,45 +87,44 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     checked: Checked | None = None  # what the build validated and rendered, for steps that follow (site)
+    outputs: dict[str, PostOutputs] = field(default_factory=dict)  # post id -> where its documents are
 
     @property
     def ok(self) -> bool:
         return not self.failed and not any(p.severity == "error" for p in self.problems)
 
 
-def file_names(slug: str) -> dict[str, str]:
-    """Document key -> file name. File names carry the post so downloads stay distinguishable."""
-    return {
-        "job-description.pdf": f"{slug}-job-description.pdf",
-        "person-specification.pdf": f"{slug}-person-specification.pdf",
-        "job-pack.pdf": f"{slug}-job-pack.pdf",
-        "job-description.docx": f"{slug}-job-description.docx",
-        "person-specification.docx": f"{slug}-person-specification.docx",
-    }
-
-
-def make_job(post: ResolvedPost, checked: Checked) -> RenderJob:
+def make_job(post: ResolvedPost, checked: Checked, themes: dict[str, Theme] | None = None) -> RenderJob:
+    """The render job of one post; `themes` (school id -> Theme) shares each school's theme across posts."""
     root = checked.files.root
+    themes = themes if themes is not None else {}
+    if post.school.id not in themes:
+        themes[post.school.id] = Theme.for_school(root, post.school.id)
     return RenderJob(
-        post_id=post.id, folder=f"{post.school.id}/{post.slug}", slug=post.slug, title=post.title,
-        issue_date=post.issue_date, context=build_context(post, checked.trust, root),
-        template_dirs=tuple(str(d) for d in template_dirs(root, post.school.id)),
+        post_id=post.id, outputs=post.outputs, title=post.title, issue_date=post.issue_date,
+        context=build_context(post, checked.trust, root), theme=themes[post.school.id],
         base_url=root.as_uri() + "/")
 
 
-def render_job(job: RenderJob) -> dict[str, bytes]:
+_BUILD_ENVIRONMENTS: Environments | None = None
+"""In a worker process: the environments of the build that started it (the pool lives for one build)."""
+
+
+def render_job(job: RenderJob, environments: Environments | None = None) -> dict[str, bytes]:
     """Render one post's five documents. Pure: the same job always gives the same bytes."""
     from .render.docx import render_docx
     from .render.html import render_html
     from .render.lookup import find_template
     from .render.pdf import render_pdfs
 
-    dirs = [Path(d) for d in job.template_dirs]
+    envs = environments or _BUILD_ENVIRONMENTS or Environments()
+    dirs = list(job.theme.document_dirs)
+    env = envs.get(job.theme.document_dirs)
     contexts = {kind: document_context(job.context, kind) for kind in KINDS}
-    html = {kind: render_html(dirs, kind, contexts[kind]) for kind in KINDS}
+    html = {kind: render_html(dirs, kind, contexts[kind], env) for kind in KINDS}
     pdfs = render_pdfs(html["job-description"], html["person-specification"], job.base_url,
                        f"{job.title} – {job.context['school']['name']}", job.issue_date)
-    names = file_names(job.slug)
+    names = job.outputs.names()
     files = {names[f"{key}.pdf"]: data for key, data in pdfs.items()}
     for kind in KINDS:
         files[names[f"{kind}.docx"]] = render_docx(find_template(dirs, f"{kind}.docx"), contexts[kind])
@@ -141,6 +138,8 @@ def _worker_start(parent: int) -> None:
     """Pool initializer: a worker dies with the build that started it, even when the build is killed
     (SIGKILL leaves no chance to shut the pool down). Linux: the kernel sends SIGTERM when the parent
     goes; elsewhere a watchdog thread notices the parent is gone."""
+    global _BUILD_ENVIRONMENTS
+    _BUILD_ENVIRONMENTS = Environments()
     armed = False
     if sys.platform.startswith("linux"):
         try:
@@ -162,8 +161,8 @@ def _watch_parent(parent: int) -> None:
 def _check_targets(out_dir: Path, jobs: list[RenderJob]) -> None:
     """Refuse (before writing anything) if a post's files would go through a link inside the output folder."""
     for job in jobs:
-        for name in file_names(job.slug).values():
-            inside(out_dir, f"{job.folder}/{name}")
+        for path in job.outputs.paths():
+            inside(out_dir, path)
 
 
 def select(checked: Checked, wanted: list[str]) -> list[str]:
@@ -203,10 +202,12 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     for post_id in wanted:
         if post_id not in checked.posts:
             report.failed[post_id] = "has errors (see above)"
-    todo = [make_job(checked.posts[pid], checked) for pid in wanted if pid in checked.posts]
+    themes: dict[str, Theme] = {}
+    todo = [make_job(checked.posts[pid], checked, themes) for pid in wanted if pid in checked.posts]
+    report.outputs = {job.post_id: job.outputs for job in todo}
     make_folder(out_dir)
     remove_stale_temps(out_dir)  # left by a build that was killed while writing
-    digests: dict[tuple[str, ...], str] = {}
+    digests: dict[Theme, str] = {}
     hashes = {job.post_id: job.inputs_hash(digests) for job in todo}
     pending = []
     counter = {"done": 0}
@@ -244,9 +245,10 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     if workers == 1:
+        environments = Environments()
         for job in pending:
             try:
-                finish(job, render_job(job))
+                finish(job, render_job(job, environments))
             except TemplateError as exc:
                 fail(job, exc)
     else:

@@ -14,6 +14,7 @@ from typing import Any
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles
 from .model import Block, CriterionChange, Entry, Hours, Post, PostPay, SaferRecruitment, School, Vacancy, slugify
+from .outputs import PostOutputs, post_outputs
 from .pay import Pricing
 from .variables import expand, unknown_references, variable_problem
 
@@ -88,6 +89,11 @@ class ResolvedPost:
     pricing: Pricing | None = None  # set by validation, which prices every post once
     origins: dict[str, Origin] = field(default_factory=dict)  # field name -> where it was written
     uses: list[UseRecord] = field(default_factory=list)  # every `use`, transitively, in composition order
+
+    @property
+    def outputs(self) -> PostOutputs:
+        """Where this post's documents go (folder and file names), for the build, the site and messages."""
+        return post_outputs(self.id, self.school.id, self.slug)
 
     def origin(self, name: str) -> Origin:
         """Where field `name` was written: in this post's file, or in the profile it was inherited from."""

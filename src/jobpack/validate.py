@@ -171,7 +171,7 @@ def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
     build's manifest): a clash never overwrites documents. The error is on the newcomer's file."""
     owners = owners or {}
     existing = set(files.posts) | set(files.broken_posts)
-    folders = {post_id: f"{post.school.id}/{post.slug}" for post_id, post in posts.items()}
+    folders = {post_id: post.outputs.folder for post_id, post in posts.items()}
     groups: dict[str, list[str]] = {}
     for post_id, folder in folders.items():
         groups.setdefault(folder, []).append(post_id)

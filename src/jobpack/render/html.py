@@ -124,9 +124,12 @@ def not_allowed(exc: SecurityError) -> str:
     return NOT_ALLOWED.format(what=what)
 
 
-def render_html(dirs: list[Path], kind: str, context: dict) -> str:
-    """Render `<kind>.html` (e.g. "job-description") found in `dirs` with the documented context."""
-    env = make_environment(dirs)
+def render_html(dirs: list[Path], kind: str, context: dict, env: jinja2.Environment | None = None) -> str:
+    """Render `<kind>.html` (e.g. "job-description") found in `dirs` with the documented context.
+
+    `env` is the build's environment for these folders (see `theme.Environments`), so templates are parsed
+    once per build; without it a fresh one is made."""
+    env = env or make_environment(dirs)
     try:
         return env.get_template(f"{kind}.html").render(context)
     except TemplateError:
