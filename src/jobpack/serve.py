@@ -19,7 +19,7 @@ from typing import Any
 
 from .site import SiteReport, build_site
 
-WATCHED = ("trust.yaml", "blocks", "posts", "templates")
+WATCHED = ("trust.yaml", "blocks", "posts", "templates", "assets")
 Snapshot = dict[str, tuple[int, int]]
 
 
@@ -124,7 +124,7 @@ def serve(root: Path, site_dir: Path, host: str, port: int, rebuild: Rebuilder,
     server = start_server(site_dir, host, port)
     url_host = f"[{host}]" if ":" in host else host
     echo(f"Serving the site at http://{url_host}:{server.server_address[1]}/ (press Ctrl+C to stop).")
-    echo("Watching trust.yaml, blocks/, posts/ and templates/ for changes.")
+    echo("Watching trust.yaml, blocks/, posts/, templates/ and assets/ for changes.")
     stop = stop or threading.Event()
     try:
         while not stop.wait(interval):

@@ -17,20 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from . import pay
-from .build import file_names
 from .context import build_context, long_date
 from .model import Trust
+from .outputs import PostOutputs
 from .resolve import ResolvedPost
 from .site_colour import accessible_accent
-
-# Document key (as in build.file_names) -> (what it is, format), in the order the page offers them.
-DOCUMENTS: tuple[tuple[str, str, str], ...] = (
-    ("job-pack.pdf", "Job pack", "PDF"),
-    ("job-description.pdf", "Job description", "PDF"),
-    ("job-description.docx", "Job description", "Word"),
-    ("person-specification.pdf", "Person specification", "PDF"),
-    ("person-specification.docx", "Person specification", "Word"),
-)
 
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$", re.IGNORECASE)
 
@@ -59,13 +50,14 @@ class SitePost:
     post: ResolvedPost
     context: dict[str, Any]
     pricing: pay.Pricing | None
+    outputs: PostOutputs
     documents: list[Document] = field(default_factory=list)
     open_vacancy: bool = False
 
     @property
     def folder(self) -> str:
         """The post's folder in the site, the same as in the documents folder: <school>/<post-slug>."""
-        return f"{self.post.school.id}/{self.post.slug}"
+        return self.outputs.folder
 
     @property
     def page(self) -> str:
@@ -80,16 +72,18 @@ class MissingDocument(Exception):
     """The document build did not leave a file the site needs (a bug, or the folder changed meanwhile)."""
 
 
-def collect(post: ResolvedPost, trust: Trust, root: Path, docs_dir: Path, today: dt.date) -> SitePost:
-    """Everything the site needs about one post; the documents must already be built in `docs_dir`."""
-    site_post = SitePost(post, build_context(post, trust, root), post.pricing,
+def collect(post: ResolvedPost, outputs: PostOutputs, trust: Trust, root: Path, docs_dir: Path,
+            today: dt.date) -> SitePost:
+    """Everything the site needs about one post; `outputs` is where the build put its documents (in
+    `docs_dir`), so the site links to exactly the files the build wrote."""
+    site_post = SitePost(post, build_context(post, trust, root), post.pricing, outputs,
                          open_vacancy=post.vacancy is not None and post.vacancy.closing_date >= today)
-    names = file_names(post.slug)
-    for key, label, fmt in DOCUMENTS:
-        source = docs_dir / site_post.folder / names[key]
+    for output in outputs.files:
+        source = docs_dir / output.path
         if not source.is_file():
             raise MissingDocument(f"{source} was not built")
-        site_post.documents.append(Document(key, label, fmt, names[key], source.stat().st_size, source))
+        site_post.documents.append(Document(output.key, output.label, output.format, output.name,
+                                            source.stat().st_size, source))
     return site_post
 
 

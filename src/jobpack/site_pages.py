@@ -17,19 +17,20 @@ from xml.sax.saxutils import escape
 from .context import long_date
 from .model import Trust
 from .render.html import render_html
-from .render.lookup import BUILTIN_DIR, find_template, trust_folders
+from .render.lookup import find_template
 from .site_colour import accessible_accent
 from .site_data import SitePost, grade_name, is_full_time, job_posting, pack_record, vacancy_view
+from .theme import Environments, Theme
 
 ASSETS = ("site.css", "search.js")
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 
-def site_template_dirs(root: Path) -> list[Path]:
-    """The trust's own site templates first, then jobpack's; then the document templates, so pages can
-    include the partials the documents use (e.g. `_pattern.html`) and stay in step with them."""
-    candidates = (root / "templates" / "site", BUILTIN_DIR / "site", root / "templates", BUILTIN_DIR)
-    return trust_folders(root, candidates)  # a folder linked outside the trust is refused
+def site_template_dirs(root: Path, school_id: str = "") -> list[Path]:
+    """A school's site templates, then the trust's, then jobpack's; then the document templates, so pages
+    can include the partials the documents use (e.g. `_pattern.html`) and stay in step with them. The
+    index (no school) uses the trust's. A folder linked outside the trust is refused."""
+    return list(Theme.for_school(root, school_id).site_dirs)
 
 
 def absolute(website: str, rel: str) -> str:
@@ -70,7 +71,8 @@ def _school(sp: SitePost, logos: dict[str, Path], root_prefix: str) -> dict[str,
             "logo": f"{root_prefix}assets/logos/{school.id}{logo.suffix.lower()}" if logo else ""}
 
 
-def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Path]) -> bytes:
+def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Path],
+              envs: Environments | None = None) -> bytes:
     """The post's page: key facts, downloads, the vacancy if open, and the full JD and PS."""
     context = sp.context
     posting = job_posting(sp, trust, absolute(trust.website, sp.page) if trust.website else None)
@@ -86,7 +88,8 @@ def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Pat
         "json_ld": script_json(posting) if posting else "",
         "has_levels": levels,
     }
-    return render_html(dirs, "post", page).encode("utf-8")
+    env = envs.get(tuple(dirs)) if envs else None
+    return render_html(dirs, "post", page, env).encode("utf-8")
 
 
 def _card(sp: SitePost, trust: Trust) -> dict[str, Any]:
@@ -106,7 +109,8 @@ def _card(sp: SitePost, trust: Trust) -> dict[str, Any]:
     }
 
 
-def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: dict[str, Path]) -> bytes:
+def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: dict[str, Path],
+               envs: Environments | None = None) -> bytes:
     """Every post, grouped by school in trust.yaml order, with a search form that JavaScript brings to life."""
     schools: list[dict[str, Any]] = []
     for sp in site_posts:
@@ -118,7 +122,8 @@ def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos
     grades = [g for g in grade_order if g in used] + sorted(used - set(grade_order))
     page = {"site": _site(trust, "", "index.html", "index"), "schools": schools, "grades": grades,
             "total": len(site_posts), "open_count": sum(sp.open_vacancy for sp in site_posts)}
-    return render_html(dirs, "index", page).encode("utf-8")
+    env = envs.get(tuple(dirs)) if envs else None
+    return render_html(dirs, "index", page, env).encode("utf-8")
 
 
 def packs_json(site_posts: list[SitePost], trust: Trust) -> bytes:
@@ -152,7 +157,9 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path) -> dict[str
     Documents and assets come first and the index last, so someone browsing during a rebuild never
     follows a link to a file that is not there yet.
     """
-    dirs = site_template_dirs(root)
+    dirs = site_template_dirs(root)  # the trust's: assets and the index
+    themes = {school: site_template_dirs(root, school) for school in {sp.post.school.id for sp in site_posts}}
+    envs = Environments()
     logos = logo_files(site_posts, root)
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
@@ -163,8 +170,8 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path) -> dict[str
         for document in sp.documents:
             files[sp.url(document)] = document.source
     for sp in site_posts:
-        files[sp.page] = post_page(sp, trust, dirs, logos)
+        files[sp.page] = post_page(sp, trust, themes[sp.post.school.id], logos, envs)
     files["packs.json"] = packs_json(site_posts, trust)
     files["sitemap.xml"] = sitemap_xml(site_posts, trust)
-    files["index.html"] = index_page(site_posts, trust, dirs, logos)
+    files["index.html"] = index_page(site_posts, trust, dirs, logos, envs)
     return files
