@@ -196,6 +196,16 @@ def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
     return problems
 
 
+def _template_problems(result: Checked) -> list[Problem]:
+    """Template mistakes, found here so that the pull-request gate fails, not the build on main."""
+    from .context import build_context
+    from .render.verify import template_problems
+
+    root = result.files.root
+    return template_problems(root, ((post.school.id, build_context(post, result.trust, root))
+                                    for post in result.posts.values()))
+
+
 def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
     """Validate the trust folder at `root` and resolve every post. `owners` (output folder -> post id,
     from the last build's manifest) decides which post keeps a folder two posts clash on."""
@@ -231,6 +241,7 @@ def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
     result.problems += _output_clashes(result.posts, files, owners)
+    result.problems += _template_problems(result)
     # The same problem reached through two posts is reported once, with the first chain that found it.
     unique = {(p.file, p.line, p.column, p.message): p for p in reversed(result.problems)}
     result.problems = [p for p in result.problems if unique[(p.file, p.line, p.column, p.message)] is p]

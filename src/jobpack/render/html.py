@@ -9,6 +9,7 @@ ranges or strings) and are only read from inside the folder they were found in.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable
@@ -87,8 +88,17 @@ class ConfinedLoader(jinja2.BaseLoader):
             if path.is_file():
                 if not confined(folder, path):
                     raise TemplateError(str(path), None, LINK_OUT)
-                return _read(path), str(path), lambda: False
+                mtime = path.stat().st_mtime_ns
+                return _read(path), str(path), functools.partial(_unchanged, path, mtime)
         raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: int) -> bool:
+    """For Jinja's cache: a template is reloaded when its file changes (or vanishes)."""
+    try:
+        return path.stat().st_mtime_ns == mtime
+    except OSError:
+        return False
 
 
 def _read(path: Path) -> str:

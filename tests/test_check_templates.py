@@ -1,0 +1,69 @@
+"""`jobpack check`, the pull-request gate, finds template mistakes that used to pass it and fail the build."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from jobpack.cli import main
+from jobpack.render.lookup import BUILTIN_DIR
+
+JD_WITH_TYPO = """\
+{% extends "base.html" %}
+{% block content %}
+<p>{{ post.titel }}</p>
+{% endblock %}
+"""
+
+
+def _check(root: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", "--trust", str(root)])
+    return result.exit_code, result.output
+
+
+def test_a_typo_in_an_html_template_fails_check_at_the_templates_line(make_trust):
+    code, out = _check(make_trust({"templates/job-description.html": JD_WITH_TYPO}))
+    assert code == 1, out
+    assert "templates/job-description.html:3: " in out and "titel" in out
+    assert out.count("titel") == 1, "reported once, not once per post"
+
+
+def test_a_typo_in_one_schools_override_is_reported_for_that_template(make_trust):
+    elm_post = "school: elm\ntitle: Cook\nduties:\n  pupils: [Cook lunches.]\ncriteria:\n  experience: [Cooking.]\n"
+    root = make_trust({"templates/schools/elm/job-description.html": JD_WITH_TYPO,
+                       "posts/elm/cook.yaml": elm_post})
+    code, out = _check(root)
+    assert code == 1 and "templates/schools/elm/job-description.html:3: " in out
+
+
+def test_a_broken_tag_in_a_word_template_fails_check_naming_the_file(make_trust, tmp_path):
+    source = BUILTIN_DIR / "person-specification.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b"{{ post.title }}", b"{{ post.titel }}", 1)
+                assert b"post.titel" in data
+            dst.writestr(name, data)
+    root = make_trust()
+    (root / "templates").mkdir()
+    (root / "templates/person-specification.docx").write_bytes(out.getvalue())
+    code, text = _check(root)
+    assert code == 1, text
+    assert "templates/person-specification.docx" in text and "titel" in text
+
+
+def test_a_syntax_error_in_a_site_template_fails_check(make_trust):
+    page = (BUILTIN_DIR / "site/post.html").read_text("utf-8").replace("{% endblock %}", "{% endblok %}", 1)
+    code, out = _check(make_trust({"templates/site/post.html": page}))
+    assert code == 1, out
+    assert "templates/site/post.html:" in out
+
+
+def test_the_example_trust_templates_pass(repo_root):
+    code, out = _check(repo_root)
+    assert code == 0, out
