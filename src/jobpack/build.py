@@ -33,6 +33,7 @@ from .render import TemplateError
 from .resolve import ResolvedPost
 from .theme import Environments, Theme
 from .validate import Checked, check
+from .view import as_data
 
 KINDS = DOCUMENT_KINDS
 __all__ = ["BuildReport", "RenderJob", "build", "file_names", "make_job", "render_job", "select"]
@@ -67,7 +68,7 @@ class RenderJob:
         if self.theme not in cache:
             cache[self.theme] = self.theme.digest()
         digest = hashlib.sha256(__version__.encode())
-        digest.update(json.dumps(self.context, sort_keys=True, default=str).encode())
+        digest.update(json.dumps(as_data(self.context), sort_keys=True, default=str).encode())
         digest.update(cache[self.theme].encode())
         logo = self.context["school"].get("logo")
         if logo:

@@ -13,8 +13,8 @@ from typing import Any
 
 from . import pay
 from .model import Trust
-from .resolve import Item, ResolvedPost
-from .variables import fill, names_for
+from .resolve import ResolvedPost
+from .variables import fill
 
 DBS_WORDING = {
     "none": "No DBS check is required for this post",
@@ -140,64 +140,24 @@ def recruitment_lines(post: ResolvedPost, names: dict[str, str]) -> list[dict[st
     return lines
 
 
-def _criterion(item: Item, methods: dict[str, str], levels: list[str]) -> dict[str, Any]:
-    level_name = ""
-    if item.level is not None:
-        level_name = levels[item.level - 1] if 0 < item.level <= len(levels) else f"Level {item.level}"
-    return {"id": item.id or "", "text": item.text, "alternatives": list(item.alternatives), "need": item.need,
-            "assessed": [{"code": c, "name": methods[c]} for c in item.assessed], "level": item.level,
-            "level_name": level_name}
-
-
-def _sections(items: list[Item], titles: dict[str, str], convert: Any) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for item in items:
-        if not out or out[-1]["id"] != item.section:
-            out.append({"id": item.section, "title": titles[item.section], "items": []})
-        out[-1]["items"].append(convert(item))
-    return out
-
-
 def build_context(post: ResolvedPost, trust: Trust, trust_root: Path) -> dict[str, Any]:
-    """The names every template of this post receives (without `document`, added per document)."""
-    names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
-    methods = {m.code: m.name for m in trust.assessment_methods}
-    pricing = post.pricing
-    logo = ""
-    if post.school.logo:
-        logo_path = (trust_root / post.school.logo).resolve()
-        logo = logo_path.as_uri() if logo_path.is_file() else ""
-    clauses = [{"id": c.id, "title": c.title, "text": fill(c.text, names)} for c in trust.clauses]
-    safeguarding = next((c["text"] for c in clauses if c["id"] == "safeguarding"), "")
-    physical = [{"label": r.label, "applies": r.id in post.physical_requirements}
-                for r in trust.physical_requirements] if post.physical_requirements else []
-    levels = list(post.levels)
-    return {
-        "trust": {"name": trust.name, "issue_date": long_date(post.issue_date), "version": trust.version,
-                  "website": trust.website},
-        "school": {"id": post.school.id, "name": post.school.name, "phase": post.school.phase,
-                   "address": post.school.address, "colour": post.school.colour, "logo": logo},
-        "methods": [{"code": m.code, "name": m.name} for m in trust.assessment_methods],
-        "post": {
-            "id": post.id, "slug": post.slug, "title": post.title, "responsible_to": post.responsible_to,
-            "line_manages": post.line_manages, "grade": grade_text(post, trust),
-            "salary": pricing.lines() + ([post.pay.note] if post.pay and post.pay.note else []) if pricing else [],
-            "hours": hours_text(post, trust),
-            "pattern": [p.model_dump() for p in post.hours.pattern] if post.hours else [],
-            "hours_note": post.hours.note if post.hours else "",
-            "summary": [i.text for i in post.summary],
-            "duty_areas": _sections(post.duties, {a.id: a.title for a in trust.duty_areas},
-                                    lambda i: {"id": i.id or "", "text": i.text}),
-            "clauses": [c for c in clauses if c["id"] != "safeguarding"],
-            "criteria_categories": _sections(post.criteria, {c.id: c.title for c in trust.criteria_categories},
-                                             lambda i: _criterion(i, methods, levels)),
-            "levels": levels,
-            "recruitment": recruitment_lines(post, names),
-            "safeguarding": safeguarding,
-            "physical": physical,
-        },
-    }
+    """The names every template of this post receives (without `document`, added per document): the
+    typed view of `jobpack.view`, as template names."""
+    from .view import build_view
+
+    return build_view(post, trust, school_logo(post, trust_root)).names()
+
+
+def school_logo(post: ResolvedPost, trust_root: Path) -> str:
+    """The school's logo as templates use it (empty when there is none)."""
+    if not post.school.logo:
+        return ""
+    logo_path = (trust_root / post.school.logo).resolve()
+    return logo_path.as_uri() if logo_path.is_file() else ""
 
 
 def document_context(context: dict[str, Any], kind: str) -> dict[str, Any]:
-    return {**context, "document": {"kind": kind, "title": DOCUMENT_TITLES[kind]}}
+    """The names one document's templates receive: the post's view plus `document`."""
+    from .view import DocumentView
+
+    return {**context, "document": DocumentView(kind, DOCUMENT_TITLES[kind])}

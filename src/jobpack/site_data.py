@@ -22,6 +22,7 @@ from .model import Trust
 from .outputs import PostOutputs
 from .resolve import ResolvedPost
 from .site_colour import accessible_accent
+from .site_view import VacancyView
 
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$", re.IGNORECASE)
 
@@ -107,15 +108,15 @@ def grade_name(post: ResolvedPost, trust: Trust) -> str:
     return grades.get(post.pay.grade, post.pay.grade)
 
 
-def vacancy_view(site_post: SitePost) -> dict[str, str] | None:
+def vacancy_view(site_post: SitePost) -> VacancyView | None:
     """The vacancy's details worded for the page, or None when there is no open vacancy."""
     vacancy = site_post.post.vacancy
     if vacancy is None or not site_post.open_vacancy:
         return None
     # Variables in the vacancy text were filled in when the post was resolved.
-    return {"closing_date": long_date(vacancy.closing_date), "closing_iso": vacancy.closing_date.isoformat(),
-            "posted": long_date(vacancy.posted) if vacancy.posted else "",
-            "start_date": vacancy.start_date, "how_to_apply": vacancy.how_to_apply, "reference": vacancy.reference}
+    return VacancyView(long_date(vacancy.closing_date), vacancy.closing_date.isoformat(),
+                       long_date(vacancy.posted) if vacancy.posted else "", vacancy.start_date,
+                       vacancy.how_to_apply, vacancy.reference)
 
 
 def pack_record(site_post: SitePost, trust: Trust) -> dict[str, Any]:
@@ -128,13 +129,13 @@ def pack_record(site_post: SitePost, trust: Trust) -> dict[str, Any]:
         "title": post.title,
         "school": post.school.name,
         "school_id": post.school.id,
-        "grade": context["grade"],
-        "salary": list(context["salary"]),
+        "grade": context.grade,
+        "salary": list(context.salary),
         "fte_min": pricing.fte[0] if pricing else None,
         "fte_max": pricing.fte[1] if pricing else None,
         "actual_min": pricing.actual[0] if pricing and pricing.actual else None,
         "actual_max": pricing.actual[1] if pricing and pricing.actual else None,
-        "hours": context["hours"],
+        "hours": context.hours,
         "hours_per_week": float(hours) if hours is not None else None,
         "full_time": is_full_time(post, trust),
         "term_time_only": post.hours.term_time_only if post.hours else None,
@@ -174,16 +175,16 @@ def _description(site_post: SitePost) -> str:
     def e(text: str) -> str:
         return html.escape(text, quote=False)
 
-    parts = [f"<p>{e(post['title'])} at {e(context['school']['name'])}.</p>"]
-    if post["summary"]:
-        parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in post["summary"]) + "</ul>")
-    for area in post["duty_areas"]:
-        parts.append(f"<p><strong>{e(area['title'])}</strong></p>")
-        parts.append("<ul>" + "".join(f"<li>{e(item['text'])}</li>" for item in area["items"]) + "</ul>")
-    if post["hours"]:
-        parts.append(f"<p>Hours: {e(post['hours'])}.</p>")
-    if post["salary"]:
-        parts.append("<p>Salary: " + e("; ".join(post["salary"])) + ".</p>")
+    parts = [f"<p>{e(post.title)} at {e(context['school'].name)}.</p>"]
+    if post.summary:
+        parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in post.summary) + "</ul>")
+    for area in post.duty_areas:
+        parts.append(f"<p><strong>{e(area.title)}</strong></p>")
+        parts.append("<ul>" + "".join(f"<li>{e(item.text)}</li>" for item in area.items) + "</ul>")
+    if post.hours:
+        parts.append(f"<p>Hours: {e(post.hours)}.</p>")
+    if post.salary:
+        parts.append("<p>Salary: " + e("; ".join(post.salary)) + ".</p>")
     return "".join(parts)
 
 

@@ -8,6 +8,7 @@ links use absolute URLs, and only when trust.yaml gives the trust's `website`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -20,6 +21,7 @@ from .render.html import render_html
 from .render.lookup import find_template
 from .site_colour import accessible_accent
 from .site_data import SitePost, grade_name, is_full_time, job_posting, pack_record, vacancy_view
+from .site_view import Card, DocumentLink, IndexSchool, SiteInfo, SiteSchool
 from .theme import Environments, Theme
 
 ASSETS = ("site.css", "search.js")
@@ -57,18 +59,19 @@ def logo_files(site_posts: list[SitePost], root: Path) -> dict[str, Path]:
     return logos
 
 
-def _site(trust: Trust, root_prefix: str, rel: str, kind: str) -> dict[str, Any]:
-    return {"trust": trust.name, "website": trust.website, "issue_date": long_date(trust.issue_date),
-            "version": trust.version, "root": root_prefix, "kind": kind,
-            "canonical": absolute(trust.website, rel) if trust.website else ""}
+def _site(trust: Trust, root_prefix: str, rel: str, kind: str) -> SiteInfo:
+    return SiteInfo(trust.name, trust.website, long_date(trust.issue_date), trust.version, root_prefix, kind,
+                    absolute(trust.website, rel) if trust.website else "")
 
 
-def _school(sp: SitePost, logos: dict[str, Path], root_prefix: str) -> dict[str, Any]:
-    school = sp.post.school
+def _school(sp: SitePost, logos: dict[str, Path], root_prefix: str, cards: tuple[Card, ...] | None = None
+            ) -> SiteSchool:
+    school = sp.context["school"]
     logo = logos.get(school.id)
-    return {"id": school.id, "name": school.name, "phase": school.phase, "address": school.address,
-            "accent": accessible_accent(school.colour),
-            "logo": f"{root_prefix}assets/logos/{school.id}{logo.suffix.lower()}" if logo else ""}
+    fields = {**{f.name: getattr(school, f.name) for f in dataclasses.fields(school)},
+              "accent": accessible_accent(school.colour),
+              "logo": f"{root_prefix}assets/logos/{school.id}{logo.suffix.lower()}" if logo else ""}
+    return SiteSchool(**fields) if cards is None else IndexSchool(**fields, posts=cards)
 
 
 def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Path],
@@ -76,49 +79,46 @@ def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Pat
     """The post's page: key facts, downloads, the vacancy if open, and the full JD and PS."""
     context = sp.context
     posting = job_posting(sp, trust, absolute(trust.website, sp.page) if trust.website else None)
-    levels = bool(context["post"]["levels"]) or any(
-        c["level"] is not None for cat in context["post"]["criteria_categories"] for c in cat["items"])
     page = {
         **context,
         "site": _site(trust, "../../", sp.page, "post"),
-        "school": {**context["school"], **_school(sp, logos, "../../")},
-        "documents": [{"key": d.key, "label": d.label, "format": d.format, "url": d.name, "size": d.size_text}
-                      for d in sp.documents],
+        "school": _school(sp, logos, "../../"),
+        "documents": tuple(DocumentLink(d.key, d.label, d.format, d.name, d.size_text) for d in sp.documents),
         "vacancy": vacancy_view(sp),
         "json_ld": script_json(posting) if posting else "",
-        "has_levels": levels,
+        "has_levels": context["post"].has_levels,
     }
     env = envs.get(tuple(dirs)) if envs else None
     return render_html(dirs, "post", page, env).encode("utf-8")
 
 
-def _card(sp: SitePost, trust: Trust) -> dict[str, Any]:
+def _card(sp: SitePost, trust: Trust) -> Card:
     post = sp.context["post"]
     vacancy = vacancy_view(sp)
     full_time = is_full_time(sp.post, trust)
     hours = sp.post.hours
-    words = [post["title"], sp.post.school.name, post["grade"], post["hours"], *post["summary"],
-             vacancy["reference"] if vacancy else ""]
-    return {
-        "id": sp.post.id, "title": post["title"], "url": sp.page, "grade": post["grade"],
-        "grade_name": grade_name(sp.post, trust), "salary": post["salary"][:2], "hours": post["hours"],
-        "hours_kind": "" if full_time is None else ("full" if full_time else "part"),
-        "weeks": "" if hours is None else ("term" if hours.term_time_only else "year"),
-        "closing": vacancy["closing_date"] if vacancy else "", "closing_iso": vacancy["closing_iso"] if vacancy else "",
-        "search": " ".join(w for w in words if w).lower(),
-    }
+    words = [post.title, sp.post.school.name, post.grade, post.hours, *post.summary,
+             vacancy.reference if vacancy else ""]
+    return Card(
+        id=sp.post.id, title=post.title, url=sp.page, grade=post.grade, grade_name=grade_name(sp.post, trust),
+        salary=tuple(post.salary[:2]), hours=post.hours,
+        hours_kind="" if full_time is None else ("full" if full_time else "part"),
+        weeks="" if hours is None else ("term" if hours.term_time_only else "year"),
+        closing=vacancy.closing_date if vacancy else "", closing_iso=vacancy.closing_iso if vacancy else "",
+        search=" ".join(w for w in words if w).lower())
 
 
 def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: dict[str, Path],
                envs: Environments | None = None) -> bytes:
     """Every post, grouped by school in trust.yaml order, with a search form that JavaScript brings to life."""
-    schools: list[dict[str, Any]] = []
+    groups: list[tuple[SitePost, list[Card]]] = []
     for sp in site_posts:
-        if not schools or schools[-1]["id"] != sp.post.school.id:
-            schools.append({**_school(sp, logos, ""), "posts": []})
-        schools[-1]["posts"].append(_card(sp, trust))
+        if not groups or groups[-1][0].post.school.id != sp.post.school.id:
+            groups.append((sp, []))
+        groups[-1][1].append(_card(sp, trust))
+    schools = tuple(_school(first, logos, "", tuple(cards)) for first, cards in groups)
     grade_order = [g.name for g in trust.pay.grades] if trust.pay else []
-    used = {c["grade_name"] for s in schools for c in s["posts"] if c["grade_name"]}
+    used = {c.grade_name for s in schools for c in s.posts if c.grade_name}
     grades = [g for g in grade_order if g in used] + sorted(used - set(grade_order))
     page = {"site": _site(trust, "", "index.html", "index"), "schools": schools, "grades": grades,
             "total": len(site_posts), "open_count": sum(sp.open_vacancy for sp in site_posts)}

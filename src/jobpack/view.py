@@ -8,14 +8,35 @@ every format. Jinja reads `post.title` and `category['items']` alike from a data
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Trust
+    from .resolve import Item, ResolvedPost
 
 DOCUMENT_TITLES = {"job-description": "Job description", "person-specification": "Person specification"}
 
 
+class Readable:
+    """Lets a view be read as `post["title"]` as well as `post.title` (Jinja and docxtpl templates written
+    before the typed view use both); a missing name is a KeyError, so StrictUndefined still catches typos."""
+
+    def __getitem__(self, name: str) -> Any:
+        if name.startswith("_") or name not in {f.name for f in dataclasses.fields(self)}:  # type: ignore[arg-type]
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
 @dataclass(frozen=True)
-class TrustView:
+class TrustView(Readable):
     name: str
     issue_date: str  # the post's issue date, else the trust's, e.g. "4 November 2024"
     version: str
@@ -23,7 +44,7 @@ class TrustView:
 
 
 @dataclass(frozen=True)
-class SchoolView:
+class SchoolView(Readable):
     id: str
     name: str
     phase: str
@@ -33,7 +54,7 @@ class SchoolView:
 
 
 @dataclass(frozen=True)
-class Method:
+class Method(Readable):
     """An assessment method: `A` — Application form."""
 
     code: str
@@ -41,20 +62,20 @@ class Method:
 
 
 @dataclass(frozen=True)
-class Duty:
+class Duty(Readable):
     id: str
     text: str
 
 
 @dataclass(frozen=True)
-class DutyArea:
+class DutyArea(Readable):
     id: str
     title: str
     items: tuple[Duty, ...]
 
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(Readable):
     id: str
     text: str  # the alternatives joined with "or" when there are several
     alternatives: tuple[str, ...]  # empty unless the criterion is "one of" several
@@ -66,21 +87,21 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class Category:
+class Category(Readable):
     id: str
     title: str
     items: tuple[Criterion, ...]  # unlevelled criteria first, then level by level; written order otherwise
 
 
 @dataclass(frozen=True)
-class Clause:
+class Clause(Readable):
     id: str
     title: str
     text: str
 
 
 @dataclass(frozen=True)
-class Line:
+class Line(Readable):
     """A labelled line, e.g. a safer-recruitment detail: label "DBS check", value "Enhanced DBS check ..."."""
 
     label: str
@@ -88,7 +109,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Day:
+class Day(Readable):
     """One row of a working pattern."""
 
     days: str
@@ -98,13 +119,13 @@ class Day:
 
 
 @dataclass(frozen=True)
-class Physical:
+class Physical(Readable):
     label: str
     applies: bool
 
 
 @dataclass(frozen=True)
-class PostView:
+class PostView(Readable):
     id: str
     slug: str
     title: str
@@ -131,7 +152,7 @@ class PostView:
 
 
 @dataclass(frozen=True)
-class DocumentView:
+class DocumentView(Readable):
     kind: str  # "job-description" or "person-specification"
     title: str  # "Job description" or "Person specification"
 
@@ -165,3 +186,74 @@ def level_label(level: int | None, level_name: str) -> str:
 def by_level(criteria: list[Criterion]) -> tuple[Criterion, ...]:
     """Unlevelled criteria first, then level by level; the sort is stable, so the written order holds."""
     return tuple(sorted(criteria, key=lambda c: -1 if c.level is None else c.level))
+
+
+def build_view(post: ResolvedPost, trust: Trust, logo: str = "") -> View:
+    """The typed view of `post`: every text already expanded and worded, every list in display order.
+
+    `logo` is the school's checked logo as a data: URI ("" for none). Pay and hours come from the post's
+    terms, worked out once during validation; this only words them.
+    """
+    from .context import grade_text, hours_text, long_date, recruitment_lines
+    from .variables import fill, names_for
+
+    names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
+    methods = {m.code: Method(m.code, m.name) for m in trust.assessment_methods}
+    levels = tuple(post.levels)
+    clauses = [Clause(c.id, c.title, fill(c.text, names)) for c in trust.clauses]
+    pricing = post.pricing
+    salary = (*pricing.lines(), *([post.pay.note] if post.pay and post.pay.note else [])) if pricing else ()
+    area_titles = {a.id: a.title for a in trust.duty_areas}
+    category_titles = {c.id: c.title for c in trust.criteria_categories}
+
+    def criterion(item: Item) -> Criterion:
+        name = ""
+        if item.level is not None:
+            name = levels[item.level - 1] if 0 < item.level <= len(levels) else f"Level {item.level}"
+        return Criterion(item.id or "", item.text, tuple(item.alternatives), item.need,
+                         tuple(methods[c] for c in item.assessed), item.level, name, level_label(item.level, name))
+
+    duty_areas = tuple(DutyArea(section, area_titles[section], tuple(Duty(i.id or "", i.text) for i in items))
+                       for section, items in _grouped(post.duties))
+    categories = tuple(Category(section, category_titles[section], by_level([criterion(i) for i in items]))
+                       for section, items in _grouped(post.criteria))
+    hours = post.hours
+    return View(
+        trust=TrustView(trust.name, long_date(post.issue_date), trust.version, trust.website),
+        school=SchoolView(post.school.id, post.school.name, post.school.phase, post.school.address,
+                          post.school.colour, logo),
+        post=PostView(
+            id=post.id, slug=post.slug, title=post.title, responsible_to=post.responsible_to,
+            line_manages=post.line_manages, grade=grade_text(post, trust), salary=tuple(salary),
+            hours=hours_text(post, trust),
+            pattern=tuple(Day(p.days, p.start, p.end, p.break_minutes) for p in hours.pattern) if hours else (),
+            hours_note=hours.note if hours else "",
+            summary=tuple(i.text for i in post.summary), duty_areas=duty_areas,
+            clauses=tuple(c for c in clauses if c.id != "safeguarding"), criteria_categories=categories,
+            levels=levels, recruitment=tuple(Line(**line) for line in recruitment_lines(post, names)),
+            safeguarding=next((c.text for c in clauses if c.id == "safeguarding"), ""),
+            physical=tuple(Physical(r.label, r.id in post.physical_requirements) for r in trust.physical_requirements)
+            if post.physical_requirements else ()),
+        methods=tuple(methods.values()),
+    )
+
+
+def _grouped(items: list[Item]) -> list[tuple[str, list[Item]]]:
+    """Consecutive items of one area or category (resolution already put them in trust order)."""
+    out: list[tuple[str, list[Item]]] = []
+    for item in items:
+        if not out or out[-1][0] != item.section:
+            out.append((item.section, []))
+        out[-1][1].append(item)
+    return out
+
+
+def as_data(value: Any) -> Any:
+    """The view as plain JSON-able data (for hashing a post's inputs, and for scripts)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare}
+    if isinstance(value, list | tuple):
+        return [as_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_data(v) for k, v in value.items()}
+    return value

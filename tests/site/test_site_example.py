@@ -22,7 +22,7 @@ def test_every_post_page_carries_every_duty_and_criterion(example_site):
         missing += [words for i in post.criteria for words in (i.alternatives or (i.text,)) if words not in text]
         assert missing == [], post_id
         context = build_context(post, checked.trust, root)["post"]
-        for line in context["salary"] + [context["hours"], context["grade"], context["safeguarding"]]:
+        for line in [*context["salary"], context["hours"], context["grade"], context["safeguarding"]]:
             assert line in text, (post_id, line)
         for line in context["recruitment"]:
             assert line["label"] in text and line["value"] in text, (post_id, line)
