@@ -21,7 +21,6 @@ from .context import build_context, long_date
 from .model import Trust
 from .outputs import PostOutputs
 from .resolve import ResolvedPost
-from .site_colour import accessible_accent
 from .site_view import VacancyView
 
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$", re.IGNORECASE)
@@ -224,7 +223,3 @@ def job_posting(site_post: SitePost, trust: Trust, page_url: str | None) -> dict
     if page_url:
         data["url"] = page_url
     return data
-
-
-def accent(site_post: SitePost) -> str:
-    return accessible_accent(site_post.post.school.colour)
