@@ -21,8 +21,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
-from urllib.request import url2pathname
 
 from . import __version__
 from .context import build_context, document_context
@@ -62,17 +60,14 @@ class RenderJob:
 
     def inputs_hash(self, template_digests: dict[Theme, str] | None = None) -> str:
         """Changes whenever anything that shapes this post's files changes: jobpack's version, the
-        template context, the templates, and the logo file. `template_digests` caches the (costly)
-        template part across posts that share a theme."""
+        template context (the logo's bytes included), and the templates. `template_digests` caches the
+        (costly) template part across posts that share a theme."""
         cache = template_digests if template_digests is not None else {}
         if self.theme not in cache:
             cache[self.theme] = self.theme.digest()
         digest = hashlib.sha256(__version__.encode())
         digest.update(json.dumps(as_data(self.context), sort_keys=True, default=str).encode())
         digest.update(cache[self.theme].encode())
-        logo = self.context["school"].get("logo")
-        if logo:
-            digest.update(Path(url2pathname(urlparse(logo).path)).read_bytes())
         return digest.hexdigest()
 
 
@@ -103,7 +98,7 @@ def make_job(post: ResolvedPost, checked: Checked, themes: dict[str, Theme] | No
         themes[post.school.id] = Theme.for_school(root, post.school.id)
     return RenderJob(
         post_id=post.id, outputs=post.outputs, title=post.title, issue_date=post.issue_date,
-        context=build_context(post, checked.trust, root), theme=themes[post.school.id],
+        context=build_context(post, checked.trust, root, checked.logos), theme=themes[post.school.id],
         base_url=root.as_uri() + "/")
 
 

@@ -7,11 +7,13 @@ safer-recruitment fields become sentences.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import pay
+from .logos import Logo, LogoError, load_logo
 from .model import Trust
 from .resolve import ResolvedPost
 from .variables import fill
@@ -140,20 +142,27 @@ def recruitment_lines(post: ResolvedPost, names: dict[str, str]) -> list[dict[st
     return lines
 
 
-def build_context(post: ResolvedPost, trust: Trust, trust_root: Path) -> dict[str, Any]:
+def build_context(post: ResolvedPost, trust: Trust, trust_root: Path,
+                  logos: Mapping[str, Logo] | None = None) -> dict[str, Any]:
     """The names every template of this post receives (without `document`, added per document): the
-    typed view of `jobpack.view`, as template names."""
+    typed view of `jobpack.view`, as template names. `logos` are the checked logos (school id -> Logo);
+    without them the school's logo is checked here."""
     from .view import build_view
 
-    return build_view(post, trust, school_logo(post, trust_root)).names()
+    if logos is None:
+        logos = _logo_of(post, trust_root)
+    logo = logos.get(post.school.id)
+    return build_view(post, trust, logo.data_uri if logo else "").names()
 
 
-def school_logo(post: ResolvedPost, trust_root: Path) -> str:
-    """The school's logo as templates use it (empty when there is none)."""
+def _logo_of(post: ResolvedPost, trust_root: Path) -> dict[str, Logo]:
+    """The school's logo, checked (an unusable logo is reported by `jobpack check`; here it is left out)."""
     if not post.school.logo:
-        return ""
-    logo_path = (trust_root / post.school.logo).resolve()
-    return logo_path.as_uri() if logo_path.is_file() else ""
+        return {}
+    try:
+        return {post.school.id: load_logo(trust_root, post.school.logo)}
+    except LogoError:
+        return {}
 
 
 def document_context(context: dict[str, Any], kind: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .boundary import OutsideTrust, inside_trust
 from .errors import Problem, did_you_mean, display_path
 from .model import Block, Post, Trust
 from .yamlfile import YamlDoc, load_yaml
@@ -240,7 +241,13 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
-    """Read and validate one file."""
+    """Read and validate one file (never one that leads, through a link, outside the trust folder)."""
+    try:
+        inside_trust(root, path)
+    except OutsideTrust:
+        return None, [Problem(display_path(path, root), "This file is a link (symlink) to a file outside the trust "
+                              "folder, and jobpack only reads files inside it.", None, None,
+                              "Replace the link with a copy of the file itself.")]
     doc, problem = load_yaml(path, display_path(path, root))
     if problem:
         return None, [problem]

@@ -92,14 +92,14 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: i
     assert checked is not None
     today = today or dt.date.today()
     try:
-        posts = [collect(post, documents.outputs[post.id], checked.trust, root, docs_dir, today)
+        posts = [collect(post, documents.outputs[post.id], checked.trust, root, docs_dir, today, checked.logos)
                  for post in checked.posts.values()]
     except MissingDocument as exc:
         raise InvalidTrust([Problem(str(docs_dir), f"A document is missing: {exc}.",
                                     hint="Run the command again; if it keeps happening, run 'jobpack build --force'.")]
                            ) from exc
     posts = _ordered(posts, [s.id for s in checked.trust.schools])
-    files = site_files(posts, checked.trust, root)
+    files = site_files(posts, checked.trust, root, checked.logos)
     result = write_site(site_dir, files)
     return SiteReport(site_dir=site_dir, documents=documents, posts=[sp.post.id for sp in posts],
                       pages=["index.html"] + [sp.page for sp in posts],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from . import pay
 from .context import build_context, long_date
+from .logos import Logo
 from .model import Trust
 from .outputs import PostOutputs
 from .resolve import ResolvedPost
@@ -73,10 +75,10 @@ class MissingDocument(Exception):
 
 
 def collect(post: ResolvedPost, outputs: PostOutputs, trust: Trust, root: Path, docs_dir: Path,
-            today: dt.date) -> SitePost:
+            today: dt.date, logos: Mapping[str, Logo] | None = None) -> SitePost:
     """Everything the site needs about one post; `outputs` is where the build put its documents (in
     `docs_dir`), so the site links to exactly the files the build wrote."""
-    site_post = SitePost(post, build_context(post, trust, root), post.pricing, outputs,
+    site_post = SitePost(post, build_context(post, trust, root, logos), post.pricing, outputs,
                          open_vacancy=post.vacancy is not None and post.vacancy.closing_date >= today)
     for output in outputs.files:
         source = docs_dir / output.path

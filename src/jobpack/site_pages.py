@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from .context import long_date
+from .logos import Logo
 from .model import Trust
 from .render.html import render_html
 from .render.lookup import find_template
@@ -25,7 +27,6 @@ from .site_view import Card, DocumentLink, IndexSchool, SiteInfo, SiteSchool
 from .theme import Environments, Theme
 
 ASSETS = ("site.css", "search.js")
-LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 
 def site_template_dirs(root: Path, school_id: str = "") -> list[Path]:
@@ -47,16 +48,9 @@ def script_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def logo_files(site_posts: list[SitePost], root: Path) -> dict[str, Path]:
-    """School id -> the logo file to publish (only logos that exist and browsers can show)."""
-    logos: dict[str, Path] = {}
-    for sp in site_posts:
-        school = sp.post.school
-        if school.logo and school.id not in logos:
-            path = root / school.logo
-            if path.is_file() and path.suffix.lower() in LOGO_TYPES:
-                logos[school.id] = path
-    return logos
+def site_logo_path(school_id: str, logo: Logo) -> str:
+    """Where a school's checked logo is published, relative to the site root."""
+    return f"assets/logos/{school_id}{logo.suffix}"
 
 
 def _site(trust: Trust, root_prefix: str, rel: str, kind: str) -> SiteInfo:
@@ -64,17 +58,17 @@ def _site(trust: Trust, root_prefix: str, rel: str, kind: str) -> SiteInfo:
                     absolute(trust.website, rel) if trust.website else "")
 
 
-def _school(sp: SitePost, logos: dict[str, Path], root_prefix: str, cards: tuple[Card, ...] | None = None
+def _school(sp: SitePost, logos: Mapping[str, Logo], root_prefix: str, cards: tuple[Card, ...] | None = None
             ) -> SiteSchool:
     school = sp.context["school"]
     logo = logos.get(school.id)
     fields = {**{f.name: getattr(school, f.name) for f in dataclasses.fields(school)},
               "accent": accessible_accent(school.colour),
-              "logo": f"{root_prefix}assets/logos/{school.id}{logo.suffix.lower()}" if logo else ""}
+              "logo": root_prefix + site_logo_path(school.id, logo) if logo else ""}
     return SiteSchool(**fields) if cards is None else IndexSchool(**fields, posts=cards)
 
 
-def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: dict[str, Path],
+def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: Mapping[str, Logo],
               envs: Environments | None = None) -> bytes:
     """The post's page: key facts, downloads, the vacancy if open, and the full JD and PS."""
     context = sp.context
@@ -108,7 +102,7 @@ def _card(sp: SitePost, trust: Trust) -> Card:
         search=" ".join(w for w in words if w).lower())
 
 
-def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: dict[str, Path],
+def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: Mapping[str, Logo],
                envs: Environments | None = None) -> bytes:
     """Every post, grouped by school in trust.yaml order, with a search form that JavaScript brings to life."""
     groups: list[tuple[SitePost, list[Card]]] = []
@@ -151,7 +145,8 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def site_files(site_posts: list[SitePost], trust: Trust, root: Path) -> dict[str, bytes | Path]:
+def site_files(site_posts: list[SitePost], trust: Trust, root: Path,
+               checked_logos: Mapping[str, Logo] | None = None) -> dict[str, bytes | Path]:
     """Every file of the site, relative path -> content, in the order they should be written.
 
     Documents and assets come first and the index last, so someone browsing during a rebuild never
@@ -160,12 +155,13 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path) -> dict[str
     dirs = site_template_dirs(root)  # the trust's: assets and the index
     themes = {school: site_template_dirs(root, school) for school in {sp.post.school.id for sp in site_posts}}
     envs = Environments()
-    logos = logo_files(site_posts, root)
+    used = {sp.post.school.id for sp in site_posts}
+    logos = {school: logo for school, logo in (checked_logos or {}).items() if school in used}
     files: dict[str, bytes | Path] = {}
     for name in ASSETS:
         files[f"assets/{name}"] = find_template(dirs, name)
-    for school_id, path in sorted(logos.items()):
-        files[f"assets/logos/{school_id}{path.suffix.lower()}"] = path
+    for school_id, logo in sorted(logos.items()):
+        files[site_logo_path(school_id, logo)] = logo.data  # the checked bytes, never the file itself
     for sp in site_posts:
         for document in sp.documents:
             files[sp.url(document)] = document.source

@@ -17,6 +17,7 @@ from . import pay
 from .context import price_post
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles, load_trust_files
+from .logos import Logo, LogoError, load_logo
 from .model import Trust
 from .resolve import ResolvedPost, Resolver
 from .variables import field_problems, unknown_references, variable_problem
@@ -29,6 +30,7 @@ class Checked:
     files: TrustFiles
     posts: dict[str, ResolvedPost] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    logos: dict[str, Logo] = field(default_factory=dict)  # school id -> its checked logo
 
     @property
     def errors(self) -> list[Problem]:
@@ -58,6 +60,24 @@ def sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
+LOGO_HINT = ("Give the path of an image inside the trust folder (where trust.yaml is), e.g. "
+             "assets/logos/school.png: a PNG or JPEG, or an SVG with no scripts or links.")
+
+
+def check_logos(loaded: Loaded[Trust]) -> tuple[list[Problem], dict[str, Logo]]:
+    """Every school's logo, read once and checked (inside the trust, a real image, a harmless SVG)."""
+    problems: list[Problem] = []
+    logos: dict[str, Logo] = {}
+    for n, school in enumerate(loaded.model.schools):
+        if not school.logo:
+            continue
+        try:
+            logos[school.id] = load_logo(loaded.doc.path.parent, school.logo)
+        except LogoError as exc:
+            problems.append(loaded.doc.problem(("schools", n, "logo"), str(exc), LOGO_HINT))
+    return problems, logos
+
+
 def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
     trust = loaded.model
     problems: list[Problem] = []
@@ -65,11 +85,6 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
                             ("criteria_categories", "id", "categories"), ("assessment_methods", "code", "methods"),
                             ("clauses", "id", "clauses"), ("physical_requirements", "id", "physical requirements")):
         problems += _duplicates(loaded, key, attr, what)
-    for n, school in enumerate(trust.schools):
-        if school.logo and not (loaded.doc.path.parent / school.logo).is_file():
-            problems.append(loaded.doc.problem(("schools", n, "logo"), f"There is no logo file '{school.logo}'.",
-                                               "Give the path of the image relative to the trust folder (where "
-                                               "trust.yaml is), e.g. assets/logos/school.png."))
     codes = {m.code for m in trust.assessment_methods}
     for n, category in enumerate(trust.criteria_categories):
         for code in category.assessed or []:
@@ -202,7 +217,7 @@ def _template_problems(result: Checked) -> list[Problem]:
     from .render.verify import template_problems
 
     root = result.files.root
-    return template_problems(root, ((post.school.id, build_context(post, result.trust, root))
+    return template_problems(root, ((post.school.id, build_context(post, result.trust, root, result.logos))
                                     for post in result.posts.values()))
 
 
@@ -214,6 +229,8 @@ def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
     if files.trust is None:
         return result
     result.problems += check_trust_file(files.trust)
+    logo_problems, result.logos = check_logos(files.trust)
+    result.problems += logo_problems
     resolver = Resolver(files)
     schools = [s.id for s in files.trust.model.schools]
     bad_fields: set[str] = set()

@@ -18,10 +18,9 @@ SECRET = "JOBPACK-FAKE-SECRET-7f3a9c"
 
 
 @pytest.fixture
-def secret_file(tmp_path: Path) -> Path:
+def secret_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A file outside any trust folder holding SECRET (stands in for .git/config or /proc/self/environ)."""
-    path = tmp_path / "outside" / "credentials.txt"
-    path.parent.mkdir(parents=True)
+    path = tmp_path_factory.mktemp("outside") / "credentials.txt"
     path.write_text(f"token={SECRET}\n", encoding="utf-8")
     return path
 

@@ -7,6 +7,7 @@ with fixed timestamps and order so that rebuilding an unchanged trust changes no
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
 import re
@@ -44,7 +45,8 @@ def render_docx(template: Path, context: dict) -> bytes:
     tpl = open_template(template)
     logo = _logo_path(context["school"].get("logo", ""))
     alt = f"{context['school']['name']} logo"
-    full = {**context, "logo_image": _Picture(tpl, str(logo), alt, height=Mm(18)) if logo else ""}
+    picture = str(logo) if isinstance(logo, Path) else logo
+    full = {**context, "logo_image": _Picture(tpl, picture, alt, height=Mm(18)) if logo else ""}
     env = TemplateSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
     try:
         tpl.render(full, jinja_env=env, autoescape=True)
@@ -129,7 +131,7 @@ def issue_datetime(text: str) -> datetime.datetime:
 class _Picture(InlineImage):
     """docxtpl's InlineImage with alt text (docPr/@descr), which screen readers need and docxtpl omits."""
 
-    def __init__(self, tpl: DocxTemplate, path: str, alt: str, **size: Mm) -> None:
+    def __init__(self, tpl: DocxTemplate, path: str | io.BytesIO, alt: str, **size: Mm) -> None:
         super().__init__(tpl, path, **size)
         self.alt = alt
 
@@ -137,10 +139,19 @@ class _Picture(InlineImage):
         return super()._insert_image().replace("<wp:docPr ", f"<wp:docPr descr={quoteattr(self.alt)} ", 1)
 
 
-def _logo_path(uri: str) -> Path | None:
-    """The logo as a local picture file Word can embed, or None (no logo, not a file, or an SVG)."""
+def _logo_path(uri: str) -> Path | io.BytesIO | None:
+    """The logo as a picture Word can embed, or None (no logo, or an SVG, which Word files leave out).
+
+    The build passes the checked logo as a `data:image/png` URI (see `jobpack.logos`); a `file:` URI or
+    path is accepted for callers that render a context of their own.
+    """
     if not uri:
         return None
+    if uri.startswith("data:"):
+        media, _, payload = uri[5:].partition(",")
+        if not media.startswith(("image/png;", "image/jpeg;", "image/gif;")) or not media.endswith(";base64"):
+            return None
+        return io.BytesIO(base64.b64decode(payload))
     parsed = urlparse(uri)
     path = Path(unquote(parsed.path)) if parsed.scheme == "file" else Path(uri)
     return path if path.suffix.lower() in PICTURE_TYPES and path.is_file() else None
