@@ -7,6 +7,7 @@ safer-recruitment fields become sentences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,7 @@ from . import pay
 from .logos import Logo, LogoError, load_logo
 from .model import Trust
 from .resolve import ResolvedPost
+from .terms import work_out
 from .variables import fill
 
 DBS_WORDING = {
@@ -40,61 +42,36 @@ def _number(value: Decimal | float) -> str:
     return f"{Decimal(str(value)).normalize():f}"
 
 
-def weeks_paid(post: ResolvedPost, trust: Trust) -> float:
-    """Weeks paid a year: the post's own figure, else the school's, else the trust's, for term-time posts."""
-    settings = trust.pay
-    if post.hours and post.hours.weeks_paid:
-        return post.hours.weeks_paid
-    if post.hours and post.hours.term_time_only:
-        return post.school.term_time_weeks_paid or (settings.term_time_weeks_paid if settings else 46.2)
-    return settings.weeks_in_year if settings else 52.143
-
-
-def price_post(post: ResolvedPost, trust: Trust) -> pay.Pricing | None:
-    """The post's salary figures, from the trust's grades and the pay spines; None if it has no grade.
-
-    Raises pay.PayError with a plain message when the grade cannot be priced (checked before building).
-    """
-    if post.pay is None or trust.pay is None:
-        return None
-    settings = trust.pay
-    grade = next((g for g in settings.grades if g.id == post.pay.grade), None)
-    if grade is None:
-        raise pay.PayError(f"there is no grade '{post.pay.grade}' in trust.yaml")
-    spines = pay.builtin_spines()
-    for spine in settings.spines:
-        spines[spine.id] = {year: dict(points) for year, points in spine.years.items()}
-    allowances = []
-    for allowance_id in post.pay.allowances:
-        allowance = next((a for a in settings.allowances if a.id == allowance_id), None)
-        if allowance is None:
-            raise pay.PayError(f"there is no allowance '{allowance_id}' in trust.yaml")
-        allowances.append((allowance.name, Decimal(str(allowance.amount)), allowance.pro_rata))
-    hours = pay.parse_hours(post.hours.per_week) if post.hours else Decimal(str(settings.full_time_hours))
-    names = {**pay.builtin_spine_names(), **{s.id: s.name for s in settings.spines}}
-    return pay.price(spines, grade.spine, post.pay.year or settings.year, grade.from_, grade.to, hours,
-                     Decimal(str(settings.full_time_hours)), Decimal(str(weeks_paid(post, trust))),
-                     Decimal(str(settings.weeks_in_year)), allowances, spine_names=names)
-
-
 def grade_text(post: ResolvedPost, trust: Trust) -> str:
-    if post.pay is None or trust.pay is None:
-        return ""
-    grade = next((g for g in trust.pay.grades if g.id == post.pay.grade), None)
+    """e.g. "Band D (SCP 9–17)": the grade the post's terms name (empty without pay)."""
+    grade = post.terms.grade if post.terms else None
     if grade is None:
-        return post.pay.grade
+        return post.pay.grade if post.pay and trust.pay else ""
     return f"{grade.name} (SCP {grade.from_}–{grade.to})" if grade.from_ != grade.to else grade.name
 
 
+_A_WEEK = re.compile(r"\s*(?:per|a)\s+week\s*$", re.IGNORECASE)
+
+
+def hours_phrase(per_week: float | str) -> str:
+    """The weekly hours as the post writes them ("25 hours 30 minutes" stays so), without a trailing
+    "a week" (the sentence adds "per week") and with "hours" after a bare number."""
+    if not isinstance(per_week, str):
+        return pay.format_hours(pay.parse_hours(per_week))
+    phrase = _A_WEEK.sub("", per_week).strip()
+    return pay.format_hours(pay.parse_hours(phrase)) if re.fullmatch(r"\d+(?:\.\d+)?", phrase) else phrase
+
+
 def hours_text(post: ResolvedPost, trust: Trust) -> str:
-    """e.g. '32.5 hours per week, term time only plus 5 INSET (training) days'; weeks paid are in the salary."""
+    """e.g. '32.5 hours per week, term time only plus 5 INSET (training) days'; weeks paid are in the salary.
+
+    The hours are printed from the number the post's terms hold, so "37 hours a week" and 37 read alike."""
     if post.hours is None:
         return ""
     h = post.hours
-    per_week = h.per_week if isinstance(h.per_week, str) else f"{_number(h.per_week)} hours"
-    text = f"{per_week} per week"
-    full_time = trust.pay.full_time_hours if trust.pay else 37
-    if pay.parse_hours(h.per_week) >= Decimal(str(full_time)):
+    terms = post.terms or work_out(post, trust)[0]
+    text = f"{hours_phrase(h.per_week)} per week"
+    if terms and terms.full_time:
         text += " (full time)"
     if h.term_time_only:
         text += ", term time only"

@@ -228,12 +228,19 @@ class DayPattern(Strict):
 
 
 class Hours(Strict):
-    per_week: float | str
+    per_week: float | str = Field(description="hours a week: 32.5, or text such as '25 hours 25 minutes'")
     term_time_only: bool = False
     weeks_paid: float | None = Field(None, gt=0, le=52.143)
     inset_days: int | None = Field(None, ge=0, le=20)
     pattern: list[DayPattern] = []
     note: str = ""
+
+    @field_validator("per_week", mode="before")
+    @classmethod
+    def _not_yes_no(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # YAML reads yes/no/true as a boolean, which would count as 1 hour
+            raise ValueError(f"'{str(value).lower()}' is not a number of hours: write the hours a week, e.g. 32.5")
+        return value
 
 
 class Vacancy(Strict):

@@ -9,13 +9,16 @@ reported as problems; a post with problems is not returned.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles
 from .model import Block, CriterionChange, Entry, Hours, Post, PostPay, SaferRecruitment, School, Vacancy, slugify
 from .outputs import PostOutputs, post_outputs
 from .pay import Pricing
+
+if TYPE_CHECKING:
+    from .terms import Terms
 from .variables import expand, unknown_references, variable_problem
 
 
@@ -87,6 +90,7 @@ class ResolvedPost:
     blocks_used: list[str] = field(default_factory=list)  # every block reached, nested ones included
     extends: list[str] = field(default_factory=list)
     pricing: Pricing | None = None  # set by validation, which prices every post once
+    terms: Terms | None = None  # hours, weeks, grade and salary, worked out once by validation
     origins: dict[str, Origin] = field(default_factory=dict)  # field name -> where it was written
     uses: list[UseRecord] = field(default_factory=list)  # every `use`, transitively, in composition order
 

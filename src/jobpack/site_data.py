@@ -90,15 +90,12 @@ def collect(post: ResolvedPost, outputs: PostOutputs, trust: Trust, root: Path, 
 
 
 def hours_per_week(post: ResolvedPost) -> Decimal | None:
-    return pay.parse_hours(post.hours.per_week) if post.hours else None
+    return post.terms.hours if post.terms else None
 
 
 def is_full_time(post: ResolvedPost, trust: Trust) -> bool | None:
-    """Full time by weekly hours (a term-time post on full hours is still full time); None if unknown."""
-    hours = hours_per_week(post)
-    if hours is None:
-        return None
-    return hours >= Decimal(str(trust.pay.full_time_hours if trust.pay else 37))
+    """Full time by weekly hours, as the post's terms define it; None if the post states no hours."""
+    return post.terms.full_time if post.terms else None
 
 
 def grade_name(post: ResolvedPost, trust: Trust) -> str:

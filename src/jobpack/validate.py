@@ -10,16 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 
-from . import pay
-from .context import price_post
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles, load_trust_files
 from .logos import Logo, LogoError, load_logo
 from .model import Trust
 from .resolve import ResolvedPost, Resolver
+from .terms import Terms, field_issues, work_out
 from .variables import field_problems, unknown_references, variable_problem
 
 
@@ -52,12 +50,6 @@ def _duplicates(loaded: Loaded[Trust], key: str, attr: str, what: str) -> list[P
             problems.append(loaded.doc.problem((key, index, attr), f"Two {what} have the id '{value}'.",
                                                "Each needs its own id."))
     return problems
-
-
-def sentence(text: str) -> str:
-    """Library messages are clauses ('hours a week ... cannot be read: ...'); shown alone, they are sentences."""
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith(".") else text + "."
 
 
 LOGO_HINT = ("Give the path of an image inside the trust folder (where trust.yaml is), e.g. "
@@ -105,49 +97,24 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
     return problems
 
 
-def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Problem], pay.Pricing | None]:
+def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Problem], Terms | None]:
     """Pay, hours, physical requirements and safer-recruitment checks for one resolved post.
 
-    Pricing the post is the real test of its pay details, so the pricing is returned too: it is worked
-    out once here and carried on the post to every template, page and record that shows it."""
+    Working out the post's terms (hours, weeks, salary) is the real test of its pay details, so the terms
+    are returned too: worked out once here and carried on the post to every template, page and record.
+    A mistake in a value the post inherits is reported where it was written (in the role profile), with
+    the post it was reached through."""
     trust = files.trust.model if files.trust else None
     assert trust is not None
     doc = files.posts[post.id].doc
+    terms, issues = work_out(post, trust)
     problems: list[Problem] = []
-    pricing = None
-    if post.hours is not None:
-        try:
-            hours = pay.parse_hours(post.hours.per_week)
-        except ValueError as exc:
-            problems.append(doc.problem(("hours", "per_week"), sentence(str(exc))))
-            return problems, None
-        full_time = Decimal(str(trust.pay.full_time_hours if trust.pay else 37))
-        if hours > full_time:
-            problems.append(doc.problem(("hours", "per_week"), f"This post's hours ({pay.format_hours(hours)} a week) "
-                            f"are more than full time ({pay.format_hours(full_time)} a week).",
-                            "Check the hours, or the trust's full_time_hours in trust.yaml.", severity="warning"))
-    if post.pay is not None:
-        if trust.pay is None:
-            problems.append(doc.problem(("pay",), "This post has pay details but trust.yaml has no 'pay' section.",
-                                        "Add the trust's pay year and grades to trust.yaml."))
-        else:
-            grades = [g.id for g in trust.pay.grades]
-            allowances = [a.id for a in trust.pay.allowances]
-            if post.pay.grade not in grades:
-                problems.append(doc.problem(("pay", "grade"), f"There is no grade '{post.pay.grade}' in trust.yaml.",
-                                            did_you_mean(post.pay.grade, grades, "grade")))
-            for n, allowance in enumerate(post.pay.allowances):
-                if allowance not in allowances:
-                    problems.append(doc.problem(("pay", "allowances", n),
-                                                f"There is no allowance '{allowance}' in trust.yaml.",
-                                                did_you_mean(allowance, allowances, "allowance")))
-            if not any(p.severity == "error" for p in problems):
-                try:
-                    pricing = price_post(post, trust)
-                except (pay.PayError, ValueError) as exc:
-                    problems.append(doc.problem(("pay", "grade"), f"This post's salary cannot be worked out: {exc}.",
-                                                "Add the missing pay figures to trust.yaml, or choose another "
-                                                "pay year or grade."))
+    for issue in issues:
+        origin = post.origin(issue.field)
+        where = files.posts[origin.post].doc if origin.post in files.posts else doc
+        chain = (post.file,) if origin.post != post.id else ()
+        problems.append(where.problem((issue.field, *issue.path), issue.message, issue.hint, key=not issue.path,
+                                      severity=issue.severity, chain=chain))
     known = [r.id for r in trust.physical_requirements]
     for n, req in enumerate(post.physical_requirements):
         if req not in known:
@@ -155,7 +122,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
                                         f"'{req}' is not in the trust's physical_requirements list.",
                                         did_you_mean(req, known, "requirement")))
     problems += safer_recruitment_warnings(post, files)
-    return problems, pricing
+    return problems, terms
 
 
 def safer_recruitment_warnings(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
@@ -221,6 +188,21 @@ def _template_problems(result: Checked) -> list[Problem]:
                                     for post in result.posts.values()))
 
 
+def _once(problems: list[Problem]) -> list[Problem]:
+    """The same problem found through several posts (a role profile's grade, a block's item) is reported
+    once, where it is written, naming every post it was reached through."""
+    groups: dict[tuple[str, int | None, int | None, str], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.file, problem.line, problem.column, problem.message), []).append(problem)
+    out = []
+    for found in groups.values():
+        chains = list(dict.fromkeys(" -> ".join(p.chain) for p in found if p.chain))
+        first = found[0]
+        out.append(replace(first, chain=(" and ".join(chains),)) if len(chains) > 1 or (chains and not first.chain)
+                   else first)
+    return out
+
+
 def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
     """Validate the trust folder at `root` and resolve every post. `owners` (output folder -> post id,
     from the last build's manifest) decides which post keeps a folder two posts clash on."""
@@ -246,21 +228,23 @@ def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
             bad_fields.add(post_id)
         if loaded.model.profile:
             resolver.partial(post_id)
+            # A profile's own pay and hours are checked here, once, even if no post extends it yet.
+            for issue in field_issues(loaded.model.pay, loaded.model.hours, files.trust.model):
+                result.problems.append(loaded.doc.problem((issue.field, *issue.path), issue.message, issue.hint,
+                                                          key=not issue.path, severity=issue.severity))
             continue
         post = resolver.resolve(post_id)
         if post is None or bad_fields & {post_id, *post.extends}:
             continue
-        details, pricing = check_post_details(post, files)
+        details, terms = check_post_details(post, files)
         result.problems += details
-        if not any(p.severity == "error" for p in details):
-            result.posts[post_id] = replace(post, pricing=pricing)
+        if terms is not None and not any(p.severity == "error" for p in details):
+            result.posts[post_id] = replace(post, pricing=terms.pricing, terms=terms)
     for block_id in files.blocks:  # blocks no post uses still get checked
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
     result.problems += _output_clashes(result.posts, files, owners)
     result.problems += _template_problems(result)
-    # The same problem reached through two posts is reported once, with the first chain that found it.
-    unique = {(p.file, p.line, p.column, p.message): p for p in reversed(result.problems)}
-    result.problems = [p for p in result.problems if unique[(p.file, p.line, p.column, p.message)] is p]
+    result.problems = _once(result.problems)
     result.problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
     return result

@@ -11,10 +11,10 @@ from sitecheck import CLOSED_CLOSING, TODAY, broken_links, html_pages, page_text
 
 from jobpack.build import file_names
 from jobpack.cli import main
-from jobpack.context import price_post
 from jobpack.errors import InvalidTrust
 from jobpack.site import build_site
 from jobpack.site_files import SITE_MANIFEST
+from jobpack.terms import price_post
 from jobpack.validate import check
 
 PAGE = "oak/teaching-assistant/index.html"

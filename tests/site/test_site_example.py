@@ -8,7 +8,8 @@ import re
 from sitecheck import TODAY, broken_links, html_pages, page_text, parse
 
 from jobpack.build import file_names
-from jobpack.context import build_context, price_post
+from jobpack.context import build_context
+from jobpack.terms import price_post
 from jobpack.validate import check
 
 

@@ -1,0 +1,152 @@
+"""A post's terms — hours, weeks paid, full time or not, grade, pay year and salary — worked out once.
+
+Validation works the terms out for every post (that is how a bad grade or an unreadable `per_week` is
+found) and carries them on the resolved post; templates, the website and packs.json only word them. There
+is one definition of full time (`hours >= full_time_hours`), and the trust's defaults (37 hours, 52.143
+weeks, 46.2 term-time weeks) live in the model (`PaySettings`) and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from . import pay
+from .errors import did_you_mean
+from .model import Grade, Hours, PaySettings, PostPay, Trust
+
+if TYPE_CHECKING:
+    from .resolve import ResolvedPost
+
+
+def _default(name: str) -> Decimal:
+    return Decimal(str(PaySettings.model_fields[name].default))
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a post's contract says, as exact numbers."""
+
+    hours: Decimal | None  # hours a week; None when the post states no hours
+    full_time_hours: Decimal
+    term_time_only: bool
+    weeks_paid: Decimal  # the post's, else its school's, else the trust's (term-time posts); else all year
+    weeks_in_year: Decimal
+    grade: Grade | None
+    pay_year: str | None
+    pricing: pay.Pricing | None
+
+    @property
+    def full_time(self) -> bool | None:
+        """Full time by weekly hours (a term-time post on full hours is still full time); None if unknown."""
+        return None if self.hours is None else self.hours >= self.full_time_hours
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something wrong with a post's terms, at `path` inside the field `field` (where it was written)."""
+
+    field: str  # "hours" or "pay": the post's field, so the message can point where it was written
+    path: tuple[Any, ...]
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+
+def full_time_hours(trust: Trust) -> Decimal:
+    return Decimal(str(trust.pay.full_time_hours)) if trust.pay else _default("full_time_hours")
+
+
+def weeks_paid(post: ResolvedPost, trust: Trust) -> Decimal:
+    """Weeks paid a year: the post's own figure, else the school's, else the trust's, for term-time posts."""
+    settings = trust.pay
+    if post.hours and post.hours.weeks_paid:
+        return Decimal(str(post.hours.weeks_paid))
+    if post.hours and post.hours.term_time_only:
+        if post.school.term_time_weeks_paid:
+            return Decimal(str(post.school.term_time_weeks_paid))
+        return Decimal(str(settings.term_time_weeks_paid)) if settings else _default("term_time_weeks_paid")
+    return Decimal(str(settings.weeks_in_year)) if settings else _default("weeks_in_year")
+
+
+def field_issues(pay_fields: PostPay | None, hours_fields: Hours | None, trust: Trust) -> list[Issue]:
+    """What is wrong with a post's or role profile's own `pay:` and `hours:` (no pricing needed)."""
+    issues: list[Issue] = []
+    if hours_fields is not None:
+        try:
+            hours = pay.parse_hours(hours_fields.per_week)
+        except ValueError as exc:
+            issues.append(Issue("hours", ("per_week",), _sentence(str(exc))))
+        else:
+            full = full_time_hours(trust)
+            if hours > full:
+                issues.append(Issue("hours", ("per_week",), f"This post's hours ({pay.format_hours(hours)} a week) "
+                                    f"are more than full time ({pay.format_hours(full)} a week).",
+                                    "Check the hours, or the trust's full_time_hours in trust.yaml.", "warning"))
+    if pay_fields is not None:
+        if trust.pay is None:
+            return [*issues, Issue("pay", (), "This post has pay details but trust.yaml has no 'pay' section.",
+                                   "Add the trust's pay year and grades to trust.yaml.")]
+        grades = [g.id for g in trust.pay.grades]
+        allowances = [a.id for a in trust.pay.allowances]
+        if pay_fields.grade not in grades:
+            issues.append(Issue("pay", ("grade",), f"There is no grade '{pay_fields.grade}' in trust.yaml.",
+                                did_you_mean(pay_fields.grade, grades, "grade")))
+        for n, allowance in enumerate(pay_fields.allowances):
+            if allowance not in allowances:
+                issues.append(Issue("pay", ("allowances", n), f"There is no allowance '{allowance}' in trust.yaml.",
+                                    did_you_mean(allowance, allowances, "allowance")))
+    return issues
+
+
+def work_out(post: ResolvedPost, trust: Trust) -> tuple[Terms | None, list[Issue]]:
+    """The post's terms, or None with the issues that stop them being worked out (warnings come along)."""
+    issues = field_issues(post.pay, post.hours, trust)
+    if any(i.severity == "error" for i in issues):
+        return None, issues
+    full = full_time_hours(trust)
+    hours = pay.parse_hours(post.hours.per_week) if post.hours is not None else None
+    grade, pricing, year = None, None, None
+    if post.pay is not None and trust.pay is not None:
+        grade = next(g for g in trust.pay.grades if g.id == post.pay.grade)
+        year = post.pay.year or trust.pay.year
+        try:
+            pricing = _price(post, trust, grade, hours if hours is not None else full)
+        except (pay.PayError, ValueError) as exc:
+            return None, [*issues, Issue("pay", ("grade",), f"This post's salary cannot be worked out: {exc}.",
+                                         "Add the missing pay figures to trust.yaml, or choose another pay year "
+                                         "or grade.")]
+    terms = Terms(hours, full, bool(post.hours and post.hours.term_time_only), weeks_paid(post, trust),
+                  Decimal(str(trust.pay.weeks_in_year)) if trust.pay else _default("weeks_in_year"), grade, year,
+                  pricing)
+    return terms, issues
+
+
+def _price(post: ResolvedPost, trust: Trust, grade: Grade | None, hours: Decimal) -> pay.Pricing:
+    settings = trust.pay
+    assert settings is not None and post.pay is not None and grade is not None
+    spines = pay.builtin_spines()
+    for spine in settings.spines:
+        spines[spine.id] = {year: dict(points) for year, points in spine.years.items()}
+    allowances = [(a.name, Decimal(str(a.amount)), a.pro_rata) for a_id in post.pay.allowances
+                  for a in settings.allowances if a.id == a_id]
+    names = {**pay.builtin_spine_names(), **{s.id: s.name for s in settings.spines}}
+    return pay.price(spines, grade.spine, post.pay.year or settings.year, grade.from_, grade.to, hours,
+                     Decimal(str(settings.full_time_hours)), weeks_paid(post, trust),
+                     Decimal(str(settings.weeks_in_year)), allowances, spine_names=names)
+
+
+def price_post(post: ResolvedPost, trust: Trust) -> pay.Pricing | None:
+    """The post's salary figures (None if it has no grade); pay.PayError when they cannot be worked out."""
+    terms, issues = work_out(post, trust)
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise pay.PayError(errors[0].message.rstrip("."))
+    return terms.pricing if terms else None
+
+
+def _sentence(text: str) -> str:
+    """Library messages are clauses ('hours a week ... cannot be read: ...'); shown alone, they are sentences."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
