@@ -7,9 +7,22 @@ exit code 1. Anything else that escapes is a bug in jobpack, and the CLI says so
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (escape sequences that could repaint the
+    screen, carriage returns, bidi overrides that reorder what is shown) appear as visible escapes."""
+    def shown(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _CONTROL.sub(shown, text)
 
 
 @dataclass(frozen=True)
@@ -33,13 +46,14 @@ class Problem:
         return where
 
     def format(self) -> str:
-        """`file:line:column: message`, then the hint and the chain of files on their own lines."""
+        """`file:line:column: message`, then the hint and the chain of files on their own lines; whatever
+        came from the user's files is shown with its control characters escaped."""
         label = "warning: " if self.severity == "warning" else ""
-        text = f"{self.location()}: {label}{self.message}"
+        text = f"{printable(self.location())}: {label}{printable(self.message)}"
         if self.hint:
-            text += f"\n    {self.hint}"
+            text += f"\n    {printable(self.hint)}"
         if self.chain:
-            text += "\n    (reached through " + " -> ".join(self.chain) + ")"
+            text += "\n    (reached through " + printable(" -> ".join(self.chain)) + ")"
         return text
 
     def as_json(self) -> dict:

@@ -6,6 +6,7 @@ file, line and column, so an HR officer fixes them all in one pass.
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from dataclasses import dataclass, field
@@ -225,11 +226,37 @@ def problems_from_validation(exc: ValidationError, doc: YamlDoc, model: type[Bas
     return list(seen.values())
 
 
+AS_WRITTEN: dict[str, tuple[tuple[str, ...], ...]] = {
+    "Trust": (("version",),),
+    "Post": (("vacancy", "reference"), ("vacancy", "start_date")),
+}
+"""Text fields where people type what YAML reads as a number (version 2024.10): kept exactly as typed."""
+
+
+def _as_written(doc: YamlDoc, model: type[BaseModel]) -> Any:
+    """`doc.data` with the numbers in text fields replaced by the text the user typed ("2024.10", not 2024.1)."""
+    data = doc.data
+    for path in AS_WRITTEN.get(model.__name__, ()):
+        parent = data
+        for key in path[:-1]:
+            parent = parent.get(key) if isinstance(parent, dict) else None
+        value = parent.get(path[-1]) if isinstance(parent, dict) else None
+        typed = doc.sources.get(path)
+        if isinstance(value, int | float) and not isinstance(value, bool) and typed:
+            if data is doc.data:
+                data = copy.deepcopy(doc.data)
+            target = data
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = typed
+    return data
+
+
 def _validate(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         return None, [Problem(doc.display, "This file should be a set of 'key: value' lines.", 1, 1)]
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(_as_written(doc, model)), []
     except ValidationError as exc:
         return None, problems_from_validation(exc, doc, model)
 

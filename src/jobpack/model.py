@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+MAX_TITLE = 150
+"""Longest post title (and school name): Word's title field holds 255 characters for "title: document (school)"."""
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, description="lower-case letters, digits and hyphens")]
 Text = Annotated[str, Field(min_length=1)]
@@ -31,7 +33,7 @@ class Strict(BaseModel):
 
 class School(Strict):
     id: Slug
-    name: Text
+    name: Annotated[str, Field(min_length=1, max_length=150)]
     phase: str = ""
     address: str = ""
     colour: str = Field("#1f3864", pattern=r"^#[0-9a-fA-F]{6}$", description="branding colour, e.g. #1f4e79")
@@ -72,7 +74,7 @@ class Grade(Strict):
 class Allowance(Strict):
     id: Slug
     name: Text
-    amount: float = Field(gt=0)
+    amount: float = Field(gt=0, le=100_000, description="pounds a year")
     pro_rata: bool = False
 
 
@@ -117,7 +119,7 @@ class Trust(Strict):
     name: Text
     issue_date: dt.date
     version: str = ""
-    website: str = ""
+    website: str = Field("", description="the trust's website, https://...")
     schools: list[School] = Field(min_length=1)
     duty_areas: list[Section] = Field(min_length=1)
     criteria_categories: list[Category] = Field(min_length=1)
@@ -130,7 +132,13 @@ class Trust(Strict):
     @field_validator("version", mode="before")
     @classmethod
     def _version_text(cls, value: Any) -> Any:
+        # The loader hands over a number as it was typed (2024.10 stays "2024.10"); this is for other callers.
         return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value: str) -> str:
+        return web_address(value, schemes=("https", "http"))
 
 
 # ---------------------------------------------------------------- blocks and post entries
@@ -251,6 +259,12 @@ class Vacancy(Strict):
     start_date: str = ""
     how_to_apply: str = ""
     reference: str = ""
+    apply_url: str = Field("", description="where to apply: https://... or mailto:...")
+
+    @field_validator("apply_url")
+    @classmethod
+    def _apply_url(cls, value: str) -> str:
+        return web_address(value, schemes=("https", "http", "mailto"))
 
 
 class Post(Strict):
@@ -278,7 +292,26 @@ class Post(Strict):
     def _not_blank(cls, value: str | None) -> str | None:
         if value is not None and not value.strip():
             raise ValueError("must not be empty")
+        if value is not None and len(value) > MAX_TITLE:
+            raise ValueError(f"this is {len(value)} characters long; keep it to {MAX_TITLE} characters or fewer, "
+                             "so it fits the documents' headings and Word's title field")
         return value
+
+
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def web_address(value: str, schemes: tuple[str, ...]) -> str:
+    """`value` if it is empty or an address with one of `schemes` (https://…, mailto:…) and no spaces or
+    control characters; a link such as `javascript:` would run in every reader's browser."""
+    if not value:
+        return value
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in schemes or _UNSAFE.search(value) or (scheme != "mailto" and "://" not in value):
+        shown = " or ".join(f"{s}://..." if s != "mailto" else "mailto:..." for s in schemes)
+        raise ValueError(f"'{value[:80]}' is not a web address jobpack can link to: write it as {shown}, "
+                         "with no spaces")
+    return value
 
 
 def slugify(text: str) -> str:

@@ -114,7 +114,7 @@ def vacancy_view(site_post: SitePost) -> VacancyView | None:
     # Variables in the vacancy text were filled in when the post was resolved.
     return VacancyView(long_date(vacancy.closing_date), vacancy.closing_date.isoformat(),
                        long_date(vacancy.posted) if vacancy.posted else "", vacancy.start_date,
-                       vacancy.how_to_apply, vacancy.reference)
+                       vacancy.how_to_apply, vacancy.reference, vacancy.apply_url)
 
 
 def pack_record(site_post: SitePost, trust: Trust) -> dict[str, Any]:

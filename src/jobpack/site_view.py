@@ -50,6 +50,7 @@ class VacancyView(Readable):
     start_date: str
     how_to_apply: str
     reference: str
+    apply_url: str
 
 
 @dataclass(frozen=True)

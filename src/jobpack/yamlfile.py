@@ -8,6 +8,7 @@ bomb is refused after a bounded amount of work.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,23 @@ class _Duplicate(Exception):
         self.key, self.mark, self.first = key, mark, first
 
 
+class _BadText(Exception):
+    def __init__(self, node: yaml.Node, what: str) -> None:
+        self.node, self.what = node, what
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _bad_text(text: str) -> str:
+    """What in `text` no document can hold ("" if nothing): control characters, or half of an emoji
+    (a lone surrogate, which YAML's "\\ud83d" escape can make) that Word and PDF files cannot store."""
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return "half of a character (an escape such as \\ud83d without its pair)"
+    found = _CONTROL.search(text)
+    return f"an invisible control character ({found.group()!r})" if found else ""
+
+
 class _BadValue(Exception):
     def __init__(self, node: yaml.Node, exc: ValueError) -> None:
         self.node, self.exc = node, exc
@@ -85,6 +103,8 @@ class _Builder:
             first_seen: dict[Any, yaml.Mark] = {}
             for key_node, value_node in node.value:
                 key = self.constructor.construct_object(key_node, deep=True)
+                if isinstance(key, str) and _bad_text(key):
+                    raise _BadText(key_node, _bad_text(key))
                 if not isinstance(key, str | int | float | bool) and key is not None:
                     key = str(key)
                 if key in first_seen:
@@ -96,6 +116,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         self.sources[path] = node.value
+        if isinstance(node.value, str) and _bad_text(node.value):
+            raise _BadText(node, _bad_text(node.value))
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -134,6 +156,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     problem = (exc.problem or "unreadable YAML").rstrip(".")
     context = exc.context or ""
     mark = exc.problem_mark or exc.context_mark
+    opened = {"while parsing a flow sequence": ("list", "["), "while parsing a flow mapping": ("set", "{"),
+              "while scanning a quoted scalar": ("quoted text", "a quote")}.get(context)
+    if opened and exc.context_mark is not None and exc.problem_mark is not None \
+            and exc.problem_mark.line != exc.context_mark.line:
+        start = exc.context_mark
+        what, sign = opened
+        opener = sign if sign == "a quote" else f"'{sign}'"
+        closer = {"[": "']'", "{": "'}'"}.get(sign, "the same quote")
+        return Problem(display, f"The {what} opened with {opener} on line {start.line + 1} is never closed "
+                       f"(jobpack noticed on line {exc.problem_mark.line + 1}).", start.line + 1, start.column + 1,
+                       f"Close it with {closer} on the line where it should end.")
     if "could not find expected ':'" in problem and "simple key" in context and exc.context_mark:
         mark = exc.context_mark  # the line that lacks its colon, not the line after it
         message = "This line has no ':' after its name, or it is a list item without its '- '."
@@ -157,7 +190,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
 def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]:
     """Parse one file; return its document, or the one problem that stopped us reading it."""
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before reading: a 600 MB file is not read into memory
+            return None, Problem(display, f"This file is {size:,} bytes; jobpack reads files of at most "
+                                 f"{MAX_FILE_BYTES:,} bytes.", 1, 1, "Split it into smaller blocks or posts.")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, Problem(display, f"Could not read this file: {exc.strerror}.")
     text, problem = _precheck(raw, display)
@@ -182,6 +220,10 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]
         return None, Problem(display, f"'{dup.key}' is written twice in the same place (first on line "
                              f"{dup.first.line + 1}).", dup.mark.line + 1, dup.mark.column + 1,
                              "Keep one of them: YAML would silently use only the last.")
+    except _BadText as bad:
+        mark = bad.node.start_mark
+        return None, Problem(display, f"This text contains {bad.what}, which documents cannot hold.",
+                             mark.line + 1, mark.column + 1, "Retype the text, or paste it as plain text.")
     except _BadValue as bad:
         mark = bad.node.start_mark
         return None, Problem(display, f"'{bad.node.value}' is not a real date.", mark.line + 1,

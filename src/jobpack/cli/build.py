@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import printable
 from .app import main, trust_option
 from .guard import user_errors
 from .present import format_option, present, progress_printer
@@ -46,7 +47,7 @@ def build(trust_dir: Path, posts: tuple[str, ...], output: Path | None, jobs: in
     report = run_build(trust_dir, out, list(posts) or None, jobs, keep_going, force, progress_printer())
     present(report.problems, fmt)
     for post_id, why in report.failed.items():
-        click.echo(click.style(f"Not built: {post_id}: {why}", fg="red"), err=True)
+        click.echo(click.style(printable(f"Not built: {post_id}: {why}"), fg="red"), err=True)
     documents = len(report.written)
     message = (f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.failed)} failed; "
                f"{documents} documents written to {out}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import printable
 from .app import main, trust_option
 from .guard import user_errors
 from .present import format_option, present
@@ -26,18 +27,19 @@ def list_posts(trust_dir: Path) -> None:
 
     result = run_check(trust_dir)
     for post_id in sorted(result.files.broken_posts):
-        click.echo(f"{post_id}  (has errors: run 'jobpack check')")
+        click.echo(f"{printable(post_id)}  (has errors: run 'jobpack check')")
     for post_id, loaded in result.files.posts.items():
         post = result.posts.get(post_id)
         if loaded.model.profile:
-            click.echo(f"{post_id}  (role profile)")
+            click.echo(f"{printable(post_id)}  (role profile)")
         elif post is None:
-            click.echo(f"{post_id}  (has errors: run 'jobpack check')")
+            click.echo(f"{printable(post_id)}  (has errors: run 'jobpack check')")
         else:
-            click.echo(f"{post_id}\n    {post.school.name}: {post.title}")
+            click.echo(printable(post_id))
+            click.echo(printable(f"    {post.school.name}: {post.title}"))
             if post.extends:
-                click.echo(f"    extends: {', '.join(post.extends)}")
-            click.echo(f"    blocks: {', '.join(post.blocks_used) or '(none)'}")
+                click.echo(printable(f"    extends: {', '.join(post.extends)}"))
+            click.echo(printable(f"    blocks: {', '.join(post.blocks_used) or '(none)'}"))
 
 
 @main.command()

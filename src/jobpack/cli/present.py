@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import click
 
-from ..errors import Problem
+from ..errors import Problem, printable
 
 FORMATS = ("text", "json", "github")
 
@@ -86,9 +86,9 @@ def progress_printer() -> Callable[[str, str, int, int], None]:
         if tty:
             width = 30
             filled = int(width * done / max(total, 1))
-            click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {post_id[:40]:<40}",
+            click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {printable(post_id)[:40]:<40}",
                        nl=done == total, err=True)
         else:
-            click.echo(f"[{done}/{total}] {status}: {post_id}", err=True)
+            click.echo(f"[{done}/{total}] {status}: {printable(post_id)}", err=True)
 
     return show

@@ -157,11 +157,16 @@ def _logo_path(uri: str) -> Path | io.BytesIO | None:
     return path if path.suffix.lower() in PICTURE_TYPES and path.is_file() else None
 
 
+def _fit(text: str, limit: int = 255) -> str:
+    """Word's core properties hold at most 255 characters (python-docx refuses more)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _set_properties(tpl: DocxTemplate, context: dict) -> None:
     """Title, language and dates in File > Info, fixed so they never depend on when the build ran."""
     post, document, school = context["post"], context["document"], context["school"]
     props = tpl.docx.core_properties
-    props.title = f"{post['title']}: {document['title']} ({school['name']})"
+    props.title = _fit(f"{post['title']}: {document['title']} ({school['name']})")
     props.subject = document["title"]
     props.author = school["name"]
     props.last_modified_by = "jobpack"
