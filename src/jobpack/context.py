@@ -18,7 +18,6 @@ from .logos import Logo, LogoError, load_logo
 from .model import Trust
 from .resolve import ResolvedPost
 from .terms import work_out
-from .variables import fill
 
 DBS_WORDING = {
     "none": "No DBS check is required for this post",
@@ -115,7 +114,7 @@ def recruitment_lines(post: ResolvedPost, names: dict[str, str]) -> list[dict[st
             "Yes: a pre-employment medical assessment with Occupational Health is required."
             if sr.safety_critical else "No")})
     for condition in sr.special_conditions or []:
-        lines.append({"label": "Special condition", "value": fill(condition, names)})
+        lines.append({"label": "Special condition", "value": condition})  # filled in by composition
     return lines
 
 

@@ -332,3 +332,27 @@ def load_trust_files(root: Path) -> TrustFiles:
         result.problems.append(Problem("posts/", "There is no posts/ folder.", None, None,
                                        "Create posts/ and write one YAML file per post in it."))
     return result
+
+
+def files_reached(files: TrustFiles, start: set[str]) -> set[str]:
+    """The files (as displayed) that the files in `start` draw on: the profiles they extend and the blocks
+    they use, nested ones included, read from the files themselves (so it works when a post has errors)."""
+    by_file = {loaded.file: loaded for loaded in [*files.posts.values(), *files.blocks.values()]}
+    reached, todo = set(start), list(start)
+    while todo:
+        loaded = by_file.get(todo.pop())
+        if loaded is None:
+            continue
+        model = loaded.model
+        entries = list(getattr(model, "items", []))
+        for section in [*getattr(model, "duties", {}).values(), *getattr(model, "criteria", {}).values()]:
+            entries += section
+        found = [files.blocks[e.use].file for e in entries if e.use and e.use in files.blocks]
+        parent = getattr(model, "extends", None)
+        if parent and parent in files.posts:
+            found.append(files.posts[parent].file)
+        for name in found:
+            if name not in reached:
+                reached.add(name)
+                todo.append(name)
+    return reached

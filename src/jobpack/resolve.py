@@ -13,13 +13,25 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles
-from .model import Block, CriterionChange, Entry, Hours, Post, PostPay, SaferRecruitment, School, Vacancy, slugify
+from .model import (
+    Block,
+    CriterionChange,
+    Entry,
+    Hours,
+    Post,
+    PostPay,
+    SaferRecruitment,
+    School,
+    Trust,
+    Vacancy,
+    slugify,
+)
 from .outputs import PostOutputs, post_outputs
 from .pay import Pricing
 
 if TYPE_CHECKING:
     from .terms import Terms
-from .variables import expand, unknown_references, variable_problem
+from .variables import fill, names_for
 
 
 @dataclass(frozen=True)
@@ -169,10 +181,6 @@ class Resolver:
         items = self.entries(block.items, block.kind, block.section, loaded, ("items",),
                              chain + (loaded.file,), default_assessed=block.assessed, block_id=block_id,
                              uses=self._block_uses.setdefault(block_id, []))
-        for item in items or []:  # once per block, even if no post uses it
-            for text in (item.text, *item.alternatives):
-                for name in unknown_references(text):
-                    self.problems.append(variable_problem(name, item.file, item.line, via=chain[0] if chain else ""))
         self._block_stack.pop()
         result = items if (items is not None and section_ok) else None
         self._blocks[block_id] = result
@@ -469,7 +477,7 @@ class Resolver:
             physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
             blocks_used=list(dict.fromkeys(u.block for u in uses)), extends=partial.extends,
             origins=dict(partial.origins), uses=uses)
-        return expand(post, self.trust, self.problems)
+        return _filled(post, self.trust)
 
     def transitive_uses(self, direct: list[UseRecord]) -> list[UseRecord]:
         """`direct` with, after each, the `use` entries inside that block (and inside those), in order."""
@@ -490,3 +498,23 @@ def _in_order(items: list[Item], order: list[str]) -> list[Item]:
     """Group items by area/category in trust order, keeping the written order inside each (stable sort)."""
     rank = {section: n for n, section in enumerate(order)}
     return sorted(items, key=lambda i: rank.get(i.section, len(rank)))
+
+
+def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
+    """The post with variables filled in everywhere (they were checked, once per file, by validation)."""
+    names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
+
+    def item(i: Item) -> Item:
+        return replace(i, text=fill(i.text, names), alternatives=tuple(fill(a, names) for a in i.alternatives))
+
+    vacancy = post.vacancy
+    if vacancy is not None:
+        vacancy = vacancy.model_copy(update={key: fill(getattr(vacancy, key), names)
+                                             for key in ("start_date", "how_to_apply", "reference")})
+    safer = post.safer_recruitment
+    if safer.special_conditions:
+        safer = safer.model_copy(update={"special_conditions": [fill(c, names) for c in safer.special_conditions]})
+    return replace(post, title=fill(post.title, names), responsible_to=fill(post.responsible_to, names),
+                   line_manages=fill(post.line_manages, names), summary=[item(i) for i in post.summary],
+                   duties=[item(i) for i in post.duties], criteria=[item(i) for i in post.criteria],
+                   vacancy=vacancy, safer_recruitment=safer)

@@ -18,7 +18,7 @@ from .logos import Logo, LogoError, load_logo
 from .model import Trust
 from .resolve import ResolvedPost, Resolver
 from .terms import Terms, field_issues, work_out
-from .variables import field_problems, unknown_references, variable_problem
+from .variables import text_problems
 
 
 @dataclass
@@ -84,10 +84,7 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
                 problems.append(loaded.doc.problem(("criteria_categories", n, "assessed"),
                                                    f"'{code}' is not an assessment method in trust.yaml.",
                                                    did_you_mean(code, codes, "assessment method")))
-    for n, clause in enumerate(trust.clauses):
-        for name in unknown_references(clause.text):
-            problems.append(variable_problem(name, loaded.file, loaded.doc.where(("clauses", n, "text"))[0]))
-    problems += field_problems(loaded.doc, loaded.doc.data.get("safer_recruitment"), ("safer_recruitment",))
+    problems += text_problems(loaded.doc)  # variables in clauses, conditions, ...: checked once, here
     if trust.pay:
         for n, grade in enumerate(trust.pay.grades):
             if grade.from_ > grade.to:
@@ -215,14 +212,20 @@ def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
     result.problems += logo_problems
     resolver = Resolver(files)
     schools = [s.id for s in files.trust.model.schools]
-    bad_fields: set[str] = set()
+    bad_fields: set[str] = set()  # posts and profiles whose own text has unknown variables
+    bad_blocks = set()
+    for block_id, block in files.blocks.items():  # each block's text checked once, where it is written
+        found = text_problems(block.doc)
+        result.problems += found
+        if found:
+            bad_blocks.add(block_id)
     # Profiles first, so a child knows whether its parent's fields are sound.
     for post_id, loaded in sorted(files.posts.items(), key=lambda kv: not kv[1].model.profile):
         school = loaded.model.school
         if school is not None and school not in schools:  # reported even when the post has other errors
             result.problems.append(loaded.doc.problem(("school",), f"There is no school called '{school}' in "
                                                       "trust.yaml.", did_you_mean(school, schools, "school")))
-        own = field_problems(loaded.doc, loaded.doc.data)
+        own = text_problems(loaded.doc)
         result.problems += own
         if own:
             bad_fields.add(post_id)
@@ -234,7 +237,7 @@ def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
                                                           key=not issue.path, severity=issue.severity))
             continue
         post = resolver.resolve(post_id)
-        if post is None or bad_fields & {post_id, *post.extends}:
+        if post is None or bad_fields & {post_id, *post.extends} or bad_blocks & set(post.blocks_used):
             continue
         details, terms = check_post_details(post, files)
         result.problems += details

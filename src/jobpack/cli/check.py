@@ -34,6 +34,7 @@ def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
       jobpack check --format github     # annotations on a pull request's changed lines
     """
     from ..errors import display_path
+    from ..load import files_reached
     from ..output import Manifest
     from ..validate import check as run_check
 
@@ -42,12 +43,15 @@ def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
     problems = result.problems
     if paths:
         wanted = [display_path(p, root) for p in paths]
+        named = {f for f in (*[x.file for x in result.files.posts.values()], *[x.file for x in
+                             result.files.blocks.values()]) if any(_under(f, w) for w in wanted)}
+        reached = files_reached(result.files, named)
 
         def selected(problem: Problem) -> bool:
             if problem.file == "trust.yaml" and problem.severity == "error":
                 return True  # every post depends on trust.yaml: a post cannot be good while it is broken
             files = (problem.file, *problem.chain)
-            return any(f == w or f.startswith(w.rstrip("/") + "/") or w == "." for f in files for w in wanted)
+            return any(_under(f, w) for f in files for w in wanted) or problem.file in reached
 
         problems = [p for p in problems if selected(p)]
     present(problems, fmt)
@@ -61,3 +65,8 @@ def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
             click.echo(f"All good: {len(result.posts)} posts, {profiles} role profiles, "
                        f"{len(result.files.blocks)} blocks checked.")
     sys.exit(1 if failed else 0)
+
+
+def _under(file: str, wanted: str) -> bool:
+    """Whether `file` is `wanted` or inside the folder `wanted` ("." is the whole trust)."""
+    return file == wanted or file.startswith(wanted.rstrip("/") + "/") or wanted == "."
