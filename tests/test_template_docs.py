@@ -7,7 +7,8 @@ import dataclasses
 import re
 import typing
 
-from jobpack import site_view, view
+from jobpack import view
+from jobpack.site import view as site_view
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "templates.md"

@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .compose.resolve import ResolvedPost
 from .context import build_context, document_context
 from .errors import InvalidTrust, Problem, did_you_mean, display_path
 from .output import Manifest, inside, make_folder, remove_stale_temps, write_files
 from .outputs import DOCUMENT_KINDS, PostOutputs, file_names
 from .render import TemplateError
-from .resolve import ResolvedPost
-from .theme import Environments, Theme
+from .render.theme import Environments, Theme
 from .validate import Checked, check
 from .view import as_data
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from . import pay
-from .logos import Logo, LogoError, load_logo
+from .compose.resolve import ResolvedPost
+from .load.logos import Logo, LogoError, load_logo
 from .model import Trust
-from .resolve import ResolvedPost
 from .terms import work_out
 
 DBS_WORDING = {

@@ -2,7 +2,7 @@
 
 These models are the single description of the formats: validation, error locations and the JSON Schemas
 that editors use (`jobpack schema`) all come from them. Cross-file rules (does this block exist? is this
-the right area?) live in `validate.py`; composition lives in `resolve.py`.
+the right area?) live in `validate.py`; composition lives in `compose/resolve.py`.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .compose.resolve import Item, ResolvedPost
 from .context import build_context
 from .model import Trust
-from .resolve import Item, ResolvedPost
 
 
 def _origin(item: Item) -> str:

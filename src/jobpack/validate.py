@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .compose.resolve import ResolvedPost, Resolver
+from .compose.variables import text_problems
 from .errors import Problem, did_you_mean
 from .load import Loaded, TrustFiles, load_trust_files
-from .logos import Logo, LogoError, load_logo
+from .load.logos import Logo, LogoError, load_logo
 from .model import Trust
-from .resolve import ResolvedPost, Resolver
 from .terms import Terms, field_issues, work_out
-from .variables import text_problems
 
 
 @dataclass

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .compose.resolve import Item, ResolvedPost
     from .model import Trust
-    from .resolve import Item, ResolvedPost
 
 DOCUMENT_TITLES = {"job-description": "Job description", "person-specification": "Person specification"}
 
@@ -194,8 +194,8 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "") -> View:
     `logo` is the school's checked logo as a data: URI ("" for none). Pay and hours come from the post's
     terms, worked out once during validation; this only words them.
     """
+    from .compose.variables import fill, names_for
     from .context import grade_text, hours_text, long_date, recruitment_lines
-    from .variables import fill, names_for
 
     names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
     methods = {m.code: Method(m.code, m.name) for m in trust.assessment_methods}

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from PIL import Image, PngImagePlugin
 
 from jobpack.cli import main
-from jobpack.logos import LogoError, check_svg, load_logo
+from jobpack.load.logos import LogoError, check_svg, load_logo
 
 from .conftest import SECRET, leaked
 

@@ -13,7 +13,7 @@ from jobpack.build import file_names
 from jobpack.cli import main
 from jobpack.errors import InvalidTrust
 from jobpack.site import build_site
-from jobpack.site_files import SITE_MANIFEST
+from jobpack.site.files import SITE_MANIFEST
 from jobpack.terms import price_post
 from jobpack.validate import check
 

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from jobpack.render.lookup import BUILTIN_DIR
-from jobpack.site_colour import BACKGROUNDS, accessible_accent, contrast_ratio
-from jobpack.site_data import postal_address
+from jobpack.site.colour import BACKGROUNDS, accessible_accent, contrast_ratio
+from jobpack.site.data import postal_address
 
 
 def test_contrast_ratio_matches_wcag_examples():

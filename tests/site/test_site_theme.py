@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sitecheck import TODAY
 
+from jobpack.render.theme import Theme
 from jobpack.site import build_site
-from jobpack.theme import Theme
 
 ELM_POST = """\
     school: elm

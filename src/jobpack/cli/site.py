@@ -60,9 +60,9 @@ def serve(trust_dir: Path, port: int, host: str) -> None:
       jobpack serve --port 8080
     """
     from .. import faults
-    from ..serve import Rebuilder
-    from ..serve import serve as run_serve
     from ..site import default_site_dir
+    from ..site.serve import Rebuilder
+    from ..site.serve import serve as run_serve
 
     def failed(exc: Exception) -> None:
         if isinstance(exc, InvalidTrust):

@@ -142,7 +142,7 @@ class _Picture(InlineImage):
 def _logo_path(uri: str) -> Path | io.BytesIO | None:
     """The logo as a picture Word can embed, or None (no logo, or an SVG, which Word files leave out).
 
-    The build passes the checked logo as a `data:image/png` URI (see `jobpack.logos`); a `file:` URI or
+    The build passes the checked logo as a `data:image/png` URI (see `jobpack.load.logos`); a `file:` URI or
     path is accepted for callers that render a context of their own.
     """
     if not uri:

@@ -17,8 +17,8 @@ from typing import Any
 import jinja2
 
 from ..errors import InvalidTrust, Problem, display_path
-from ..theme import Environments, Theme
 from . import TemplateError
+from .theme import Environments, Theme
 
 DOCUMENTS = ("job-description", "person-specification")
 SITE_PAGES = ("index.html", "post.html")

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import BuildReport, build
-from .errors import InvalidTrust, Problem
-from .site_data import MissingDocument, SitePost, collect
-from .site_files import write_site
-from .site_pages import site_files
+from ..build import BuildReport, build
+from ..errors import InvalidTrust, Problem
+from .data import MissingDocument, SitePost, collect
+from .files import write_site
+from .pages import site_files
 
 __all__ = ["SiteReport", "build_site", "default_site_dir"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, did_you_mean
-from .load import Loaded, TrustFiles
-from .model import (
+from ..errors import Problem, did_you_mean
+from ..load import Loaded, TrustFiles
+from ..model import (
     Block,
     CriterionChange,
     Entry,
@@ -26,11 +26,11 @@ from .model import (
     Vacancy,
     slugify,
 )
-from .outputs import PostOutputs, post_outputs
-from .pay import Pricing
+from ..outputs import PostOutputs, post_outputs
+from ..pay import Pricing
 
 if TYPE_CHECKING:
-    from .terms import Terms
+    from ..terms import Terms
 from .variables import fill, names_for
 
 

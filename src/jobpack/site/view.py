@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .view import Readable, SchoolView
+from ..view import Readable, SchoolView
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import pay
-from .context import build_context, long_date
-from .logos import Logo
-from .model import Trust
-from .outputs import PostOutputs
-from .resolve import ResolvedPost
-from .site_view import VacancyView
+from .. import pay
+from ..compose.resolve import ResolvedPost
+from ..context import build_context, long_date
+from ..load.logos import Logo
+from ..model import Trust
+from ..outputs import PostOutputs
+from .view import VacancyView
 
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$", re.IGNORECASE)
 

@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .context import long_date
-from .logos import Logo
-from .model import Trust
-from .render.html import render_html
-from .render.lookup import find_template
-from .site_colour import accessible_accent
-from .site_data import SitePost, grade_name, is_full_time, job_posting, pack_record, vacancy_view
-from .site_view import Card, DocumentLink, IndexSchool, SiteInfo, SiteSchool
-from .theme import Environments, Theme
+from ..context import long_date
+from ..load.logos import Logo
+from ..model import Trust
+from ..render.html import render_html
+from ..render.lookup import find_template
+from ..render.theme import Environments, Theme
+from .colour import accessible_accent
+from .data import SitePost, grade_name, is_full_time, job_posting, pack_record, vacancy_view
+from .view import Card, DocumentLink, IndexSchool, SiteInfo, SiteSchool
 
 ASSETS = ("site.css", "search.js")
 

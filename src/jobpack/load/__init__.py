@@ -15,9 +15,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import Problem, did_you_mean, display_path
+from ..model import Block, Post, Trust
 from .boundary import OutsideTrust, inside_trust
-from .errors import Problem, did_you_mean, display_path
-from .model import Block, Post, Trust
 from .yamlfile import YamlDoc, load_yaml
 
 M = TypeVar("M", bound=BaseModel)

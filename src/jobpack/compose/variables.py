@@ -12,11 +12,11 @@ import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, did_you_mean
+from ..errors import Problem, did_you_mean
 
 if TYPE_CHECKING:
-    from .model import School, Trust
-    from .yamlfile import YamlDoc
+    from ..load.yamlfile import YamlDoc
+    from ..model import School, Trust
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*\}\}")
 

@@ -17,7 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .site import SiteReport, build_site
+from . import SiteReport, build_site
 
 WATCHED = ("trust.yaml", "blocks", "posts", "templates", "assets")
 Snapshot = dict[str, tuple[int, int]]

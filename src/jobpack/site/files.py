@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .faults import Refused
-from .output import inside, make_folder, remove_stale_temps, write_atomic
+from ..faults import Refused
+from ..output import inside, make_folder, remove_stale_temps, write_atomic
 
 SITE_MANIFEST = ".jobpack-site.json"
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 100_000

@@ -1,0 +1,2 @@
+"""Composition: posts built from blocks and role profiles (`resolve`), with their variables
+(`variables`) filled in."""
