@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .compose.resolve import ResolvedPost
+from .compose.post import ResolvedPost
 from .context import build_context, document_context
 from .errors import InvalidTrust, Problem, did_you_mean, display_path
 from .output import Manifest, inside, make_folder, remove_stale_temps, write_files

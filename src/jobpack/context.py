@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pay
-from .compose.resolve import ResolvedPost
+from .compose.post import ResolvedPost
 from .load.logos import Logo, LogoError, load_logo
 from .model import Trust
 from .terms import work_out

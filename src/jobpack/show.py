@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .compose.resolve import Item, ResolvedPost
+from .compose.post import Item, ResolvedPost
 from .context import build_context
 from .model import Trust
 

@@ -17,7 +17,7 @@ from .errors import did_you_mean
 from .model import Grade, Hours, PaySettings, PostPay, Trust
 
 if TYPE_CHECKING:
-    from .compose.resolve import ResolvedPost
+    from .compose.post import ResolvedPost
 
 
 def _default(name: str) -> Decimal:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .compose.resolve import Item, ResolvedPost
+    from .compose.post import Item, ResolvedPost
     from .model import Trust
 
 DOCUMENT_TITLES = {"job-description": "Job description", "person-specification": "Person specification"}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import pay
-from ..compose.resolve import ResolvedPost
+from ..compose.post import ResolvedPost
 from ..context import build_context, long_date
 from ..load.logos import Logo
 from ..model import Trust

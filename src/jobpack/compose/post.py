@@ -1,0 +1,96 @@
+"""What composition produces: a flat `ResolvedPost` whose every item, value and `use` knows where it
+was written (file, line, and the chain of profiles and blocks that brought it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..model import Hours, PostPay, SaferRecruitment, School, Vacancy
+from ..outputs import PostOutputs, post_outputs
+from ..pay import Pricing
+
+if TYPE_CHECKING:
+    from ..terms import Terms
+
+
+@dataclass(frozen=True)
+class Item:
+    """One duty or criterion, with where it was written."""
+
+    kind: str  # "duties", "criteria" or "summary"
+    section: str  # area id or category id
+    text: str
+    id: str | None = None
+    alternatives: tuple[str, ...] = ()
+    need: str = "essential"
+    assessed: tuple[str, ...] = ()
+    level: int | None = None
+    file: str = ""
+    line: int | None = None
+    block: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a single value (a post's grade, hours, title, ...) was written, so messages can point there."""
+
+    file: str
+    line: int | None
+    column: int | None
+    post: str  # the id of the post or role profile whose file this is
+
+
+@dataclass(frozen=True)
+class UseRecord:
+    """One `use: BLOCK` that contributes to a post, where it is written, and what brought it in.
+
+    `via` lists the profiles and blocks between the post and this `use`, nearest the post first: a `use`
+    written in the post itself has `via == ()`; one inside a block the profile uses has
+    `via == ("profiles/x", "outer-block")`. Where-used and drift reports read these records.
+    """
+
+    block: str
+    file: str
+    line: int | None
+    column: int | None
+    via: tuple[str, ...] = ()
+    omit: tuple[str, ...] = ()
+
+
+@dataclass
+class ResolvedPost:
+    """A post with everything composed: what the templates and `jobpack show` see."""
+
+    id: str
+    slug: str
+    file: str
+    school: School
+    title: str
+    responsible_to: str = ""
+    line_manages: str = ""
+    issue_date: Any = None
+    summary: list[Item] = field(default_factory=list)
+    duties: list[Item] = field(default_factory=list)
+    criteria: list[Item] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    pay: PostPay | None = None
+    hours: Hours | None = None
+    safer_recruitment: SaferRecruitment = field(default_factory=SaferRecruitment)
+    physical_requirements: list[str] = field(default_factory=list)
+    vacancy: Vacancy | None = None
+    blocks_used: list[str] = field(default_factory=list)  # every block reached, nested ones included
+    extends: list[str] = field(default_factory=list)
+    pricing: Pricing | None = None  # set by validation, which prices every post once
+    terms: Terms | None = None  # hours, weeks, grade and salary, worked out once by validation
+    origins: dict[str, Origin] = field(default_factory=dict)  # field name -> where it was written
+    uses: list[UseRecord] = field(default_factory=list)  # every `use`, transitively, in composition order
+
+    @property
+    def outputs(self) -> PostOutputs:
+        """Where this post's documents go (folder and file names), for the build, the site and messages."""
+        return post_outputs(self.id, self.school.id, self.slug)
+
+    def origin(self, name: str) -> Origin:
+        """Where field `name` was written: in this post's file, or in the profile it was inherited from."""
+        return self.origins.get(name) or Origin(self.file, 1, 1, self.id)
