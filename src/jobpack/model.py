@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .lint.settings import Glossary, LintSettings
+
 MAX_TITLE = 150
 """Longest post title (and school name): Word's title field holds 255 characters for "title: document (school)"."""
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -128,6 +130,8 @@ class Trust(Strict):
     pay: PaySettings | None = None
     safer_recruitment: SaferRecruitment = SaferRecruitment()
     physical_requirements: list[PhysicalRequirement] = []
+    lints: LintSettings = Field(LintSettings(), description="what jobpack check looks for (docs/lints.md)")
+    glossary: Glossary = Field({}, description="acronyms the documents use -> what they stand for, e.g. SLT")
 
     @field_validator("version", mode="before")
     @classmethod
@@ -167,6 +171,8 @@ class Entry(Strict):
     need: Need | None = None
     assessed: list[str] | None = None
     level: int | None = Field(None, ge=1, le=9)
+    allow: dict[str, Text] | None = Field(None, description="lint id -> why the flagged wording is right here")
+    justification: str | None = Field(None, description="why the post needs this (e.g. a driving licence)")
 
     @model_validator(mode="before")
     @classmethod
@@ -178,7 +184,8 @@ class Entry(Strict):
     @model_validator(mode="after")
     def _one_kind(self) -> Entry:
         if self.use is not None:
-            extra = [k for k in ("id", "text", "one_of", "need", "assessed", "level") if getattr(self, k) is not None]
+            extra = [k for k in ("id", "text", "one_of", "need", "assessed", "level", "allow", "justification")
+                     if getattr(self, k) is not None]
             if extra:
                 raise ValueError(f"an entry with 'use' cannot also have {', '.join(extra)}; "
                                  "write the block and the item as two entries")

@@ -1,4 +1,4 @@
-"""Checks that need more than one file: unique ids, pay, hours, output paths, safer-recruitment warnings.
+"""Checks that need more than one file: unique ids, pay, hours, output paths; then the lints (lint/).
 
 `check(root)` is the whole of validation: load every file, check the trust, resolve every post, and return
 the resolved posts together with every problem found. `jobpack check` prints the problems; `jobpack build`
@@ -118,29 +118,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
             problems.append(doc.problem(("physical_requirements", n),
                                         f"'{req}' is not in the trust's physical_requirements list.",
                                         did_you_mean(req, known, "requirement")))
-    problems += safer_recruitment_warnings(post, files)
     return problems, terms
-
-
-def safer_recruitment_warnings(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
-    """What safer-recruitment guidance expects every school post's recruitment material to state."""
-    trust = files.trust.model if files.trust else None
-    assert trust is not None
-    sr = post.safer_recruitment
-    missing = []
-    if not any(c.id == "safeguarding" for c in trust.clauses):
-        missing.append("the safeguarding commitment (a 'safeguarding' clause in trust.yaml)")
-    if not sr.dbs:
-        missing.append("the DBS check level (safer_recruitment: dbs)")
-    if sr.roa_exempt is None:
-        missing.append("whether the post is exempt from the Rehabilitation of Offenders Act (roa_exempt)")
-    if not sr.online_search:
-        missing.append("that shortlisted candidates may be subject to an online search (online_search: true)")
-    if post.pay is None:
-        missing.append("its pay (a 'pay:' section with the grade)")
-    return [Problem(post.file, f"Post '{post.id}' does not state {what}.", 1, 1,
-                    "Safer-recruitment guidance expects job packs to state it.", severity="warning")
-            for what in missing]
 
 
 def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
@@ -248,6 +226,8 @@ def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
     result.problems += resolver.problems
     result.problems += _output_clashes(result.posts, files, owners)
     result.problems += _template_problems(result)
+    from .lint import lint  # the wording: fair, plain and complete (safer recruitment included)
+    result.problems += lint(result)
     result.problems = _once(result.problems)
     result.problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
     return result
