@@ -19,11 +19,14 @@ def _origin(item: Item) -> str:
     return f"block {item.block} ({where})" if item.block else where
 
 
-def resolved_as_dict(post: ResolvedPost, trust: Trust, root: Path) -> dict[str, Any]:
+def resolved_as_dict(post: ResolvedPost, trust: Trust, root: Path,
+                     notes: dict[tuple[str, int | None], dict[str, str]] | None = None) -> dict[str, Any]:
+    """`notes`: (file, line of an item) -> why a lint's finding is allowed there (lint.allowances)."""
+    notes = notes or {}
     context = build_context(post, trust, root)["post"]
     duties: dict[str, list[dict[str, str]]] = {}
     for item in post.duties:
-        entry = {"text": item.text, "from": _origin(item)}
+        entry = {"text": item.text, "from": _origin(item), **notes.get((item.file, item.line), {})}
         if item.id:
             entry = {"id": item.id, **entry}
         duties.setdefault(item.section, []).append(entry)
@@ -39,6 +42,7 @@ def resolved_as_dict(post: ResolvedPost, trust: Trust, root: Path) -> dict[str, 
         if item.level is not None:
             entry["level"] = item.level
         entry["from"] = _origin(item)
+        entry.update(notes.get((item.file, item.line), {}))
         criteria.setdefault(item.section, []).append(entry)
     data: dict[str, Any] = {
         "id": post.id,

@@ -69,5 +69,7 @@ def show(trust_dir: Path, post: str, fmt: str) -> None:
         present(mine or result.errors, fmt)
         click.echo(click.style(f"\n'{post_id}' cannot be shown until these are fixed.", fg="red"), err=True)
         sys.exit(1)
-    data = resolved_as_dict(result.posts[post_id], result.trust, result.files.root)
+    from ..lint import allowances
+
+    data = resolved_as_dict(result.posts[post_id], result.trust, result.files.root, allowances(result.files))
     click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)

@@ -70,11 +70,14 @@ def phrase_findings(texts: Iterable[Text], terms: list[Term]) -> list[Finding]:
     found = []
     for text in texts:
         plain = REFERENCE.sub(lambda m: " " * len(m.group()), text.text)  # never match inside {{ ... }}
+        taken: dict[str, list[range]] = {}  # words one term of a lint flagged are not flagged again by another
         for term in terms:
             if not _applies(term, text) or _quiet(term, text):
                 continue
             match = term.pattern.search(plain)
-            if match:
+            spans = taken.setdefault(term.lint, [])
+            if match and not any(match.start() in span or span.start in range(*match.span()) for span in spans):
+                spans.append(range(*match.span()))
                 message = f"\"{match.group().strip()}\" ({term.lint}): {term.why}"
                 found.append(at_words(term.lint, text, match.start(), message, term.suggestion, term.id))
     return found

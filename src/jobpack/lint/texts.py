@@ -41,7 +41,7 @@ class Text:
 
 def _entry_texts(doc: YamlDoc, entry: Any, path: tuple[Any, ...], kind: str) -> list[Text]:
     if isinstance(entry, str):
-        return [Text(doc, path, entry, kind, entry=path)]
+        return [Text(doc, path, entry, kind, siblings=(entry,), entry=path)]
     if not isinstance(entry, dict) or "use" in entry:
         return []
     allow = entry.get("allow") or {}
