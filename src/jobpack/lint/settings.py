@@ -9,9 +9,9 @@ it against the data files and `Severities`.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Severity = Literal["off", "warning", "error"]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -48,6 +48,14 @@ class Severities(_Strict):
     safer_recruitment: Severity = Field("warning", alias="safer-recruitment")
     safeguarding_criterion: Severity = Field("warning", alias="safeguarding-criterion")
     vacancy_details: Severity = Field("warning", alias="vacancy-details")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _off(cls, value: Any) -> Any:
+        """YAML reads a bare `off` as false: it means off."""
+        if isinstance(value, dict):
+            return {k: "off" if v is False else v for k, v in value.items()}
+        return value
 
     def of(self, lint_id: str) -> Severity:
         return getattr(self, lint_id.replace("-", "_"))
