@@ -29,6 +29,7 @@ from tests.conftest import REPO
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("JOBPACK_UPDATE_GOLDEN"))
 _DATA_URI = re.compile(r"data:([a-z]+/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=]+)")
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _SIZE = re.compile(r"\b\d+(?:\.\d)? [KM]B\b")  # download sizes follow the PDF bytes: checked elsewhere
 SITE_TODAY = __import__("datetime").date(2026, 11, 20)
 
@@ -38,7 +39,13 @@ def _readable(text: str) -> str:
         digest = hashlib.sha256(match.group(2).encode()).hexdigest()[:12]
         return f"data:{match.group(1)};base64,<{len(match.group(2))} characters, sha256 {digest}>"
 
-    return _SIZE.sub("<size>", _DATA_URI.sub(short, text))
+    def style(match: re.Match[str]) -> str:
+        # The print CSS is the same file in every document (src/jobpack/templates/style.css, plus a school's
+        # extra.css): keep its size and hash here, not 190 lines of it in every golden document.
+        css = match.group(1)
+        return f"<style><{len(css)} characters of CSS, sha256 {hashlib.sha256(css.encode()).hexdigest()[:12]}></style>"
+
+    return _SIZE.sub("<size>", _STYLE.sub(style, _DATA_URI.sub(short, text)))
 
 
 def _compare(folder: str, produced: dict[str, str]) -> None:
