@@ -143,6 +143,6 @@ def _logo_of(post: ResolvedPost, trust_root: Path) -> dict[str, Logo]:
 
 def document_context(context: dict[str, Any], kind: str) -> dict[str, Any]:
     """The names one document's templates receive: the post's view plus `document`."""
-    from .view import DocumentView
+    from .view import document_names
 
-    return {**context, "document": DocumentView(kind, DOCUMENT_TITLES[kind])}
+    return document_names(context, kind)

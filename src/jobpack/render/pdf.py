@@ -31,10 +31,13 @@ LANG = "en-GB"
 
 
 def render_pdfs(
-    jd_html: str, ps_html: str, base_url: str, title: str, issue_date: datetime.date,
+    jd_html: str | None, ps_html: str | None, base_url: str, title: str, issue_date: datetime.date,
     *, roots: Sequence[Path] | None = None,
 ) -> dict[str, bytes]:
     """PDF bytes for "job-description", "person-specification" and "job-pack" (JD pages, then PS pages).
+
+    A post with one document (`documents: [job-description]`) passes None for the other: its pack is then
+    that document's pages alone.
 
     `base_url` resolves relative links and images in the HTML (normally the trust folder); `title` is the
     pack's document title (the two documents take theirs from their HTML <title>). Files may only come
@@ -44,15 +47,17 @@ def render_pdfs(
     fonts = FontConfiguration()
     laid_out, fetchers = {}, {}
     for kind, html in (("job-description", jd_html), ("person-specification", ps_html)):
+        if html is None:
+            continue
         fetcher = fetchers[kind] = ClosedFetcher(allowed)
         laid_out[kind] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=fonts)
         strip_attachments(laid_out[kind], fetcher)
         _check(fetcher, kind, base_url)
-    jd, ps = laid_out["job-description"], laid_out["person-specification"]
-    pack = jd.copy([*jd.pages, *ps.pages])
-    pack.metadata = copy.copy(jd.metadata)  # copy() shares the metadata object; the pack has its own title
+    first = next(iter(laid_out.values()))
+    pack = first.copy([page for document in laid_out.values() for page in document.pages])
+    pack.metadata = copy.copy(first.metadata)  # copy() shares the metadata object; the pack has its own title
     pack.metadata.title = title
-    documents = {"job-description": jd, "person-specification": ps, "job-pack": pack}
+    documents = {**laid_out, "job-pack": pack}
     stamp = issue_date.isoformat()
     out: dict[str, bytes] = {}
     for name, document in documents.items():
