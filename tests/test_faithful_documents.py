@@ -327,3 +327,45 @@ def test_check_finds_the_example_trust_clean() -> None:
     result = check(Path(__file__).resolve().parent.parent)
     assert not result.errors
     assert POST in result.posts
+
+
+def test_an_organisational_chart_is_a_real_picture_with_its_description(officer: Path) -> None:
+    with zipfile.ZipFile(officer / "attendance-and-welfare-officer-job-description.docx") as zf:
+        xml = zf.read("word/document.xml").decode()
+        media = [n for n in zf.namelist() if n.startswith("word/media/")]
+    assert len(media) == 2  # the school's logo and the chart
+    assert 'descr="Organisational chart: the Head Teacher; below, the Deputy Head Teacher (Pastoral)' in xml
+    images = subprocess.run(["pdfimages", "-list", str(officer / "attendance-and-welfare-officer-job-description.pdf")],
+                            capture_output=True, text=True, check=True).stdout
+    assert any(line.split()[3:5] == ["1000", "430"] for line in images.splitlines()[2:])  # width, height
+
+
+def test_a_section_picture_outside_the_trust_or_not_a_picture_is_refused(make_trust, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "chart.png"
+    outside.write_bytes(b"\x89PNG not really")
+    post = """\
+        school: oak
+        title: Teaching Assistant
+        duties:
+          pupils: [Help pupils.]
+        criteria:
+          qualifications: [GCSEs.]
+        sections:
+          resources:
+            image: {path}
+            alt: A chart.
+        """
+    trust = __import__("tests.conftest", fromlist=["MINI_TRUST"]).MINI_TRUST + SECTIONS
+    root = make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": post.format(path=outside)})
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert "posts/oak/teaching-assistant.yaml:8:" in result.output and "picture" in result.output
+    (root / "assets").mkdir()
+    (root / "assets/chart.png").write_text("not a picture", "utf-8")
+    root = make_trust(files={"trust.yaml": trust,
+                             "posts/oak/teaching-assistant.yaml": post.format(path="assets/chart.png")})
+    result = run(root, "check")
+    assert result.exit_code == 1 and "The picture 'assets/chart.png' is not" in result.output
+    no_alt = post.format(path="assets/chart.png").replace("alt: A chart.", "")
+    result = run(make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": no_alt}), "check")
+    assert result.exit_code == 1 and "needs 'alt'" in result.output

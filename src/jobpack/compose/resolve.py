@@ -49,7 +49,7 @@ the limit turns a pathological chain (hundreds deep) into a located message inst
 
 SINGLE_FIELDS = ("school", "title", "responsible_to", "line_manages", "issue_date", "pay", "hours",
                  "levels", "physical_requirements", "vacancy", "documents", "signatures")
-PART_KINDS = ("paragraphs", "bullets", "numbered", "items", "rows")
+PART_KINDS = ("paragraphs", "bullets", "numbered", "items", "rows", "image")
 
 
 class Resolver:
@@ -417,6 +417,8 @@ class Resolver:
             for name in order:
                 if name == "rows":
                     parts.append(Part("rows", rows=tuple((r.label, r.text) for r in content.rows)))
+                elif name == "image":
+                    parts.append(Part("image", texts=(content.alt,), image=content.image or ""))
                 else:
                     shown = ("numbered" if kind.numbered else "bullets") if name == "items" else name
                     parts.append(Part(shown, texts=tuple(getattr(content, name))))

@@ -25,6 +25,7 @@ from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from jobpack.markup import Rich
+from jobpack.view import Picture
 from jobpack.render import TemplateError
 from jobpack.render.html import TemplateSandbox, not_allowed
 from jobpack.render.lookup import BUILTIN_DIR
@@ -69,6 +70,11 @@ def _word_runs(tpl: DocxTemplate) -> Callable[[Any], Any]:
     def finalize(value: Any) -> Any:
         if isinstance(value, Rich):
             return Markup(value.docx_xml(lambda href: tpl.build_url_id(href)))
+        if isinstance(value, Picture):
+            picture = _logo_path(str(value))
+            if picture is None:  # an SVG: Word files leave it out, as they do an SVG logo
+                return ""
+            return Markup(_Picture(tpl, picture, value.alt, width=Mm(150))._insert_image())
         return value
 
     return finalize
