@@ -95,9 +95,7 @@ def test_example_is_accepted_by_jobpack_check(where: str, body: str, tmp_path: P
         if "duty_areas" in data:  # a whole trust: the example's blocks are for other areas
             shutil.rmtree(root / "blocks")
         dump(root / "trust.yaml", trust)
-    elif kind == "in a post":
-        dump(root / "posts/westminster/example-post.yaml", {**SMALL_POST, **data})
-    elif kind == "in a block item":
+    elif kind == "in a post" or kind == "in a block item":
         dump(root / "posts/westminster/example-post.yaml", {**SMALL_POST, **data})
     else:
         (root / kind).parent.mkdir(parents=True, exist_ok=True)

@@ -25,10 +25,10 @@ from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from jobpack.markup import Rich
-from jobpack.view import Picture
 from jobpack.render import TemplateError
 from jobpack.render.html import TemplateSandbox, not_allowed
 from jobpack.render.lookup import BUILTIN_DIR
+from jobpack.view import Picture
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Timestamp of every zip entry (the earliest a zip can hold), so the bytes never depend on the clock."""
