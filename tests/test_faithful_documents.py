@@ -369,3 +369,39 @@ def test_a_section_picture_outside_the_trust_or_not_a_picture_is_refused(make_tr
     no_alt = post.format(path="assets/chart.png").replace("alt: A chart.", "")
     result = run(make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": no_alt}), "check")
     assert result.exit_code == 1 and "needs 'alt'" in result.output
+
+
+def test_a_school_rewords_a_clause_for_its_posts_only_and_the_wording_is_linted(make_trust) -> None:
+    from tests.conftest import MINI_TRUST
+
+    trust = MINI_TRUST.replace("""  - id: oak
+    name: Oak School
+""", """  - id: oak
+    name: Oak School
+    clauses:
+      safeguarding:
+        text: Oak School keeps children safe, and wants youthful staff.
+""") + SECTIONS
+    post = """\
+        school: {school}
+        title: Teaching Assistant
+        duties:
+          pupils: [Help pupils.]
+        criteria:
+          qualifications: [GCSEs or equivalent.]
+        sections:
+          resources:
+            rows:
+              - {{label: Personnel, text: "An energetic team of two."}}
+        """
+    root = make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": post.format(school="oak"),
+                             "posts/elm/teaching-assistant.yaml": post.format(school="elm")})
+    result = check(root)
+    oak, elm = result.posts["oak/teaching-assistant"], result.posts["elm/teaching-assistant"]
+    assert [c.text for c in oak.clauses] == ["Oak School keeps children safe, and wants youthful staff."]
+    assert oak.clauses[0].source.startswith("trust.yaml:") and "(Oak School)" in oak.clauses[0].source
+    assert [c.text for c in elm.clauses] == ["Elm Academy is committed to safeguarding."]
+    warnings = [(p.file, p.line, p.message) for p in result.problems if p.severity == "warning"]
+    assert any(f == "trust.yaml" and '"youthful"' in m for f, _, m in warnings)  # linted once, where written
+    assert any(f == "posts/oak/teaching-assistant.yaml" and line == 10 and '"energetic"' in m
+               for f, line, m in warnings)
