@@ -178,10 +178,12 @@ def _once(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
+def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | None = None) -> Checked:
     """Validate the trust folder at `root` and resolve every post. `owners` (output folder -> post id,
-    from the last build's manifest) decides which post keeps a folder two posts clash on."""
-    files = load_trust_files(root)
+    from the last build's manifest) decides which post keeps a folder two posts clash on. `only` (post
+    ids) validates just those posts and the profiles they extend, with trust.yaml and every block: a
+    build uses it for the posts whose files changed (see `cache`)."""
+    files = load_trust_files(root, only)
     result = Checked(files, problems=list(files.problems))
     if files.trust is None:
         return result
