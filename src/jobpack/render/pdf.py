@@ -1,7 +1,7 @@
 """PDF output: the job description, the person specification, and the two as one job pack.
 
-Each document is laid out once; the pack reuses the laid-out pages (`Document.copy`), so it costs only
-the PDF writing. Output is tagged PDF/UA-1 (headings become bookmarks and structure) and byte-for-byte
+Each document is laid out and written once; the pack joins the two finished PDFs (`pack.join_pack`), so
+no page is painted twice. Output is tagged PDF/UA-1 (headings become bookmarks and structure) and byte-for-byte
 reproducible: the dates come from the trust's issue date and the file identifier from the content, so
 rebuilding an unchanged trust changes no files.
 
@@ -13,7 +13,6 @@ TemplateError naming the template and the URL.
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +21,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from jobpack.render.fetcher import ClosedFetcher, refusal_error, strip_attachments, trust_roots
+from jobpack.render.pack import join_pack
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "attachments": []}
 """Tagged PDF/UA-1; `pdf_identifier=True` makes the file ID an MD5 of the content, not a random value; never
@@ -48,18 +48,14 @@ def render_pdfs(
         laid_out[kind] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=fonts)
         strip_attachments(laid_out[kind], fetcher)
         _check(fetcher, kind, base_url)
-    jd, ps = laid_out["job-description"], laid_out["person-specification"]
-    pack = jd.copy([*jd.pages, *ps.pages])
-    pack.metadata = copy.copy(jd.metadata)  # copy() shares the metadata object; the pack has its own title
-    pack.metadata.title = title
-    documents = {"job-description": jd, "person-specification": ps, "job-pack": pack}
     stamp = issue_date.isoformat()
     out: dict[str, bytes] = {}
-    for name, document in documents.items():
+    for name, document in laid_out.items():
         document.metadata.created = stamp
         document.metadata.modified = stamp
         document.metadata.lang = document.metadata.lang or LANG
         out[name] = document.write_pdf(**PDF_OPTIONS)
+    out["job-pack"] = join_pack(out["job-description"], out["person-specification"], title)
     for kind, fetcher in fetchers.items():  # writing fetches nothing today; if a WeasyPrint update did, say so
         _check(fetcher, kind, base_url)
     return out
