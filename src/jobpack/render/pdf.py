@@ -14,7 +14,7 @@ TemplateError naming the template and the URL.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from weasyprint import HTML
@@ -30,18 +30,33 @@ any attachments besides those of the HTML, which `strip_attachments` removes."""
 LANG = "en-GB"
 
 
+_FONTS: dict[Hashable, FontConfiguration] = {}
+
+
+def _fonts(key: Hashable | None) -> FontConfiguration:
+    """One font configuration per theme (`key`) in a process: a new one per post costs time and ~0.36 MiB
+    that is never given back. Keyed by theme so one school's web fonts (@font-face) never reach another's
+    documents, whichever worker renders them."""
+    if key is None:
+        return FontConfiguration()
+    if key not in _FONTS:
+        _FONTS[key] = FontConfiguration()
+    return _FONTS[key]
+
+
 def render_pdfs(
     jd_html: str, ps_html: str, base_url: str, title: str, issue_date: datetime.date,
-    *, roots: Sequence[Path] | None = None,
+    *, roots: Sequence[Path] | None = None, fonts_key: Hashable | None = None,
 ) -> dict[str, bytes]:
     """PDF bytes for "job-description", "person-specification" and "job-pack" (JD pages, then PS pages).
 
     `base_url` resolves relative links and images in the HTML (normally the trust folder); `title` is the
     pack's document title (the two documents take theirs from their HTML <title>). Files may only come
     from `roots`; by default the trust's templates/ and assets/ (under `base_url`) and jobpack's templates.
+    Calls with the same `fonts_key` (the theme) share one font configuration.
     """
     allowed = list(roots) if roots is not None else trust_roots(base_url)
-    fonts = FontConfiguration()
+    fonts = _fonts(fonts_key)
     laid_out, fetchers = {}, {}
     for kind, html in (("job-description", jd_html), ("person-specification", ps_html)):
         fetcher = fetchers[kind] = ClosedFetcher(allowed)
