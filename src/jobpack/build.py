@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import sys
@@ -31,6 +32,7 @@ from .output import Manifest, inside, make_folder, remove_stale_temps, write_fil
 from .outputs import DOCUMENT_KINDS, PostOutputs, file_names, post_outputs
 from .render import TemplateError
 from .render.theme import Environments, Theme
+from .shard import Shard
 from .validate import Checked, check
 from .view import as_data
 
@@ -121,13 +123,17 @@ def render_job(job: RenderJob, environments: Environments | None = None) -> dict
     contexts = {kind: document_context(job.context, kind) for kind in KINDS}
     html = {kind: render_html(dirs, kind, contexts[kind], env) for kind in KINDS}
     pdfs = render_pdfs(html["job-description"], html["person-specification"], job.base_url,
-                       f"{job.title} – {job.context['school']['name']}", job.issue_date)
+                       f"{job.title} – {job.context['school']['name']}", job.issue_date,
+                       fonts_key=job.theme.document_dirs)
     names = job.outputs.names()
     files = {names[f"{key}.pdf"]: data for key, data in pdfs.items()}
     for kind in KINDS:
         files[names[f"{kind}.docx"]] = render_docx(find_template(dirs, f"{kind}.docx"), contexts[kind])
     return files
 
+
+RECYCLE_AFTER = 50
+"""Posts a worker renders before it is replaced by a fresh one, so memory stays flat on long builds."""
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -258,12 +264,14 @@ def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None
 
 def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int | None = None,
           keep_going: bool = False, force: bool = False,
-          progress: Callable[[str, str, int, int], None] | None = None, *, complete: bool = False) -> BuildReport:
+          progress: Callable[[str, str, int, int], None] | None = None, *, complete: bool = False,
+          shard: Shard | None = None) -> BuildReport:
     """Build the trust at `root` into `out_dir`. Raises InvalidTrust (writing nothing) on errors,
     unless `keep_going`, which builds the valid posts and reports the rest in the returned report.
 
     Only what changed since the last build is validated again (see `cache`); `complete` validates the
-    whole trust whatever the cache says, so `report.checked` holds every post (the website needs them)."""
+    whole trust whatever the cache says, so `report.checked` holds every post (the website needs them).
+    `shard` builds only that share of the posts (the whole trust is still validated; see `shard`)."""
     started = time.perf_counter()
     manifest = Manifest.read(out_dir)
     incremental = not (posts or force or complete)
@@ -281,6 +289,10 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     else:
         wanted = [pid for pid in found.buildable] + [pid for pid in found.failed if pid not in found.buildable]
         wanted = sorted(set(wanted) - set(found.current))
+    if shard is not None:
+        wanted = [pid for pid in wanted if shard.has(pid)]
+        found.buildable = {pid: post for pid, post in found.buildable.items() if shard.has(pid)}
+        found.current = {pid: entry for pid, entry in found.current.items() if shard.has(pid)}
     for post_id in wanted:
         if post_id not in found.buildable:
             report.failed[post_id] = "has errors (see above)"
@@ -355,13 +367,19 @@ def _render(pending: list[RenderJob], jobs: int | None, finish: Callable[[Render
             except TemplateError as exc:
                 fail(job, exc)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+    # Workers are replaced after RECYCLE_AFTER posts (WeasyPrint's caches grow over a long run), which
+    # needs the spawn start method; a finished post's bytes are dropped as soon as they are written.
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),),
+                             mp_context=multiprocessing.get_context("spawn"),
+                             max_tasks_per_child=RECYCLE_AFTER) as pool:
         futures = {pool.submit(render_job, job): job for job in pending}
         for future in as_completed(futures):
+            job = futures.pop(future)
             try:
-                finish(futures[future], future.result())
+                finish(job, future.result())
             except TemplateError as exc:
-                fail(futures[future], exc)
+                fail(job, exc)
+            del future
 
 
 def _remember(out_dir: Path, manifest: Manifest, found: _Validated, report: BuildReport, checked: Checked | None,
