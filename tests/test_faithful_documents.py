@@ -360,6 +360,9 @@ def test_a_section_picture_outside_the_trust_or_not_a_picture_is_refused(make_tr
     result = run(root, "check")
     assert result.exit_code == 1
     assert "posts/oak/teaching-assistant.yaml:8:" in result.output and "picture" in result.output
+    result = run(make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": post.format(
+        path="posts/chart.png")}), "check")
+    assert result.exit_code == 1 and "is not in the assets/ folder" in result.output
     (root / "assets").mkdir()
     (root / "assets/chart.png").write_text("not a picture", "utf-8")
     root = make_trust(files={"trust.yaml": trust,
