@@ -408,3 +408,45 @@ def test_a_school_rewords_a_clause_for_its_posts_only_and_the_wording_is_linted(
     assert any(f == "trust.yaml" and '"youthful"' in m for f, _, m in warnings)  # linted once, where written
     assert any(f == "posts/oak/teaching-assistant.yaml" and line == 10 and '"energetic"' in m
                for f, line, m in warnings)
+
+
+def test_trust_wide_criteria_and_signatures_can_be_set_aside_by_a_post(make_trust) -> None:
+    from tests.conftest import MINI_TRUST
+
+    trust = MINI_TRUST + """\
+signatures:
+  documents: [job-description, person-specification]
+  signatories: [post-holder, Chair of governors]
+criteria:
+  experience:
+    - id: safeguarding
+      text: Suitability to work with children.
+      assessed: [A, I]
+"""
+    post = MINI_POST_WITH + """\
+        omit: [safeguarding]
+        signatures: off
+        """
+    root = make_trust(files={"trust.yaml": trust, "posts/elm/teaching-assistant.yaml": post})
+    result = check(root)
+    assert not result.errors, [p.format() for p in result.errors]
+    oak, elm = result.posts["oak/teaching-assistant"], result.posts["elm/teaching-assistant"]
+    assert [i.text for i in oak.criteria if i.section == "experience"] == ["Suitability to work with children."]
+    assert oak.criteria[-1].file == "trust.yaml"
+    assert not [i for i in elm.criteria if i.id == "safeguarding"]
+    assert oak.signatures is not None and oak.signatures.signatories == ["post-holder", "Chair of governors"]
+    assert elm.signatures is None
+    from jobpack.context import build_context, document_context
+
+    names = document_context(build_context(oak, result.trust, root), "person-specification")
+    assert names["document"].signatories == ("Post holder", "Chair of governors")
+
+
+MINI_POST_WITH = """\
+        school: elm
+        title: Teaching Assistant
+        duties:
+          pupils: [Help pupils.]
+        criteria:
+          qualifications: [GCSEs or equivalent.]
+"""
