@@ -69,3 +69,67 @@ def where_used_command(trust_dir: Path, target: str, fmt: str) -> None:
                 click.echo(printable(f"  left out: {', '.join(usage.omitted)}"))
     if not found.usages:
         click.echo("No post or role profile uses it.")
+
+
+@main.command(name="drift")
+@trust_option
+@click.option("--threshold", type=click.IntRange(50, 100), default=85, show_default=True,
+              help="How alike two statements must be (0-100, 100 = the same words) to count as one re-typed.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for scripts and dashboards.")
+@user_errors
+def drift_command(trust_dir: Path, threshold: int, fmt: str) -> None:
+    """Where schools have written the same duty or criterion in their own words (proposed as shared blocks),
+    local text that re-types an existing block item, and how much of each post, school and the trust comes
+    from shared blocks and role profiles.
+
+    \b
+    Examples:
+      jobpack drift
+      jobpack drift --threshold 75 --format json > drift.json
+    """
+    from ..standardise.drift import drift
+
+    report = drift(_checked(trust_dir), threshold)
+    if fmt == "json":
+        def share(s):  # noqa: ANN001, ANN202
+            return {"name": s.name, "shared": s.shared, "local": s.local, "percent_shared": s.percent}
+
+        click.echo(json.dumps({
+            "threshold": report.threshold,
+            "proposed_blocks": [{"block": p.block_id, "kind": p.kind, "section": p.section, "wording": p.wording,
+                                 "score": p.score, "block_yaml": p.block_yaml(),
+                                 "variants": [{"post": v.post, "school": v.school, "text": v.text, "file": v.file,
+                                               "line": v.line} for v in p.variants]} for p in report.proposals],
+            "near_copies": [{"post": n.statement.post, "file": n.statement.file, "line": n.statement.line,
+                             "text": n.statement.text, "block": n.block, "item": n.item, "item_text": n.item_text,
+                             "score": n.score} for n in report.near_copies],
+            "posts": [share(s) for s in report.posts], "schools": [share(s) for s in report.schools],
+            "trust": share(report.trust)}, indent=2, ensure_ascii=False))
+        return
+    out = click.echo
+    out(f"Statements written the same way in several posts (similarity {threshold} or more):")
+    if not report.proposals:
+        out("  none.")
+    for proposal in report.proposals:
+        posts = sorted({v.post for v in proposal.variants})
+        out("")
+        out(printable(f"  Proposed block '{proposal.block_id}' ({proposal.section}), {len(posts)} posts, "
+                      f"similarity {proposal.score}+:"))
+        for variant in proposal.variants:
+            out(printable(f"    {variant.where}  {variant.text}"))
+        out("    Paste into blocks/ and 'use' it in each post instead:")
+        for line in proposal.block_yaml().splitlines():
+            out(printable(f"      {line}"))
+    out("\nLocal text that re-types an item the trust already has:")
+    if not report.near_copies:
+        out("  none.")
+    for copy in report.near_copies:
+        out(printable(f"  {copy.statement.where}  {copy.statement.text}"))
+        out(printable(f"    is {copy.score}% like {copy.block}/{copy.item}: \"{copy.item_text}\" - "
+                      f"write '- use: {copy.block}' with 'only: [{copy.item}]' instead"))
+    out("\nShared (from blocks, role profiles and trust-wide criteria) against local text:")
+    for share in [*report.posts, *report.schools]:
+        out(printable(f"  {share.name:55} {share.percent:5.1f}% shared  ({share.shared} shared, {share.local} local)"))
+    out(f"  {'the trust':55} {report.trust.percent:5.1f}% shared  ({report.trust.shared} shared, "
+        f"{report.trust.local} local)")
