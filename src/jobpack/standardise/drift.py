@@ -151,20 +151,13 @@ def _groups(statements: list[Statement], threshold: int) -> list[Proposal]:
         texts = [normalise(s.text) for s in pool]
         scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, workers=1)
         parent = list(range(len(pool)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
         for i in range(len(pool)):
             for j in range(i + 1, len(pool)):
                 if scores[i][j] >= threshold and pool[i].post != pool[j].post:
-                    parent[find(j)] = find(i)
+                    parent[_root(parent, j)] = _root(parent, i)
         members: dict[int, list[int]] = defaultdict(list)
         for i in range(len(pool)):
-            members[find(i)].append(i)
+            members[_root(parent, i)].append(i)
         for group in members.values():
             if len({pool[i].post for i in group}) < 2:
                 continue
@@ -185,6 +178,14 @@ def _groups(statements: list[Statement], threshold: int) -> list[Proposal]:
                                 proposal.wording, proposal.score, proposal.variants)
         unique.append(proposal)
     return unique
+
+
+def _root(parent: list[int], i: int) -> int:
+    """The group `i` belongs to (union-find with path halving)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
 
 
 def _block_id(wording: str) -> str:
