@@ -154,7 +154,8 @@ def _content(record: Record) -> str:
     return " ".join(e.text for e in record.entries)
 
 
-def compare(before: dict[str, Record], after: dict[str, Record], only: list[str] | None = None) -> tuple[list[PostDiff], int]:
+def compare(before: dict[str, Record], after: dict[str, Record],
+            only: list[str] | None = None) -> tuple[list[PostDiff], int]:
     """The posts that changed (renames matched by content), and how many did not."""
     gone = [pid for pid in before if pid not in after]
     new = [pid for pid in after if pid not in before]

@@ -70,9 +70,16 @@ def _md(text: str) -> str:
     return text.replace("\n", " ")
 
 
+def _mark(text: str, tag: str) -> str:
+    """`text` in <del> or <ins>, its trailing space kept outside the tag."""
+    words = text.rstrip()
+    return f"<{tag}>{_md(words)}</{tag}>{text[len(words):]}"
+
+
 def as_markdown(diff: TrustDiff, redlines: str = "") -> str:
-    """The diff for a pull request: a summary table, then each post's changes (~~deleted~~ **inserted**)."""
-    out = [f"## Job descriptions changed by this pull request", "",
+    """The diff for a pull request: a summary table, then each post's changes (<del>deleted</del> and
+    <ins>inserted</ins>, which GitHub shows struck through and underlined, whatever punctuation is next to them)."""
+    out = ["## Job descriptions changed by this pull request", "",
            f"Comparing **{_md(diff.before.label)}** with **{_md(diff.after.label)}**: "
            f"{len(diff.posts)} post{'s' if len(diff.posts) != 1 else ''} changed, {diff.unchanged} unchanged."]
     if redlines:
@@ -89,14 +96,14 @@ def as_markdown(diff: TrustDiff, redlines: str = "") -> str:
         for change in post.changes:
             where = _md(_where(change))
             if change.kind == "added":
-                out.append(f"- **Added** ({where}): {_md(change.new)}")
+                out.append(f"- **Added** ({where}): <ins>{_md(change.new)}</ins>")
             elif change.kind == "removed":
-                out.append(f"- **Removed** ({where}): ~~{_md(change.old)}~~")
+                out.append(f"- **Removed** ({where}): <del>{_md(change.old)}</del>")
             elif change.kind == "moved":
                 out.append(f"- **Moved** from {_md(change.old_heading)} to {_md(change.heading)}: {_md(change.new)}")
             else:
-                words = "".join(_md(t) if op == "=" else (f"~~{_md(t.strip())}~~ " if op == "-" else
-                                                          f"**{_md(t.strip())}** ") for op, t in change.words().runs)
+                words = "".join(_md(t) if op == "=" else _mark(t, "del" if op == "-" else "ins")
+                                for op, t in change.words().runs)
                 label = "Changed" if change.kind == "fact" else "Reworded"
                 out.append(f"- **{label}** ({where}): {words.strip()}")
     return "\n".join(out) + "\n"
