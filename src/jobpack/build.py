@@ -8,6 +8,7 @@ time, and whose files are intact, is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import json
@@ -131,6 +132,9 @@ def render_job(job: RenderJob, environments: Environments | None = None) -> dict
         files[names[f"{kind}.docx"]] = render_docx(find_template(dirs, f"{kind}.docx"), contexts[kind])
     return files
 
+
+MANIFEST_EVERY = 1.0
+"""Seconds between saves of the manifest during a build (and once at the end, or when stopped)."""
 
 RECYCLE_AFTER = 50
 """Posts a worker renders before it is replaced by a fresh one, so memory stays flat on long builds."""
@@ -332,7 +336,9 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         write_files({inside(out_dir, path): data for path, data in rel.items()})
         report.removed += manifest.drop_files(out_dir, job.post_id, set(rel))
         manifest.record(job.post_id, hashes[job.post_id], rel)
-        manifest.write(out_dir)
+        if time.monotonic() - saved["at"] >= MANIFEST_EVERY:  # not after every post: O(posts²) on big trusts
+            manifest.write(out_dir)
+            saved["at"] = time.monotonic()
         report.built.append(job.post_id)
         report.written += sorted(rel)
         tell(job.post_id, "built")
@@ -344,7 +350,16 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
                                        hint="Fix the template, or delete your copy to use jobpack's built-in one."))
         tell(job.post_id, "failed")
 
-    _render(pending, jobs, finish, fail)
+    saved = {"at": time.monotonic()}
+    try:
+        _render(pending, jobs, finish, fail)
+    except BaseException:  # stopped, or the disk is full: record what was written, and report the first fault
+        if report.built:
+            with contextlib.suppress(Exception):
+                manifest.write(out_dir)
+        raise
+    if report.built:
+        manifest.write(out_dir)
     if not posts:
         # A post whose file has errors keeps last time's documents: only deleted posts lose theirs.
         report.removed += manifest.remove_stale(out_dir, _posts_on_disk(prints))
