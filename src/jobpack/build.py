@@ -3,7 +3,8 @@
 Rendering a post is a pure step from a `RenderJob` (the post's template context, its school's `Theme` and
 its `PostOutputs`) to a dict of file name -> bytes, so posts render independently in worker processes and only the main
 process touches the output folder. A post whose inputs (context and templates) hash the same as last
-time, and whose files are intact, is skipped.
+time, and whose files are intact, is skipped; the build cache (`cache`) lets a build validate only the
+posts whose files changed, and nothing at all when nothing did.
 """
 
 from __future__ import annotations
@@ -224,8 +225,8 @@ class _Validated:
     profiles: list[str]
 
 
-def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None, prints: dict[str, str],
-              keep_going: bool) -> _Validated:
+def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None,
+              prints: dict[str, str]) -> _Validated:
     """Validate what changed since the cached build (everything when there is no usable cache)."""
     owners = manifest.owners()
     todo = plan(cache, prints)
@@ -281,7 +282,7 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     incremental = not (posts or force or complete)
     cache = Cache.read(out_dir) if incremental else None
     prints = fingerprint(root, cache.logos if cache else [])
-    found = _validate(root, out_dir, manifest, cache, prints, keep_going)
+    found = _validate(root, out_dir, manifest, cache, prints)
     checked = found.checked
     report = BuildReport(problems=found.problems, checked=checked, validated=sorted(found.buildable))
     errors = [p for p in found.problems if p.severity == "error"]
