@@ -91,3 +91,52 @@ def test_only_the_activities_that_apply_with_the_adjustments_sentence(example_bu
     assert "will make the reasonable adjustments a successful candidate needs" in text
     assert "Working at heights" not in text and "Part of this post" not in text
     assert "Politically restricted" not in text  # academies are not politically restricted: not set, not shown
+
+
+def test_a_grade_without_points_prints_no_pounds(example_build: Path) -> None:
+    path = next(example_build.glob("nightingale/*/*-job-description.pdf"))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Scale 3 – SO2 grade (2024-25 NJC pay)" in text
+    assert "£" not in text and "SCP" not in text
+
+
+PAY_TRUST = """\
+pay:
+  year: "2024-25"
+  grades:
+    - {id: band-d, name: Band D, from: 9, to: 17}
+    - {id: scale-5, name: Scale 5, from: 14, to: 17, provisional: true}
+"""
+
+
+def test_a_provisional_grade_is_a_warning_and_prints_no_pounds(make_trust) -> None:
+    from click.testing import CliRunner
+
+    from jobpack.cli import main
+    from tests.conftest import MINI_POST, MINI_TRUST
+
+    post = MINI_POST.replace("title: Teaching Assistant", "title: Teaching Assistant\n    pay: {grade: scale-5}")
+    root = make_trust(files={"trust.yaml": MINI_TRUST + PAY_TRUST, "posts/oak/teaching-assistant.yaml": post})
+    result = CliRunner().invoke(main, ["check", "--trust", str(root)])
+    assert result.exit_code == 0
+    assert "posts/oak/teaching-assistant.yaml:3:" in result.output
+    assert "Grade 'scale-5' has spinal column points marked provisional" in result.output
+    checked = check(root)
+    post_view = __import__("jobpack.context", fromlist=["x"]).build_context(
+        checked.posts["oak/teaching-assistant"], checked.trust, root)["post"]
+    assert post_view.grade == "Scale 5" and [str(s) for s in post_view.salary] == ["Scale 5 grade (2024-25 NJC pay)"]
+
+
+def test_weeks_paid_as_a_range_gives_an_actual_salary_range_across_it(make_trust) -> None:
+    from jobpack import pay
+    from tests.conftest import MINI_POST, MINI_TRUST
+
+    post = MINI_POST.replace("title: Teaching Assistant", "title: Teaching Assistant\n    pay: {grade: band-d}\n"
+                             "    hours: {per_week: 37, term_time_only: true, weeks_paid: [39, 42]}")
+    root = make_trust(files={"trust.yaml": MINI_TRUST + PAY_TRUST, "posts/oak/teaching-assistant.yaml": post})
+    checked = check(root)
+    pricing = checked.posts["oak/teaching-assistant"].pricing
+    spine = pay.builtin_spines()["njc"]["2024-25"]
+    assert pricing is not None and pricing.actual == (round(spine[9] * 39 / 52.143), round(spine[17] * 42 / 52.143))
+    assert pricing.lines()[1].endswith("(pro rata: 37 hours a week, 39 to 42 weeks a year)")
