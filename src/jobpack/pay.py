@@ -314,7 +314,8 @@ def price(
     low, high = points[scp_from], points[scp_to]
     top = paid if weeks_paid_to is None else _decimal(weeks_paid_to, "weeks paid")
     if top > in_year:
-        raise PayError(f"{_plain(top)} weeks paid is more than the {_plain(in_year)} weeks in the year; check weeks_paid")
+        raise PayError(f"{_plain(top)} weeks paid is more than the {_plain(in_year)} weeks in the year; "
+                       "check weeks_paid")
     full_time_all_year = week_hours == full_hours and paid == in_year and top == in_year
     actual = None if full_time_all_year else (
         scale(low), round_pounds(pro_rata(high, week_hours, full_hours, top, in_year)))
