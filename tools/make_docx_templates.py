@@ -342,7 +342,7 @@ def _key_facts(doc: DocumentObject, compact: bool) -> None:
     rows: list[tuple[str, Filler, str | None]] = [
         ("School", _put("{{ school.name }}"), None),
         ("Post title", _put("{{ post.title }}"), None),
-        ("Grade", _put("{{ post.grade }}"), "post.grade"),
+        ("Grade", _put("{{ post.grade }}{% if post.grade_note %} ({{ post.grade_note }}){% endif %}"), "post.grade"),
     ]
     if not compact:
         rows.append(("Salary", _lines("line in post.salary", "{{ line }}"), "post.salary"))
@@ -356,9 +356,9 @@ def _key_facts(doc: DocumentObject, compact: bool) -> None:
         doc.add_paragraph("{%p if post.pattern %}")
         doc.add_paragraph("Daily working pattern", style="Small Caption")
         _loop_table(
-            doc, [60, 25, 25, 30], ["Days", "Start", "Finish", "Break"], "day in post.pattern",
+            doc, [42, 20, 20, TEXT_WIDTH - 82], ["Days", "Start", "Finish", "Break"], "day in post.pattern",
             [_put("{{ day.days }}"), _put("{{ day.start }}"), _put("{{ day.end }}"),
-             _put("{% if day.break_minutes %}{{ day.break_minutes }} minutes{% else %}None{% endif %}")],
+             _put("{{ day.breaks }}")],
         )
         doc.add_paragraph("{%p endif %}")
 
@@ -369,14 +369,57 @@ def _bullets(doc: DocumentObject, loop: str, text: str) -> None:
     doc.add_paragraph("{%p endfor %}")
 
 
+def _sections(doc: DocumentObject, where: str) -> None:
+    """The post's sections that print at `where`: paragraphs, lists and label/text rows, in written order."""
+    doc.add_paragraph(f"{{%p for section in post.sections if section.position == '{where}' %}}")
+    doc.add_paragraph("{{ section.title }}", style="Heading 2")
+    doc.add_paragraph("{%p for part in section.parts %}")
+    doc.add_paragraph("{%p if part.kind == 'paragraphs' %}")
+    doc.add_paragraph("{%p for text in part.texts %}")
+    doc.add_paragraph("{{ text }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p elif part.kind == 'bullets' %}")
+    _bullets(doc, "text in part.texts", "{{ text }}")
+    doc.add_paragraph("{%p elif part.kind == 'numbered' %}")
+    doc.add_paragraph("{%p for text in part.texts %}")
+    doc.add_paragraph("{{ text }}", style="List Number")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p elif part.kind == 'rows' %}")
+    widths = [52.0, TEXT_WIDTH - 52.0]
+    table = _table(doc, widths)
+    _tag_row(table, widths, "{%tr for row in part.rows %}")
+    row = _row(table, widths)
+    _shade(row.cells[0]._tc.get_or_add_tcPr(), LABEL_FILL)
+    _text(row.cells[0], "{{ row.label }}", "Table Heading")
+    _text(row.cells[1], "{{ row.text }}")
+    _tag_row(table, widths, "{%tr endfor %}")
+    doc.add_paragraph("{%p elif part.kind == 'image' %}")
+    doc.add_paragraph("{{ part.image }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+
+
+def _signatures(doc: DocumentObject) -> None:
+    """Name, signature and date for each signatory: a real table, so it can be filled in Word."""
+    doc.add_paragraph("{%p if document.signatories %}")
+    doc.add_paragraph("Signatures", style="Heading 2")
+    widths = [40.0, (TEXT_WIDTH - 40.0) * 0.45, (TEXT_WIDTH - 40.0) * 0.35, (TEXT_WIDTH - 40.0) * 0.20]
+    _loop_table(doc, widths, ["", "Name", "Signed", "Date"], "who in document.signatories",
+                [_put("{{ who }}", "Table Heading"), _put(""), _put(""), _put("")])
+    doc.add_paragraph("{%p endif %}")
+
+
 # --- the two documents ------------------------------------------------------------------------------
 
 def job_description(doc: DocumentObject) -> None:
     _key_facts(doc, compact=False)
+    _sections(doc, "before-summary")
     doc.add_paragraph("{%p if post.summary %}")
     doc.add_paragraph("Job summary", style="Heading 2")
     _bullets(doc, "line in post.summary", "{{ line }}")
     doc.add_paragraph("{%p endif %}")
+    _sections(doc, "after-summary")
 
     doc.add_paragraph("{%p if post.duty_areas %}")
     doc.add_paragraph("Duties and responsibilities", style="Heading 2")
@@ -385,6 +428,8 @@ def job_description(doc: DocumentObject) -> None:
     _bullets(doc, "item in area['items']", "{{ item.text }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
+    _sections(doc, "after-duties")
+    _sections(doc, "before-general")
 
     doc.add_paragraph("{%p if post.clauses %}")
     doc.add_paragraph("General responsibilities", style="Heading 2")
@@ -421,6 +466,8 @@ def job_description(doc: DocumentObject) -> None:
     _loop_table(doc, [TEXT_WIDTH - 44, 44], ["Activity", "Part of this post"], "need in post.physical",
                 [_put("{{ need.label }}"), applies])
     doc.add_paragraph("{%p endif %}")
+    _sections(doc, "end")
+    _signatures(doc)
     doc.add_paragraph("")
 
 
@@ -449,6 +496,9 @@ def person_specification(doc: DocumentObject) -> None:
     intro.add_run(" criteria are those every successful candidate must meet; ")
     intro.add_run("desirable").bold = True
     intro.add_run(" criteria would be an advantage.")
+    doc.add_paragraph("{%p if post.reasonable_adjustments %}")
+    doc.add_paragraph("{{ post.reasonable_adjustments }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if post.levels %}")
     levels = doc.add_paragraph(
         "This post is offered at {{ post.levels | length }} levels: {{ post.levels | join(', ') }}. "
@@ -481,6 +531,7 @@ def person_specification(doc: DocumentObject) -> None:
     doc.add_paragraph("Safeguarding", style="Heading 2")
     doc.add_paragraph("{{ post.safeguarding }}", style="Commitment")
     doc.add_paragraph("{%p endif %}")
+    _signatures(doc)
     doc.add_paragraph("")
 
 

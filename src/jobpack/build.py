@@ -122,14 +122,15 @@ def render_job(job: RenderJob, environments: Environments | None = None) -> dict
     envs = environments or _BUILD_ENVIRONMENTS or Environments()
     dirs = list(job.theme.document_dirs)
     env = envs.get(job.theme.document_dirs)
-    contexts = {kind: document_context(job.context, kind) for kind in KINDS}
-    html = {kind: render_html(dirs, kind, contexts[kind], env) for kind in KINDS}
-    pdfs = render_pdfs(html["job-description"], html["person-specification"], job.base_url,
+    kinds = [kind for kind in KINDS if kind in job.context["post"].documents]
+    contexts = {kind: document_context(job.context, kind) for kind in kinds}
+    html = {kind: render_html(dirs, kind, contexts[kind], env) for kind in kinds}
+    pdfs = render_pdfs(html.get("job-description"), html.get("person-specification"), job.base_url,
                        f"{job.title} – {job.context['school']['name']}", job.issue_date,
                        fonts_key=job.theme.document_dirs)
     names = job.outputs.names()
     files = {names[f"{key}.pdf"]: data for key, data in pdfs.items()}
-    for kind in KINDS:
+    for kind in kinds:
         files[names[f"{kind}.docx"]] = render_docx(find_template(dirs, f"{kind}.docx"), contexts[kind])
     return files
 

@@ -21,6 +21,11 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG, description="lower-case letters, digits and hyphens")]
 Text = Annotated[str, Field(min_length=1)]
 Need = Literal["essential", "desirable"]
+DocumentKind = Literal["job-description", "person-specification"]
+SectionPosition = Literal["before-summary", "after-summary", "after-duties", "before-general", "end"]
+ProRataShown = Literal["hours-and-weeks", "term-time"]
+Off = Literal[False, "off"]
+"""`off` (YAML reads a bare off as false) turns an inherited setting off."""
 DbsLevel = Literal["none", "basic", "standard", "enhanced", "enhanced-children", "enhanced-adults", "enhanced-both"]
 
 
@@ -41,6 +46,9 @@ class School(Strict):
     colour: str = Field("#1f3864", pattern=r"^#[0-9a-fA-F]{6}$", description="branding colour, e.g. #1f4e79")
     logo: str | None = Field(None, description="logo image, relative to the trust folder")
     term_time_weeks_paid: float | None = Field(None, gt=0, le=52.143)
+    clauses: dict[Slug, ClauseChange] = Field({}, description="clause id -> this school's own title or text")
+    signatures: Signatures | Off | None = None
+    pro_rata_shown: ProRataShown | None = None
 
 
 class Section(Strict):
@@ -63,6 +71,39 @@ class Clause(Strict):
     id: Slug
     title: str = ""
     text: Text
+
+
+class SectionKind(Strict):
+    """A kind of section that is not duties (relationships, control of resources, context), which posts fill."""
+
+    id: Slug
+    title: Text
+    position: SectionPosition = Field("after-duties", description="where it prints in the job description")
+    numbered: bool = Field(False, description="its 'items' print as a numbered list, not bullets")
+
+
+class Signatures(Strict):
+    """Which documents end with signature lines, and for whom."""
+
+    documents: list[DocumentKind] = Field(["job-description"], min_length=1)
+    signatories: list[Text] = Field(
+        ["post-holder", "line-manager"], min_length=1,
+        description="post-holder, line-manager, headteacher, issued-by, received-by, or any other label")
+
+
+class PersonSpecSettings(Strict):
+    """What every person specification carries besides its criteria."""
+
+    legal_requirements: bool = Field(True, description="a 'Legal requirements' row from the safer-recruitment data")
+    legal_title: Text = "Legal requirements"
+    reasonable_adjustments: str = Field("", description="a paragraph for the person specification's introduction")
+
+
+class ClauseChange(Strict):
+    """A school's or post's own wording of a clause (or a new clause, when the id is not the trust's)."""
+
+    title: str | None = None
+    text: Text | None = None
 
 
 class Grade(Strict):
@@ -97,6 +138,9 @@ class PaySettings(Strict):
     grades: list[Grade] = []
     allowances: list[Allowance] = []
     spines: list[Spine] = []
+    pro_rata_shown: ProRataShown = Field(
+        "hours-and-weeks", description="how actual salaries explain pro rata: the hours and weeks, or just "
+        "'pro rata, term time only'")
 
 
 class SaferRecruitment(Strict):
@@ -127,6 +171,11 @@ class Trust(Strict):
     criteria_categories: list[Category] = Field(min_length=1)
     assessment_methods: list[AssessmentMethod] = Field(min_length=1)
     clauses: list[Clause] = []
+    sections: list[SectionKind] = Field([], description="sections that are not duties, which posts fill")
+    signatures: Signatures | None = Field(None, description="signature lines at the end of documents")
+    person_specification: PersonSpecSettings = PersonSpecSettings()
+    criteria: dict[Slug, list[Entry]] = Field(
+        {}, description="category -> criteria every post's person specification gets (a post may omit them)")
     pay: PaySettings | None = None
     safer_recruitment: SaferRecruitment = SaferRecruitment()
     physical_requirements: list[PhysicalRequirement] = []
@@ -163,6 +212,7 @@ class Entry(Strict):
     """
 
     use: str | None = None
+    only: list[str] | None = Field(None, min_length=1, description="pick these items of the block, in this order")
     omit: list[str] = []
     override: dict[str, CriterionChange] = {}
     id: Slug | None = None
@@ -190,8 +240,8 @@ class Entry(Strict):
                 raise ValueError(f"an entry with 'use' cannot also have {', '.join(extra)}; "
                                  "write the block and the item as two entries")
         else:
-            if self.omit or self.override:
-                raise ValueError("'omit' and 'override' belong with 'use: BLOCK'")
+            if self.omit or self.override or self.only is not None:
+                raise ValueError("'only', 'omit' and 'override' belong with 'use: BLOCK'")
             if (self.text is None) == (self.one_of is None):
                 raise ValueError("write the item's 'text' (or 'one_of' for alternatives), or 'use' a block")
             if self.text is not None and not self.text.strip():
@@ -229,17 +279,36 @@ class PostPay(Strict):
     grade: Slug
     year: Annotated[str, Field(pattern=PAY_YEAR)] | None = None
     allowances: list[str] = []
-    note: str = ""
+    note: str = Field("", description="printed after the salary lines")
+    grade_note: str = Field("", description="printed beside the grade, e.g. 'Dependent on experience'")
+    pro_rata_shown: ProRataShown | None = None
 
 
 TIME = r"^([01]?\d|2[0-3])[:.][0-5]\d$"
+
+
+class Break(Strict):
+    minutes: int = Field(ge=1, le=240)
+    name: str = Field("", description="e.g. lunch")
+    paid: bool = False
 
 
 class DayPattern(Strict):
     days: Text
     start: Annotated[str, Field(pattern=TIME, description="e.g. 08:40")]
     end: Annotated[str, Field(pattern=TIME)]
-    break_minutes: int = Field(0, ge=0, le=240)
+    break_minutes: int = Field(0, ge=0, le=240, description="one unpaid break; use 'breaks' for several")
+    breaks: list[Break] = []
+
+    @model_validator(mode="after")
+    def _one_way(self) -> DayPattern:
+        if self.break_minutes and self.breaks:
+            raise ValueError("write either 'break_minutes' or 'breaks', not both")
+        return self
+
+    @property
+    def all_breaks(self) -> list[Break]:
+        return self.breaks or ([Break(minutes=self.break_minutes)] if self.break_minutes else [])
 
 
 class Hours(Strict):
@@ -248,6 +317,7 @@ class Hours(Strict):
     weeks_paid: float | None = Field(None, gt=0, le=52.143)
     inset_days: int | None = Field(None, ge=0, le=20)
     pattern: list[DayPattern] = []
+    contingency_minutes: int = Field(0, ge=0, le=600, description="a week's time not in the pattern")
     note: str = ""
 
     @field_validator("per_week", mode="before")
@@ -274,8 +344,33 @@ class Vacancy(Strict):
         return web_address(value, schemes=("https", "http", "mailto"))
 
 
+class SectionContent(Strict):
+    """What a post writes in one of the trust's sections; the parts print in the order written."""
+
+    paragraphs: list[Text] = []
+    bullets: list[Text] = []
+    numbered: list[Text] = []
+    items: list[Text] = Field([], description="a list, numbered or bulleted as the section kind says")
+    rows: list[Row] = Field([], description="label and text lines, e.g. Personnel: None")
+    image: str | None = Field(None, description="a picture (e.g. an organisational chart), relative to the trust")
+    alt: str = Field("", description="what the picture shows, for people who cannot see it")
+
+    @model_validator(mode="after")
+    def _described(self) -> SectionContent:
+        if self.image and not self.alt.strip():
+            raise ValueError("a section's 'image' needs 'alt': a sentence saying what the picture shows, "
+                             "for readers who cannot see it")
+        return self
+
+
+class Row(Strict):
+    label: Text
+    text: Text
+
+
 class Post(Strict):
     profile: bool = False
+    documents: list[DocumentKind] | None = Field(None, min_length=1, description="which documents this post has")
     extends: str | None = None
     school: Slug | None = None
     title: str | None = None
@@ -293,6 +388,9 @@ class Post(Strict):
     safer_recruitment: SaferRecruitment | None = None
     physical_requirements: list[str] | None = None
     vacancy: Vacancy | None = None
+    sections: dict[Slug, SectionContent | Off] = {}
+    clauses: dict[Slug, ClauseChange | Off] = {}
+    signatures: Signatures | Off | None = None
 
     @field_validator("title", "responsible_to", "line_manages")
     @classmethod
@@ -325,3 +423,7 @@ def slugify(text: str) -> str:
     """A safe file/folder name: lower-case ASCII letters, digits and hyphens only."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug or "untitled"
+
+
+for _model in (School, Trust, SectionContent, Post):
+    _model.model_rebuild()

@@ -55,10 +55,12 @@ class PostOutputs:
         return [f.path for f in self.files]
 
 
-def post_outputs(post_id: str, school: str, slug: str) -> PostOutputs:
-    """The outputs of the post `post_id` of `school`, whose file-name stem is `slug`."""
+def post_outputs(post_id: str, school: str, slug: str, documents: tuple[str, ...] = DOCUMENT_KINDS) -> PostOutputs:
+    """The outputs of the post `post_id` of `school`, whose file-name stem is `slug`: the files of the
+    `documents` it has, and the job pack (which holds whichever documents exist)."""
     folder = f"{school}/{slug}"
-    files = tuple(OutputFile(key, label, fmt, f"{slug}-{key}", f"{folder}/{slug}-{key}") for key, label, fmt in FILES)
+    files = tuple(OutputFile(key, label, fmt, f"{slug}-{key}", f"{folder}/{slug}-{key}") for key, label, fmt in FILES
+                  if key == "job-pack.pdf" or key.rsplit(".", 1)[0] in documents)
     return PostOutputs(post_id, school, slug, files)
 
 

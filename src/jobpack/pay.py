@@ -226,13 +226,18 @@ class Pricing:
         low, high = pair
         return format_money(low) if low == high else f"{format_money(low)} – {format_money(high)}"
 
-    def lines(self) -> list[str]:
-        """Display lines: the FTE range, the actual range with how it was worked out, then allowances."""
+    def lines(self, shown: str = "hours-and-weeks") -> list[str]:
+        """Display lines: the FTE range, the actual range with how it was worked out, then allowances.
+
+        `shown` "term-time" words the actual salary as "pro rata, term time only" instead of the hours and
+        the weeks paid (a figure such as 46.526 weeks means little to a candidate)."""
         out = [f"{self._range(self.fte)} FTE"]
         if self.actual is not None:
             weeks = "all year" if self.all_year else f"{_plain(self.weeks_paid)} weeks a year"
-            basis = f"{format_hours(self.hours)} a week, {weeks}"
-            out.append(f"Actual salary {self._range(self.actual)} (pro rata: {basis})")
+            basis = f"pro rata: {format_hours(self.hours)} a week, {weeks}"
+            if shown == "term-time":
+                basis = "pro rata" if self.all_year else "pro rata, term time only"
+            out.append(f"Actual salary {self._range(self.actual)} ({basis})")
         for name, annual, actual in self.allowances:
             if actual == annual:
                 out.append(f"{name} {format_money(annual)} per annum")

@@ -8,6 +8,7 @@ weeks, 46.2 term-time weeks) live in the model (`PaySettings`) and nowhere else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -80,6 +81,7 @@ def field_issues(pay_fields: PostPay | None, hours_fields: Hours | None, trust: 
             issues.append(Issue("hours", ("per_week",), _sentence(str(exc))))
         else:
             full = full_time_hours(trust)
+            issues += pattern_issues(hours_fields, hours)
             if hours > full:
                 issues.append(Issue("hours", ("per_week",), f"This post's hours ({pay.format_hours(hours)} a week) "
                                     f"are more than full time ({pay.format_hours(full)} a week).",
@@ -98,6 +100,57 @@ def field_issues(pay_fields: PostPay | None, hours_fields: Hours | None, trust: 
                 issues.append(Issue("pay", ("allowances", n), f"There is no allowance '{allowance}' in trust.yaml.",
                                     did_you_mean(allowance, allowances, "allowance")))
     return issues
+
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_RANGE = re.compile(r"^(\w+)\s*(?:to|-|–|—|until)\s*(\w+)$")
+
+
+def day_count(days: str) -> int | None:
+    """How many days a pattern row covers ("Mon, Wed, Thu, Fri" is 4, "Monday to Friday" 5); None if the
+    text is not a list or range of day names (then the pattern is not added up)."""
+    count = 0
+    for part in re.split(r",|\band\b|&", days.lower()):
+        part = part.strip()
+        if not part:
+            continue
+        match = _RANGE.match(part)
+        names = [match.group(1), match.group(2)] if match else [part]
+        index = [DAYS.index(n[:3]) if n[:3] in DAYS else None for n in names]
+        if None in index:
+            return None
+        count += index[-1] - index[0] + 1 if match and index[-1] >= index[0] else 1 if not match else 0
+        if match and index[-1] < index[0]:
+            return None
+    return count or None
+
+
+def _minutes(time: str) -> int:
+    hours, minutes = re.split(r"[:.]", time)
+    return int(hours) * 60 + int(minutes)
+
+
+def pattern_issues(hours_fields: Hours, per_week: Decimal) -> list[Issue]:
+    """A warning when the daily pattern's worked hours (unpaid breaks taken off) differ from `per_week` by
+    more than the post's `contingency_minutes`: a timetable that does not add up is a contract error."""
+    if not hours_fields.pattern:
+        return []
+    worked = 0
+    for row in hours_fields.pattern:
+        days = day_count(row.days)
+        if days is None:
+            return []
+        unpaid = sum(b.minutes for b in row.all_breaks if not b.paid)
+        worked += days * (_minutes(row.end) - _minutes(row.start) - unpaid)
+    stated = int(per_week * 60)
+    gap = abs(stated - worked)
+    if gap <= hours_fields.contingency_minutes:
+        return []
+    said = pay.format_hours(Decimal(worked) / 60)
+    return [Issue("hours", ("pattern",), f"The daily working pattern adds up to {said} a week (unpaid breaks "
+                  f"taken off), but per_week says {pay.format_hours(per_week)}: {gap} minutes apart.",
+                  "Check the times and breaks; if the difference is time worked outside the pattern, write "
+                  f"'contingency_minutes: {gap}' under hours.", "warning")]
 
 
 def work_out(post: ResolvedPost, trust: Trust) -> tuple[Terms | None, list[Issue]]:

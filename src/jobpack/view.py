@@ -12,9 +12,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .markup import Rich, rich
+
 if TYPE_CHECKING:
     from .compose.post import Item, ResolvedPost
-    from .model import Trust
+    from .model import DayPattern, Trust
 
 DOCUMENT_TITLES = {"job-description": "Job description", "person-specification": "Person specification"}
 
@@ -64,7 +66,7 @@ class Method(Readable):
 @dataclass(frozen=True)
 class Duty(Readable):
     id: str
-    text: str
+    text: Rich
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,8 @@ class DutyArea(Readable):
 @dataclass(frozen=True)
 class Criterion(Readable):
     id: str
-    text: str  # the alternatives joined with "or" when there are several
-    alternatives: tuple[str, ...]  # empty unless the criterion is "one of" several
+    text: Rich  # the alternatives joined with "or" when there are several
+    alternatives: tuple[Rich, ...]  # empty unless the criterion is "one of" several
     need: str  # "essential" or "desirable"
     assessed: tuple[Method, ...]
     level: int | None
@@ -97,7 +99,50 @@ class Category(Readable):
 class Clause(Readable):
     id: str
     title: str
-    text: str
+    text: Rich
+
+
+@dataclass(frozen=True)
+class Row(Readable):
+    """A label and its text in a section, e.g. Personnel: None."""
+
+    label: str
+    text: Rich
+
+
+class Picture(str):
+    """A checked picture as a `data:` URI; `alt` says what it shows. Word files embed it as a real picture."""
+
+    alt: str
+
+    def __new__(cls, uri: str, alt: str = "") -> Picture:
+        self = super().__new__(cls, uri)
+        self.alt = alt
+        return self
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (Picture, (str(self), self.alt))
+
+
+@dataclass(frozen=True)
+class Part(Readable):
+    """One part of a section: `kind` "paragraphs", "bullets" or "numbered" (read `texts`), "rows", or
+    "image" (`image`, with its alt text in `texts`)."""
+
+    kind: str
+    texts: tuple[Rich, ...]
+    rows: tuple[Row, ...]
+    image: Picture  # a data: URI ("" unless kind is "image")
+
+
+@dataclass(frozen=True)
+class Section(Readable):
+    """A section that is not duties: relationships, control of resources, context."""
+
+    id: str
+    title: str
+    position: str  # before-summary, after-summary, after-duties, before-general or end
+    parts: tuple[Part, ...]
 
 
 @dataclass(frozen=True)
@@ -115,7 +160,8 @@ class Day(Readable):
     days: str
     start: str
     end: str
-    break_minutes: int
+    break_minutes: int  # all breaks, paid or not
+    breaks: str  # e.g. "15 minutes (break) and 30 minutes (lunch), unpaid", or "None"
 
 
 @dataclass(frozen=True)
@@ -131,19 +177,25 @@ class PostView(Readable):
     title: str
     responsible_to: str
     line_manages: str
+    documents: tuple[str, ...]  # the documents this post has: job-description, person-specification
     grade: str  # e.g. "Band D (SCP 9–17)"
-    salary: tuple[str, ...]  # salary lines, the pay note last
+    grade_note: Rich  # printed beside the grade, e.g. "Dependent on experience"
+    pay_year: str  # e.g. "2024-25 NJC pay"; the first salary line names it too
+    salary: tuple[Rich, ...]  # salary lines, the pay note last
     hours: str  # e.g. "32.5 hours per week, term time only plus 5 INSET (training) days"
     pattern: tuple[Day, ...]
-    hours_note: str
-    summary: tuple[str, ...]
+    hours_note: Rich
+    summary: tuple[Rich, ...]
+    sections: tuple[Section, ...]  # sections that are not duties, in trust order; each says its position
     duty_areas: tuple[DutyArea, ...]  # only areas with items, in trust order
-    clauses: tuple[Clause, ...]  # the standard clauses, safeguarding excepted (it has its own place)
+    clauses: tuple[Clause, ...]  # the post's clauses, safeguarding excepted (it has its own place)
     criteria_categories: tuple[Category, ...]  # only categories with items, in trust order
     levels: tuple[str, ...]  # level names; empty unless the person specification is levelled
     recruitment: tuple[Line, ...]
-    safeguarding: str
+    safeguarding: Rich
     physical: tuple[Physical, ...]
+    reasonable_adjustments: Rich  # the trust's statement for the person specification's introduction
+    signatures: tuple[Signed, ...]  # which documents end with signature lines, and for whom
 
     @property
     def has_levels(self) -> bool:
@@ -152,9 +204,23 @@ class PostView(Readable):
 
 
 @dataclass(frozen=True)
+class Signed(Readable):
+    """The signature lines at the end of one document."""
+
+    document: str  # "job-description" or "person-specification"
+    signatories: tuple[str, ...]  # "Post holder", "Line manager", ...
+
+
+@dataclass(frozen=True)
 class DocumentView(Readable):
     kind: str  # "job-description" or "person-specification"
     title: str  # "Job description" or "Person specification"
+    signatories: tuple[str, ...] = ()  # who signs at the end ("Post holder", ...); empty: no signature lines
+
+
+SIGNATORIES = {"post-holder": "Post holder", "line-manager": "Line manager", "headteacher": "Headteacher",
+               "issued-by": "Issued by", "received-by": "Received by"}
+"""Signatory ids trust.yaml may use; anything else is printed as the label it is."""
 
 
 @dataclass(frozen=True)
@@ -173,7 +239,13 @@ class View:
 
     def document(self, kind: str) -> dict[str, Any]:
         """The names a document template receives: the view plus `document`."""
-        return {**self.names(), "document": DocumentView(kind, DOCUMENT_TITLES[kind])}
+        return document_names(self.names(), kind)
+
+
+def document_names(names: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The names one document's templates receive: the post's view plus `document` (with its signatories)."""
+    signed = next((s.signatories for s in names["post"].signatures if s.document == kind), ())
+    return {**names, "document": DocumentView(kind, DOCUMENT_TITLES[kind], signed)}
 
 
 def level_label(level: int | None, level_name: str) -> str:
@@ -188,21 +260,22 @@ def by_level(criteria: list[Criterion]) -> tuple[Criterion, ...]:
     return tuple(sorted(criteria, key=lambda c: -1 if c.level is None else c.level))
 
 
-def build_view(post: ResolvedPost, trust: Trust, logo: str = "") -> View:
+def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[str, str] | None = None) -> View:
     """The typed view of `post`: every text already expanded and worded, every list in display order.
 
-    `logo` is the school's checked logo as a data: URI ("" for none). Pay and hours come from the post's
+    `logo` is the school's checked logo as a data: URI ("" for none); `pictures` maps each section image's
+    path to its checked data: URI (one that is missing is left out). Pay and hours come from the post's
     terms, worked out once during validation; this only words them.
     """
+    pictures = pictures or {}
     from .compose.variables import fill, names_for
     from .context import grade_text, hours_text, long_date, recruitment_lines
 
     names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
     methods = {m.code: Method(m.code, m.name) for m in trust.assessment_methods}
     levels = tuple(post.levels)
-    clauses = [Clause(c.id, c.title, fill(c.text, names)) for c in trust.clauses]
-    pricing = post.pricing
-    salary = (*pricing.lines(), *([post.pay.note] if post.pay and post.pay.note else [])) if pricing else ()
+    clauses = [Clause(c.id, c.title, rich(c.text)) for c in post.clauses]
+    pay_year, salary = salary_lines(post, trust)
     area_titles = {a.id: a.title for a in trust.duty_areas}
     category_titles = {c.id: c.title for c in trust.criteria_categories}
 
@@ -210,32 +283,102 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "") -> View:
         name = ""
         if item.level is not None:
             name = levels[item.level - 1] if 0 < item.level <= len(levels) else f"Level {item.level}"
-        return Criterion(item.id or "", item.text, tuple(item.alternatives), item.need,
+        return Criterion(item.id or "", rich(item.text), tuple(rich(a) for a in item.alternatives), item.need,
                          tuple(methods[c] for c in item.assessed), item.level, name, level_label(item.level, name))
 
-    duty_areas = tuple(DutyArea(section, area_titles[section], tuple(Duty(i.id or "", i.text) for i in items))
+    duty_areas = tuple(DutyArea(section, area_titles[section], tuple(Duty(i.id or "", rich(i.text)) for i in items))
                        for section, items in _grouped(post.duties))
-    categories = tuple(Category(section, category_titles[section], by_level([criterion(i) for i in items]))
-                       for section, items in _grouped(post.criteria))
+    grouped = {section: [criterion(i) for i in items] for section, items in _grouped(post.criteria)}
+    legal = legal_requirement(post, trust, methods)
+    if legal is not None:
+        category_titles.setdefault(legal[0], trust.person_specification.legal_title)
+        grouped.setdefault(legal[0], []).append(legal[1])
+    order = [c.id for c in trust.criteria_categories]
+    categories = tuple(Category(section, category_titles[section], by_level(grouped[section]))
+                       for section in sorted(grouped, key=lambda c: order.index(c) if c in order else len(order)))
     hours = post.hours
+    sections = tuple(Section(s.id, s.title, s.position, tuple(
+        Part(p.kind, tuple(rich(t) for t in p.texts), tuple(Row(label, rich(text)) for label, text in p.rows),
+             Picture(pictures.get(p.image, ""), p.texts[0] if p.texts else ""))
+        for p in s.parts if p.kind != "image" or p.image in pictures)) for s in post.sections)
+    signatures: tuple[Signed, ...] = ()
+    if post.signatures is not None:
+        who = tuple(SIGNATORIES.get(s, s) for s in post.signatures.signatories)
+        signatures = tuple(Signed(kind, who) for kind in post.signatures.documents if kind in post.documents)
     return View(
         trust=TrustView(trust.name, long_date(post.issue_date), trust.version, trust.website),
         school=SchoolView(post.school.id, post.school.name, post.school.phase, post.school.address,
                           post.school.colour, logo),
         post=PostView(
             id=post.id, slug=post.slug, title=post.title, responsible_to=post.responsible_to,
-            line_manages=post.line_manages, grade=grade_text(post, trust), salary=tuple(salary),
-            hours=hours_text(post, trust),
-            pattern=tuple(Day(p.days, p.start, p.end, p.break_minutes) for p in hours.pattern) if hours else (),
-            hours_note=hours.note if hours else "",
-            summary=tuple(i.text for i in post.summary), duty_areas=duty_areas,
+            line_manages=post.line_manages, documents=tuple(post.documents), grade=grade_text(post, trust),
+            grade_note=rich(post.pay.grade_note if post.pay else ""), pay_year=pay_year, salary=salary,
+            hours=hours_text(post, trust), pattern=tuple(day(p) for p in hours.pattern) if hours else (),
+            hours_note=rich(hours.note if hours else ""),
+            summary=tuple(rich(i.text) for i in post.summary), sections=sections, duty_areas=duty_areas,
             clauses=tuple(c for c in clauses if c.id != "safeguarding"), criteria_categories=categories,
             levels=levels, recruitment=tuple(Line(**line) for line in recruitment_lines(post, names)),
-            safeguarding=next((c.text for c in clauses if c.id == "safeguarding"), ""),
+            safeguarding=next((c.text for c in clauses if c.id == "safeguarding"), rich("")),
             physical=tuple(Physical(r.label, r.id in post.physical_requirements) for r in trust.physical_requirements)
-            if post.physical_requirements else ()),
+            if post.physical_requirements else (),
+            reasonable_adjustments=rich(fill(trust.person_specification.reasonable_adjustments, names)),
+            signatures=signatures),
         methods=tuple(methods.values()),
     )
+
+
+def salary_lines(post: ResolvedPost, trust: Trust) -> tuple[str, tuple[Rich, ...]]:
+    """The pay year ("2024-25 NJC pay") and the salary lines: the first names the pay year, the actual
+    salary explains pro rata as the post, school or trust chooses, and the post's pay note comes last."""
+    pricing, terms = post.pricing, post.terms
+    if pricing is None or terms is None or terms.grade is None or trust.pay is None:
+        return "", ()
+    spine = next((s.name for s in trust.pay.spines if s.id == terms.grade.spine), "")
+    scale = "NJC" if terms.grade.spine == "njc" else (spine or terms.grade.spine)
+    year = f"{terms.pay_year} {scale} pay"
+    shown = (post.pay.pro_rata_shown if post.pay else None) or post.school.pro_rata_shown or trust.pay.pro_rata_shown
+    lines = pricing.lines(shown)
+    lines[0] = f"{lines[0]} ({year})"
+    note = [post.pay.note] if post.pay and post.pay.note else []
+    return year, tuple(rich(line) for line in (*lines, *note))
+
+
+def legal_requirement(post: ResolvedPost, trust: Trust, methods: dict[str, Method]) -> tuple[str, Criterion] | None:
+    """The person specification's legal-requirements row, from the post's safer-recruitment data: which
+    category it goes in (the trust's `legal` category, else a new one at the end) and the criterion."""
+    from .context import DBS_WORDING
+
+    sr = post.safer_recruitment
+    if not trust.person_specification.legal_requirements or not sr.dbs or sr.dbs == "none":
+        return None
+    text = DBS_WORDING[sr.dbs]
+    if sr.regulated_activity:
+        text += ", for regulated activity"
+    if sr.roa_exempt:
+        text += "; the post is exempt from the Rehabilitation of Offenders Act 1974"
+    category = next((c for c in trust.criteria_categories if c.id == "legal"), None)
+    codes = (category.assessed if category and category.assessed else None) or []
+    return ("legal", Criterion("legal-requirements", rich(text + "."), (), "essential",
+                               tuple(methods[c] for c in codes if c in methods), None, "", level_label(None, "")))
+
+
+def day(pattern: DayPattern) -> Day:
+    """A row of the working pattern, its breaks worded ("30 minutes, unpaid")."""
+    breaks = pattern.all_breaks
+    total = sum(b.minutes for b in breaks)
+    if not breaks:
+        return Day(pattern.days, pattern.start, pattern.end, 0, "None")
+    words = [f"{b.minutes} minutes" + (f" ({b.name})" if b.name else "") for b in breaks]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    paid = {b.paid for b in breaks}
+    if paid == {False}:
+        listed += ", unpaid" if len(breaks) == 1 else ", all unpaid" if len(breaks) > 2 else ", both unpaid"
+    elif paid == {True}:
+        listed += ", paid" if len(breaks) == 1 else ", all paid" if len(breaks) > 2 else ", both paid"
+    else:
+        listed = ", ".join(f"{b.minutes} minutes" + (f" ({b.name})" if b.name else "") +
+                           (" paid" if b.paid else " unpaid") for b in breaks)
+    return Day(pattern.days, pattern.start, pattern.end, total, listed)
 
 
 def _grouped(items: list[Item]) -> list[tuple[str, list[Item]]]:

@@ -70,7 +70,13 @@ BASE: dict = {
         "title": "Learning Support Practitioner",
         "responsible_to": "Assistant/Deputy Head Teachers",
         "line_manages": "None",
+        "documents": ["job-description", "person-specification"],
         "grade": "Band D (SCP 9–17)",
+        "grade_note": "",
+        "pay_year": "2024-25 NJC pay",
+        "sections": [],
+        "reasonable_adjustments": "",
+        "signatures": [],
         "salary": [
             "£26,409 – £30,060 FTE",
             "Actual salary £20,698 – £23,560 (pro rata)",
@@ -78,8 +84,10 @@ BASE: dict = {
         ],
         "hours": "32.5 hours per week, term time only plus 5 INSET days",
         "pattern": [
-            {"days": "Mon, Wed, Thu, Fri", "start": "08:40", "end": "15:15", "break_minutes": 30},
-            {"days": "Tue", "start": "08:40", "end": "17:00", "break_minutes": 30},
+            {"days": "Mon, Wed, Thu, Fri", "start": "08:40", "end": "15:15", "break_minutes": 30,
+             "breaks": "30 minutes, unpaid"},
+            {"days": "Tue", "start": "08:40", "end": "17:00", "break_minutes": 30,
+             "breaks": "30 minutes, unpaid"},
         ],
         "hours_note": "Plus 20 minutes contingency time.",
         "summary": [
@@ -231,7 +239,7 @@ _TITLES = {"job-description": "Job description", "person-specification": "Person
 def sample_context(kind: str = "job-description", *, levelled: bool = False, logo: str = "") -> dict:
     """A fresh copy of the sample context for one document kind (tests may change it freely)."""
     context = copy.deepcopy(BASE)
-    context["document"] = {"kind": kind, "title": _TITLES[kind]}
+    context["document"] = {"kind": kind, "title": _TITLES[kind], "signatories": []}
     context["school"]["logo"] = logo
     if levelled:
         post = context["post"]

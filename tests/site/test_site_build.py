@@ -117,7 +117,8 @@ def test_packs_json(site_trust):
     assert record["grade"] == "Band D (SCP 9–17)"
     assert (record["fte_min"], record["fte_max"]) == pricing.fte
     assert (record["actual_min"], record["actual_max"]) == pricing.actual
-    assert record["salary"] == pricing.lines()
+    lines = pricing.lines()
+    assert record["salary"] == [f"{lines[0]} (2024-25 NJC pay)", *lines[1:]]  # the first line names the pay year
     assert record["hours_per_week"] == 30 and record["term_time_only"] is True and record["full_time"] is False
     assert record["url"] == PAGE
     assert record["vacancy"] == {"open": True, "closing_date": "2025-02-28", "posted": "2025-01-06",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..model import Hours, PostPay, SaferRecruitment, School, Vacancy
+from ..model import Hours, PostPay, SaferRecruitment, School, Signatures, Vacancy
 from ..outputs import PostOutputs, post_outputs
 from ..pay import Pricing
 
@@ -29,6 +29,39 @@ class Item:
     file: str = ""
     line: int | None = None
     block: str | None = None
+    used_at: tuple[str, int | None] | None = None  # the post's (or profile's) `use:` line that brought it
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a section, in the order written: paragraphs, a bulleted or numbered list, or rows."""
+
+    kind: str  # "paragraphs", "bullets", "numbered", "rows" or "image"
+    texts: tuple[str, ...] = ()  # for an image: its alt text
+    rows: tuple[tuple[str, str], ...] = ()  # (label, text)
+    image: str = ""  # the picture's path as written, relative to the trust folder
+
+
+@dataclass(frozen=True)
+class Section:
+    """A filled section that is not duties (relationships, control of resources, ...)."""
+
+    id: str
+    title: str
+    position: str  # SectionPosition: where it prints
+    parts: tuple[Part, ...]
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A standard clause as this post ends up with it, and who wrote the wording it prints."""
+
+    id: str
+    title: str
+    text: str
+    source: str  # "trust.yaml:120", "trust.yaml:12 (The Westminster School)" or "posts/x.yaml:40"
 
 
 @dataclass(frozen=True)
@@ -56,6 +89,7 @@ class UseRecord:
     column: int | None
     via: tuple[str, ...] = ()
     omit: tuple[str, ...] = ()
+    only: tuple[str, ...] | None = None  # the items `only:` picks, in order; None: every item not omitted
 
 
 @dataclass
@@ -85,11 +119,15 @@ class ResolvedPost:
     terms: Terms | None = None  # hours, weeks, grade and salary, worked out once by validation
     origins: dict[str, Origin] = field(default_factory=dict)  # field name -> where it was written
     uses: list[UseRecord] = field(default_factory=list)  # every `use`, transitively, in composition order
+    documents: tuple[str, ...] = ("job-description", "person-specification")
+    sections: list[Section] = field(default_factory=list)  # in trust order of section kinds
+    clauses: list[Clause] = field(default_factory=list)  # trust order, then the school's and post's new ones
+    signatures: Signatures | None = None
 
     @property
     def outputs(self) -> PostOutputs:
         """Where this post's documents go (folder and file names), for the build, the site and messages."""
-        return post_outputs(self.id, self.school.id, self.slug)
+        return post_outputs(self.id, self.school.id, self.slug, self.documents)
 
     def origin(self, name: str) -> Origin:
         """Where field `name` was written: in this post's file, or in the profile it was inherited from."""

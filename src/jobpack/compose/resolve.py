@@ -22,7 +22,7 @@ from ..model import (
     Trust,
     slugify,
 )
-from .post import Item, Origin, ResolvedPost, UseRecord
+from .post import Clause, Item, Origin, Part, ResolvedPost, Section, UseRecord
 from .variables import fill, names_for
 
 __all__ = ["MAX_NESTING", "Item", "Origin", "ResolvedPost", "Resolver", "UseRecord"]
@@ -39,6 +39,8 @@ class _Partial:
     uses: list[UseRecord]  # this post's and its parents' own `use` entries (nested ones are added at the end)
     extends: list[str]
     origins: dict[str, Origin] = field(default_factory=dict)
+    sections: dict[str, Section] = field(default_factory=dict)  # section kind id -> what the post wrote
+    clauses: dict[str, Clause | None] = field(default_factory=dict)  # clause id -> own wording, or None: off
 
 
 MAX_NESTING = 30
@@ -46,7 +48,8 @@ MAX_NESTING = 30
 the limit turns a pathological chain (hundreds deep) into a located message instead of a crash."""
 
 SINGLE_FIELDS = ("school", "title", "responsible_to", "line_manages", "issue_date", "pay", "hours",
-                 "levels", "physical_requirements", "vacancy")
+                 "levels", "physical_requirements", "vacancy", "documents", "signatures")
+PART_KINDS = ("paragraphs", "bullets", "numbered", "items", "rows", "image")
 
 
 class Resolver:
@@ -62,6 +65,8 @@ class Resolver:
         self._block_stack: list[str] = []
         self._posts: dict[str, _Partial | None] = {}
         self._post_stack: list[str] = []
+        self._every_post: list[Item] | bool | None = None  # trust-wide criteria; False if they have errors
+        self._every_post_uses: list[UseRecord] = []  # the `use` entries among them, written in trust.yaml
         self.methods = {m.code for m in self.trust.assessment_methods}
         self.areas = {a.id for a in self.trust.duty_areas}
         self.categories = {c.id for c in self.trust.criteria_categories}
@@ -122,12 +127,14 @@ class Resolver:
             if entry.use is not None:
                 if uses is not None:
                     line, column = where.doc.where(here + ("use",))
-                    uses.append(UseRecord(entry.use, where.file, line, column, omit=tuple(entry.omit)))
+                    uses.append(UseRecord(entry.use, where.file, line, column, omit=tuple(entry.omit),
+                                          only=tuple(entry.only) if entry.only is not None else None))
                 items = self._use(entry, kind, section, where, here, chain)
                 if items is None:
                     ok = False
                 else:
-                    out += items
+                    at = (where.file, where.doc.where(here + ("use",))[0])
+                    out += [replace(i, used_at=at) for i in items]
                 continue
             item = self._item(entry, kind, section, where, here, default_assessed, block_id, chain)
             if item is None:
@@ -192,10 +199,31 @@ class Resolver:
         items = self.block_items(block_id, chain)
         if items is None:
             return None
+        if entry.only is not None:
+            items = self._only(items, entry.only, where, here + ("only",), chain, f"block '{block_id}'")
+            if items is None:
+                return None
         items = self._omit(items, entry.omit, where, here + ("omit",), chain, f"block '{block_id}'")
         if items is None:
             return None
         return self._override(items, entry.override, where, here + ("override",), chain, f"block '{block_id}'")
+
+    def _only(self, items: list[Item], only: list[str], where: Loaded[Any], path: tuple[Any, ...],
+              chain: tuple[str, ...], scope: str) -> list[Item] | None:
+        """The items named in `only`, in the order written there."""
+        by_id = {i.id: i for i in items if i.id}
+        ok = True
+        for n, item_id in enumerate(only):
+            if item_id not in by_id:
+                ok = False
+                self.problems.append(where.doc.problem(
+                    path + (n,), f"Nothing in {scope} has the id '{item_id}', so it cannot be picked with 'only'.",
+                    did_you_mean(item_id, by_id, "item id"), chain=chain[:-1]))
+            elif item_id in only[:n]:
+                ok = False
+                self.problems.append(where.doc.problem(
+                    path + (n,), f"'{item_id}' is listed twice in 'only'.", "List each item once."))
+        return [by_id[i] for i in only] if ok else None
 
     def _omit(self, items: list[Item], omit: list[str], where: Loaded[Any], path: tuple[Any, ...],
               chain: tuple[str, ...], scope: str) -> list[Item] | None:
@@ -305,10 +333,13 @@ class Resolver:
                 written(f"safer_recruitment.{key}", ("safer_recruitment", key))
         fields["safer_recruitment"] = merged
         duties = list(base.duties) if base else []
-        criteria = list(base.criteria) if base else []
+        criteria = list(base.criteria) if base else self._trust_criteria()
         parent = post.extends or ""
-        uses = [replace(u, via=(parent, *u.via)) for u in base.uses] if base else []
-        ok = True
+        trust_file = self.files.trust.file if self.files.trust else ""
+        uses = ([u if u.file == trust_file and not u.via else replace(u, via=(parent, *u.via)) for u in base.uses]
+                if base else list(self._every_post_uses))  # trust-wide criteria reach every post directly
+        ok = criteria is not None
+        criteria = criteria or []
         for kind, sections, known, out in (("duties", post.duties, self.areas, duties),
                                            ("criteria", post.criteria, self.categories, criteria)):
             for section, entries in sections.items():
@@ -335,9 +366,110 @@ class Resolver:
         summary = (base.summary if base else []) + [
             Item("summary", "", text, file=loaded.file, line=loaded.doc.where(("summary", n))[0])
             for n, text in enumerate(post.summary)]
+        sections = self._sections(post, loaded, dict(base.sections) if base else {})
+        clauses = self._clauses(post, loaded, dict(base.clauses) if base else {})
+        if sections is None or clauses is None:
+            return None
         return _Partial(fields, [i for i in items if i.kind == "duties"], [i for i in items if i.kind == "criteria"],
                         summary, uses, (base.extends if base else []) + ([post.extends] if post.extends else []),
-                        origins)
+                        origins, sections, clauses)
+
+    def _trust_criteria(self) -> list[Item] | None:
+        """The criteria trust.yaml gives every post (`criteria:`), composed once and reported once."""
+        if self._every_post is not None:
+            return None if self._every_post is False else list(self._every_post)
+        trust = self.files.trust
+        assert trust is not None
+        out: list[Item] = []
+        ok = True
+        for category, entries in trust.model.criteria.items():
+            if category not in self.categories:
+                ok = False
+                self.problems.append(trust.doc.problem(
+                    ("criteria", category), f"'{category}' is not a person-spec category in trust.yaml.",
+                    did_you_mean(category, self.categories), key=True))
+                continue
+            items = self.entries(entries, "criteria", category, trust, ("criteria", category), (trust.file,),
+                                 uses=self._every_post_uses)
+            if items is None:
+                ok = False
+            else:
+                out += items
+        self._every_post = out if ok else False
+        return list(out) if ok else None
+
+    def _sections(self, post: Post, loaded: Loaded[Post], sections: dict[str, Section]) -> dict[str, Section] | None:
+        """The post's sections over its profile's: a section it writes replaces the profile's; `off` removes it."""
+        kinds = {k.id: k for k in self.trust.sections}
+        ok = True
+        raw = loaded.doc.data.get("sections") if isinstance(loaded.doc.data, dict) else None
+        for section_id, content in post.sections.items():
+            kind = kinds.get(section_id)
+            if kind is None:
+                ok = False
+                hint = did_you_mean(section_id, kinds, "section") if kinds else (
+                    "trust.yaml has no 'sections:' yet: add one (id, title, position) to use sections in posts.")
+                self.problems.append(loaded.doc.problem(
+                    ("sections", section_id), f"'{section_id}' is not a section in trust.yaml.", hint, key=True))
+                continue
+            if content is False or content == "off":
+                sections.pop(section_id, None)
+                continue
+            written = raw.get(section_id) if isinstance(raw, dict) else {}
+            order = [k for k in (written or {}) if k in PART_KINDS]
+            parts = []
+            for name in order:
+                if name == "rows":
+                    parts.append(Part("rows", rows=tuple((r.label, r.text) for r in content.rows)))
+                elif name == "image":
+                    parts.append(Part("image", texts=(content.alt,), image=content.image or ""))
+                else:
+                    shown = ("numbered" if kind.numbered else "bullets") if name == "items" else name
+                    parts.append(Part(shown, texts=tuple(getattr(content, name))))
+            if not parts:
+                ok = False
+                self.problems.append(loaded.doc.problem(
+                    ("sections", section_id), f"Section '{section_id}' has nothing in it.",
+                    "Write 'paragraphs', 'bullets', 'numbered' or 'rows' under it, or remove it.", key=True))
+                continue
+            line = loaded.doc.where(("sections", section_id), key=True)[0]
+            sections[section_id] = Section(section_id, kind.title, kind.position, tuple(parts), loaded.file, line)
+        return sections if ok else None
+
+    def _clauses(self, post: Post, loaded: Loaded[Post],
+                 clauses: dict[str, Clause | None]) -> dict[str, Clause | None] | None:
+        """The post's own clause wordings (or `off`) over its profile's."""
+        trust_ids = {c.id: c for c in self.trust.clauses}
+        ok = True
+        for clause_id, change in post.clauses.items():
+            path = ("clauses", clause_id)
+            line = loaded.doc.where(path, key=True)[0]
+            if change is False or change == "off":
+                if clause_id == "safeguarding":
+                    ok = False
+                    self.problems.append(loaded.doc.problem(
+                        path, "The safeguarding commitment cannot be turned off: every post in a school carries it "
+                        "(Keeping Children Safe in Education).", "Remove this line; you may reword it with 'text:'.",
+                        key=True))
+                    continue
+                if clause_id not in trust_ids and clause_id not in clauses:
+                    ok = False
+                    self.problems.append(loaded.doc.problem(
+                        path, f"There is no clause '{clause_id}' to turn off.",
+                        did_you_mean(clause_id, trust_ids, "clause"), key=True))
+                    continue
+                clauses[clause_id] = None
+                continue
+            base = clauses.get(clause_id) or trust_ids.get(clause_id)
+            if base is None and not (change.text and change.title):
+                ok = False
+                self.problems.append(loaded.doc.problem(
+                    path, f"'{clause_id}' is not one of the trust's clauses, so this post's own clause needs both "
+                    "a 'title' and a 'text'.", did_you_mean(clause_id, trust_ids, "clause"), key=True))
+                continue
+            clauses[clause_id] = Clause(clause_id, change.title if change.title is not None else base.title,
+                                        change.text or base.text, f"{loaded.file}:{line}")
+        return clauses if ok else None
 
     def resolve(self, post_id: str) -> ResolvedPost | None:
         """A buildable post, or None (with problems recorded) if it cannot be built."""
@@ -355,24 +487,17 @@ class Resolver:
         schools = {s.id: s for s in self.trust.schools}
         if f.get("school") and f["school"] not in schools:
             return None  # reported by validate.check at the file that names the school
-        first_with_id: dict[str, Item] = {}
-        for item in partial.duties + partial.criteria:
-            if item.id and item.id in first_with_id:
-                first = first_with_id[item.id]
-                self.problems.append(Problem(
-                    item.file, f"Post '{post_id}' has two items with the id '{item.id}' (the other is at "
-                    f"{first.file}:{first.line}).", item.line, None,
-                    "Give one of them another id, or omit one: 'omit' and 'override' must know which you mean.",
-                    chain=(loaded.file,) if item.file != loaded.file else ()))
-            elif item.id:
-                first_with_id[item.id] = item
-        if not partial.duties:
+        self._duplicate_ids(post_id, loaded, partial.duties + partial.criteria)
+        documents = tuple(f.get("documents") or ("job-description", "person-specification"))
+        if not partial.duties and "job-description" in documents:
             self.problems.append(loaded.doc.problem(
-                (), "This post has no duties.", "Add a 'duties:' section with at least one area."))
-        if not partial.criteria:
+                (), "This post has no duties.", "Add a 'duties:' section with at least one area, or write "
+                "'documents: [person-specification]' if the post has no job description."))
+        if not partial.criteria and "person-specification" in documents:
             self.problems.append(loaded.doc.problem(
                 (), "This post has no person-specification criteria.",
-                "Add a 'criteria:' section with at least one category."))
+                "Add a 'criteria:' section with at least one category, or write 'documents: [job-description]' "
+                "if the post has no person specification."))
         if len(self.problems) > before:
             return None
         school = schools[f["school"]]
@@ -388,8 +513,61 @@ class Resolver:
                 update=f["safer_recruitment"].model_dump(exclude_none=True)),
             physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
             blocks_used=list(dict.fromkeys(u.block for u in uses)), extends=partial.extends,
-            origins=dict(partial.origins), uses=uses)
+            origins=dict(partial.origins), uses=uses, documents=documents,
+            sections=[partial.sections[k.id] for k in self.trust.sections if k.id in partial.sections],
+            clauses=self._final_clauses(school, partial.clauses), signatures=self._signatures(school, f))
         return _filled(post, self.trust)
+
+    def _duplicate_ids(self, post_id: str, loaded: Loaded[Post], items: list[Item]) -> None:
+        """Two items with one id: reported at both places the post brought them in (its `use:` lines, or the
+        items themselves), since that is where the post must change."""
+        first_with_id: dict[str, Item] = {}
+        for item in items:
+            if not item.id:
+                continue
+            first = first_with_id.setdefault(item.id, item)
+            if first is item:
+                continue
+            places = [first.used_at or (first.file, first.line), item.used_at or (item.file, item.line)]
+            if places[0] == places[1]:
+                places = [(first.file, first.line), (item.file, item.line)]
+            for n, (file, line) in enumerate(places):
+                other_file, other_line = places[1 - n]
+                how = "a 'use:'" if (first, item)[n].used_at else "an item"
+                self.problems.append(Problem(
+                    file, f"Post '{post_id}' gets two items with the id '{item.id}': {how} here and another at "
+                    f"{other_file}:{other_line}.", line, None,
+                    "Pick the items you want from each block with 'only:' or 'omit:', so each item comes once.",
+                    chain=(loaded.file,) if file != loaded.file else ()))
+
+    def _final_clauses(self, school: Any, own: dict[str, Clause | None]) -> list[Clause]:
+        """Trust clauses (in trust order) reworded by the school, then by the post; new ones after them."""
+        trust_file = self.files.trust.file if self.files.trust else "trust.yaml"
+        doc = self.files.trust.doc if self.files.trust else None
+        index = next(n for n, s in enumerate(self.trust.schools) if s.id == school.id)
+        out: dict[str, Clause] = {}
+        for n, c in enumerate(self.trust.clauses):
+            line = doc.where(("clauses", n))[0] if doc else None
+            out[c.id] = Clause(c.id, c.title, c.text, f"{trust_file}:{line}")
+        for clause_id, change in school.clauses.items():
+            line = doc.where(("schools", index, "clauses", clause_id), key=True)[0] if doc else None
+            base = out.get(clause_id)
+            title = change.title if change.title is not None else (base.title if base else "")
+            out[clause_id] = Clause(clause_id, title, change.text or (base.text if base else ""),
+                                    f"{trust_file}:{line} ({school.name})")
+        for clause_id, clause in own.items():
+            if clause is None:
+                out.pop(clause_id, None)
+            else:
+                out[clause_id] = clause
+        return [c for c in out.values() if c.text]
+
+    def _signatures(self, school: Any, fields: dict[str, Any]) -> Any:
+        """The post's signature lines: its own setting, else its school's, else the trust's; `off` is none."""
+        for setting in (fields.get("signatures"), school.signatures, self.trust.signatures):
+            if setting is not None:
+                return None if setting is False or setting == "off" else setting
+        return None
 
     def transitive_uses(self, direct: list[UseRecord]) -> list[UseRecord]:
         """`direct` with, after each, the `use` entries inside that block (and inside those), in order."""
@@ -426,7 +604,12 @@ def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
     safer = post.safer_recruitment
     if safer.special_conditions:
         safer = safer.model_copy(update={"special_conditions": [fill(c, names) for c in safer.special_conditions]})
+    sections = [replace(s, parts=tuple(
+        replace(p, texts=tuple(fill(t, names) for t in p.texts),
+                rows=tuple((fill(label, names), fill(text, names)) for label, text in p.rows)) for p in s.parts))
+        for s in post.sections]
+    clauses = [replace(c, title=fill(c.title, names), text=fill(c.text, names)) for c in post.clauses]
     return replace(post, title=fill(post.title, names), responsible_to=fill(post.responsible_to, names),
                    line_manages=fill(post.line_manages, names), summary=[item(i) for i in post.summary],
                    duties=[item(i) for i in post.duties], criteria=[item(i) for i in post.criteria],
-                   vacancy=vacancy, safer_recruitment=safer)
+                   vacancy=vacancy, safer_recruitment=safer, sections=sections, clauses=clauses)

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, did_you_mean
+from ..markup import unsafe_links
 
 if TYPE_CHECKING:
     from ..load.yamlfile import YamlDoc
@@ -58,8 +59,8 @@ def variable_problem(name: str, file: str, line: int | None, via: str = "") -> P
 
 
 def text_problems(doc: YamlDoc) -> list[Problem]:
-    """Unknown references in every piece of text one file holds (items, titles, clauses, vacancy text,
-    conditions), each reported once, where it is written: the one variables check."""
+    """Unknown references and refused link addresses in every piece of text one file holds (items, titles,
+    clauses, sections, vacancy text, conditions), each reported once, where it is written."""
     problems: list[Problem] = []
 
     def walk(data: Any, path: tuple[Any, ...]) -> None:
@@ -68,6 +69,12 @@ def text_problems(doc: YamlDoc) -> list[Problem]:
                 line, column = doc.where(path)
                 problems.append(Problem(doc.display, f"'{{{{ {name} }}}}' is not a variable jobpack knows.", line,
                                         column, did_you_mean(name, VARIABLE_NAMES, "variable")))
+            for address in unsafe_links(data):
+                line, column = doc.where(path)
+                problems.append(Problem(
+                    doc.display, f"The link address '{address[:80]}' is not one jobpack will publish.", line, column,
+                    "Links are written [text](https://...) or [text](mailto:...); write the full https:// "
+                    "address, or remove the brackets to print the text as it is."))
         elif isinstance(data, dict):
             for key, value in data.items():
                 walk(value, (*path, key))

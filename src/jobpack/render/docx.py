@@ -12,7 +12,9 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 from xml.sax.saxutils import quoteattr
 
@@ -20,10 +22,13 @@ import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SecurityError
+from markupsafe import Markup
 
+from jobpack.markup import Rich
 from jobpack.render import TemplateError
 from jobpack.render.html import TemplateSandbox, not_allowed
 from jobpack.render.lookup import BUILTIN_DIR
+from jobpack.view import Picture
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Timestamp of every zip entry (the earliest a zip can hold), so the bytes never depend on the clock."""
@@ -47,7 +52,7 @@ def render_docx(template: Path, context: dict) -> bytes:
     alt = f"{context['school']['name']} logo"
     picture = str(logo) if isinstance(logo, Path) else logo
     full = {**context, "logo_image": _Picture(tpl, picture, alt, height=Mm(18)) if logo else ""}
-    env = TemplateSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = TemplateSandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_word_runs(tpl))
     try:
         tpl.render(full, jinja_env=env, autoescape=True)
     except Exception as exc:
@@ -56,6 +61,23 @@ def render_docx(template: Path, context: dict) -> bytes:
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def _word_runs(tpl: DocxTemplate) -> Callable[[Any], Any]:
+    """Jinja `finalize` for Word: text with **bold**, *italic* or links becomes Word runs and hyperlinks
+    (see `jobpack.markup`); everything else is escaped as usual."""
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Rich):
+            return Markup(value.docx_xml(lambda href: tpl.build_url_id(href)))
+        if isinstance(value, Picture):
+            picture = _logo_path(str(value))
+            if picture is None:  # an SVG: Word files leave it out, as they do an SVG logo
+                return ""
+            return Markup(_Picture(tpl, picture, value.alt, width=Mm(150))._insert_image())
+        return value
+
+    return finalize
 
 
 def open_template(template: Path) -> DocxTemplate:

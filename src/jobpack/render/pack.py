@@ -106,6 +106,11 @@ def join_pack(first: bytes, second: bytes, title: str) -> bytes:
         outlines.Last = added[-1]
         outlines.Count = int(outlines.get("/Count", 0)) + int(other.Root.Outlines.get("/Count", len(added)))
 
+    return _saved(pack, title)
+
+
+def _saved(pack: Pdf, title: str) -> bytes:
+    """`pack` titled `title` (document information and XMP alike), saved with a content-made identifier."""
     old_title = str(pack.docinfo.get("/Title", ""))
     pack.docinfo.Title = title
     if "/Metadata" in pack.Root and old_title:
@@ -114,3 +119,8 @@ def join_pack(first: bytes, second: bytes, title: str) -> bytes:
     pack.save(out, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def single_pack(document: bytes, title: str) -> bytes:
+    """The job pack of a post with one document (`documents: [job-description]`): that document, retitled."""
+    return _saved(Pdf.open(io.BytesIO(document)), title)

@@ -21,7 +21,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from jobpack.render.fetcher import ClosedFetcher, refusal_error, strip_attachments, trust_roots
-from jobpack.render.pack import join_pack
+from jobpack.render.pack import join_pack, single_pack
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "attachments": []}
 """Tagged PDF/UA-1; `pdf_identifier=True` makes the file ID an MD5 of the content, not a random value; never
@@ -45,10 +45,13 @@ def _fonts(key: Hashable | None) -> FontConfiguration:
 
 
 def render_pdfs(
-    jd_html: str, ps_html: str, base_url: str, title: str, issue_date: datetime.date,
+    jd_html: str | None, ps_html: str | None, base_url: str, title: str, issue_date: datetime.date,
     *, roots: Sequence[Path] | None = None, fonts_key: Hashable | None = None,
 ) -> dict[str, bytes]:
     """PDF bytes for "job-description", "person-specification" and "job-pack" (JD pages, then PS pages).
+
+    A post with one document (`documents: [job-description]`) passes None for the other: its pack is then
+    that document's pages alone.
 
     `base_url` resolves relative links and images in the HTML (normally the trust folder); `title` is the
     pack's document title (the two documents take theirs from their HTML <title>). Files may only come
@@ -59,6 +62,8 @@ def render_pdfs(
     fonts = _fonts(fonts_key)
     laid_out, fetchers = {}, {}
     for kind, html in (("job-description", jd_html), ("person-specification", ps_html)):
+        if html is None:
+            continue
         fetcher = fetchers[kind] = ClosedFetcher(allowed)
         laid_out[kind] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=fonts)
         strip_attachments(laid_out[kind], fetcher)
@@ -70,7 +75,10 @@ def render_pdfs(
         document.metadata.modified = stamp
         document.metadata.lang = document.metadata.lang or LANG
         out[name] = document.write_pdf(**PDF_OPTIONS)
-    out["job-pack"] = join_pack(out["job-description"], out["person-specification"], title)
+    if len(out) == 2:
+        out["job-pack"] = join_pack(out["job-description"], out["person-specification"], title)
+    else:  # a post with one document: the pack is that document under the pack's title
+        out["job-pack"] = single_pack(next(iter(out.values())), title)
     for kind, fetcher in fetchers.items():  # writing fetches nothing today; if a WeasyPrint update did, say so
         _check(fetcher, kind, base_url)
     return out
