@@ -179,6 +179,9 @@ class Trust(Strict):
     pay: PaySettings | None = None
     safer_recruitment: SaferRecruitment = SaferRecruitment()
     physical_requirements: list[PhysicalRequirement] = []
+    physical_checklist: Literal["applies", "full"] = Field(
+        "applies", description="applies: list only the activities a post involves; full: the whole checklist, "
+        "Yes or No for each")
     lints: LintSettings = Field(LintSettings(), description="what jobpack check looks for (docs/lints.md)")
     glossary: Glossary = Field({}, description="acronyms the documents use -> what they stand for, e.g. SLT")
 

@@ -319,7 +319,8 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[
             clauses=tuple(c for c in clauses if c.id != "safeguarding"), criteria_categories=categories,
             levels=levels, recruitment=tuple(Line(**line) for line in recruitment_lines(post, names)),
             safeguarding=next((c.text for c in clauses if c.id == "safeguarding"), rich("")),
-            physical=tuple(Physical(r.label, r.id in post.physical_requirements) for r in trust.physical_requirements)
+            physical=tuple(Physical(r.label, r.id in post.physical_requirements) for r in trust.physical_requirements
+                           if trust.physical_checklist == "full" or r.id in post.physical_requirements)
             if post.physical_requirements else (),
             reasonable_adjustments=rich(fill(trust.person_specification.reasonable_adjustments, names)),
             signatures=signatures),
