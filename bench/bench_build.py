@@ -123,6 +123,7 @@ def rebuild_figures(size: int, per_post: float) -> dict[str, float]:
         synthetic_trust(root, size)
         checked, check_s = timed(lambda: check(root))
         assert not checked.errors
+        del checked  # a second trust's worth of live objects would slow the builds' garbage collection
         real = jobpack_build.render_job
         jobpack_build.render_job = stand_in_render
         try:

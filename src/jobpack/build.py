@@ -384,19 +384,22 @@ def _render(pending: list[RenderJob], jobs: int | None, finish: Callable[[Render
             except TemplateError as exc:
                 fail(job, exc)
         return
-    # Workers are replaced after RECYCLE_AFTER posts (WeasyPrint's caches grow over a long run), which
-    # needs the spawn start method; a finished post's bytes are dropped as soon as they are written.
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),),
-                             mp_context=multiprocessing.get_context("spawn"),
-                             max_tasks_per_child=RECYCLE_AFTER) as pool:
-        futures = {pool.submit(render_job, job): job for job in pending}
-        for future in as_completed(futures):
-            job = futures.pop(future)
-            try:
-                finish(job, future.result())
-            except TemplateError as exc:
-                fail(job, exc)
-            del future
+    # Workers are replaced after about RECYCLE_AFTER posts each (WeasyPrint's caches grow over a long run):
+    # the posts go to a fresh pool in chunks. Forked workers start at once, with jobpack already imported.
+    # A finished post's bytes are dropped as soon as they are written.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    chunk = RECYCLE_AFTER * workers
+    for start in range(0, len(pending), chunk):
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),),
+                                 mp_context=context) as pool:
+            futures = {pool.submit(render_job, job): job for job in pending[start:start + chunk]}
+            for future in as_completed(futures):
+                job = futures.pop(future)
+                try:
+                    finish(job, future.result())
+                except TemplateError as exc:
+                    fail(job, exc)
+                del future
 
 
 def _remember(out_dir: Path, manifest: Manifest, found: _Validated, report: BuildReport, checked: Checked | None,
