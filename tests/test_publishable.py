@@ -140,3 +140,27 @@ def test_weeks_paid_as_a_range_gives_an_actual_salary_range_across_it(make_trust
     spine = pay.builtin_spines()["njc"]["2024-25"]
     assert pricing is not None and pricing.actual == (round(spine[9] * 39 / 52.143), round(spine[17] * 42 / 52.143))
     assert pricing.lines()[1].endswith("(pro rata: 37 hours a week, 39 to 42 weeks a year)")
+
+
+def test_restyling_normal_in_word_restyles_every_heading_table_and_footer(example_build: Path,
+                                                                           tmp_path: Path) -> None:
+    """Change Normal's font (as an HR officer would in Word) and the theme's accent: LibreOffice then draws
+    every run of the document in that font, and nothing in the document overrides a style's font or colour."""
+    import docx
+
+    source = next(example_build.glob("elm-tree/*/*-person-specification.docx"))
+    xml = parts(source)
+    for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
+        assert not re.search(r"<w:rFonts|<w:color |<w:sz ", xml[name]), name
+    document = docx.Document(str(source))
+    document.styles["Normal"].font.name = "Liberation Serif"
+    restyled = tmp_path / "restyled.docx"
+    document.save(str(restyled))
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                           "pdf", "--outdir", str(tmp_path), str(restyled)], capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "restyled.pdf")], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in fonts}
+    assert names and all(n.startswith("LiberationSerif") or "Symbol" in n or "DejaVu" in n for n in names), names

@@ -62,6 +62,15 @@ ORDER = {
 
 # --- styles -----------------------------------------------------------------------------------------
 
+def _theme_fonts_only(style: OxmlElement) -> None:
+    """No font of the style's own: every style takes the document's theme font (set in docDefaults), so
+    changing Normal's font, or the theme's, in Word changes every heading, table and footer with it."""
+    rpr = style.find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is not None:
+        rpr.remove(fonts)
+
+
 def _set_fonts(rpr_owner: OxmlElement, name: str = FONT) -> None:
     """Set explicit fonts, dropping the theme fonts that would otherwise win over them."""
     rpr = rpr_owner.get_or_add_rPr()
@@ -112,7 +121,9 @@ def _paragraph_style(doc: DocumentObject, name: str, size: float, *, bold: bool 
     font = style.font
     font.size, font.bold, font.italic = Pt(size), bold or None, italic or None
     font.color.rgb = RGBColor.from_string(colour)
-    _set_fonts(style.element)
+    _theme_fonts_only(style.element)
+    if colour == ACCENT:
+        style.element.rPr.find(qn("w:color")).set(qn("w:themeColor"), "accent1")
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     fmt.keep_with_next = keep_next or None
@@ -127,8 +138,9 @@ def _language(doc: DocumentObject) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
-    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-        fonts.set(qn(f"w:{attr}"), FONT)
+    for attr, theme in (("asciiTheme", "minorHAnsi"), ("hAnsiTheme", "minorHAnsi"), ("eastAsiaTheme", "minorHAnsi"),
+                        ("cstheme", "minorBidi")):
+        fonts.set(qn(f"w:{attr}"), theme)
     rpr.find(qn("w:sz")).set(qn("w:val"), "21")
     rpr.find(qn("w:szCs")).set(qn("w:val"), "21")
 
@@ -158,6 +170,12 @@ def _styles(doc: DocumentObject) -> None:
         style = _paragraph_style(doc, name, 9, colour=GREY, after=0)
         style.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
     _border(doc.styles["Running Header"].element.get_or_add_pPr(), "bottom", 8, ACCENT, 4)
+    for name in ("Header School", "Strong Code"):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.font.bold = True
+        if name == "Header School":
+            style.font.color.rgb = RGBColor.from_string(ACCENT)
+            style.element.rPr.find(qn("w:color")).set(qn("w:themeColor"), "accent1")
     _table_style(doc)
 
 
@@ -217,9 +235,7 @@ def _page(doc: DocumentObject) -> None:
     section.header_distance = section.footer_distance = Mm(10)
     header = section.header.paragraphs[0]
     header.style = doc.styles["Running Header"]
-    school = header.add_run("{{ school.name }}")
-    school.bold = True
-    school.font.color.rgb = RGBColor.from_string(ACCENT)
+    header.add_run("{{ school.name }}", style="Header School")
     header.add_run("\t{{ post.title }} · {{ document.title }}")
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Running Footer"]
@@ -267,15 +283,14 @@ def _row(table: Table, widths: list[float], *, header: bool = False):
     return row
 
 
-def _text(cell: _Cell, text: str, style: str | None = None, *, bold: bool = False) -> Paragraph:
+def _text(cell: _Cell, text: str, style: str | None = None) -> Paragraph:
     """Put `text` in the cell's first (empty) paragraph, or a new one after it."""
     paragraph = cell.paragraphs[-1]
     if paragraph.text or paragraph.runs:
         paragraph = cell.add_paragraph()
     if style:
         paragraph.style = cell.part.document.styles[style]
-    run = paragraph.add_run(text)
-    run.bold = bold or None
+    paragraph.add_run(text)
     return paragraph
 
 
@@ -318,9 +333,16 @@ def _loop_table(doc: DocumentObject, widths: list[float], labels: list[str], loo
     _tag_row(table, widths, "{%tr endfor %}")
 
 
-def _put(text: str, style: str | None = None, *, bold: bool = False) -> Filler:
+def _put(text: str, style: str | None = None) -> Filler:
     def fill(cell: _Cell) -> None:
-        _text(cell, text, style, bold=bold)
+        _text(cell, text, style)
+    return fill
+
+
+def _put_styled(text: str, character_style: str) -> Filler:
+    def fill(cell: _Cell) -> None:
+        paragraph = cell.paragraphs[-1]
+        paragraph.add_run(text, style=character_style)
     return fill
 
 
@@ -461,7 +483,7 @@ def job_description(doc: DocumentObject) -> None:
 
     def applies(cell: _Cell) -> None:
         paragraph = _text(cell, "{% if need.applies %}")
-        paragraph.add_run("☒ Yes").bold = True
+        paragraph.add_run("☒ Yes", style="Strong Code")
         paragraph.add_run("{% else %}☐ No{% endif %}")
 
     _loop_table(doc, [TEXT_WIDTH - 44, 44], ["Activity", "Part of this post"], "need in post.physical",
@@ -488,10 +510,9 @@ LEVELLED_ROWS = (
 def _criterion(cell: _Cell) -> None:
     """The criterion's text, or its alternatives one per line joined by a bold "or"."""
     paragraph = _text(cell, "{% if item.alternatives %}{% for option in item.alternatives %}{% if not loop.first %}")
-    run = paragraph.add_run()
+    run = paragraph.add_run(style="Strong Code")
     run.add_break()
     run.add_text("or ")
-    run.bold = True
     paragraph.add_run("{% endif %}{{ option }}{% endfor %}{% else %}{{ item.text }}{% endif %}")
 
 
@@ -499,9 +520,9 @@ def person_specification(doc: DocumentObject) -> None:
     _key_facts(doc, compact=True)
     intro = doc.add_paragraph()
     intro.paragraph_format.space_before = Pt(10)
-    intro.add_run("Essential").bold = True
+    intro.add_run("Essential", style="Strong Code")
     intro.add_run(" criteria are those every successful candidate must meet; ")
-    intro.add_run("desirable").bold = True
+    intro.add_run("desirable", style="Strong Code")
     intro.add_run(" criteria would be an advantage.")
     doc.add_paragraph("{%p if post.reasonable_adjustments %}")
     doc.add_paragraph("{{ post.reasonable_adjustments }}")
@@ -511,19 +532,19 @@ def person_specification(doc: DocumentObject) -> None:
         "This post is offered at {{ post.levels | length }} levels: {{ post.levels | join(', ') }}. "
         "Each level includes the criteria of the levels below it."
     )
-    levels.runs[0].bold = True
+    levels.runs[0].style = doc.styles["Strong Code"]
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if methods %}")
     key = doc.add_paragraph("How criteria are assessed: ", style="Note")
     key.add_run("{% for method in methods %}")
-    key.add_run("{{ method.code }}").bold = True
+    key.add_run("{{ method.code }}", style="Strong Code")
     key.add_run(" {{ method.name }}{% if not loop.last %}  ·  {% endif %}{% endfor %}")
     doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("{%p for category in post.criteria_categories %}")
     doc.add_paragraph("{{ category.title }}", style="Heading 2")
     need = _put("{{ item.need | capitalize }}")
-    how = _put("{{ item.assessed | map(attribute='code') | join(', ') }}", bold=True)
+    how = _put_styled("{{ item.assessed | map(attribute='code') | join(', ') }}", "Strong Code")
     level = _put("{{ item.level_name or ('All levels' if item.level is none else 'Level ' ~ item.level) }}")
     doc.add_paragraph("{%p if post.levels %}")
     _loop_table(doc, [TEXT_WIDTH - 82, 24, 34, 24], ["Criterion", "Level", "Essential or desirable",
@@ -558,6 +579,15 @@ def build(body: Callable[[DocumentObject], None], title: str) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(_tidy(buffer.getvalue()))
+
+
+def _theme(blob: bytes) -> bytes:
+    """The theme's fonts are Arial (headings and body) and its first accent is the template's accent, so
+    Design > Fonts or Colours in Word restyles the whole document."""
+    import re
+
+    blob = re.sub(rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"', rb'\g<1>' + FONT.encode() + rb'"', blob)
+    return re.sub(rb'(<a:accent1>\s*<a:srgbClr val=")[0-9A-Fa-f]{6}"', rb'\g<1>' + ACCENT.encode() + rb'"', blob)
 
 
 APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -605,6 +635,8 @@ def _tidy(data: bytes) -> bytes:
                 continue  # Word 2010's copy of the styles: restyling would have to change it too; Word needs none
             if info.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
                 blob = re.sub(rb"<(Relationship|Override)[^>]*stylesWithEffects[^>]*/>", b"", blob)
+            if info.filename == "word/theme/theme1.xml":
+                blob = _theme(blob)
             if info.filename == "word/settings.xml":
                 blob = re.sub(rb'(w:name="compatibilityMode" w:uri="[^"]+" w:val=")\d+"', rb'\g<1>15"', blob)
             elif info.filename == "docProps/app.xml":

@@ -81,6 +81,9 @@ def school_colour(data: bytes, colour: str) -> bytes:
             if _PARTS.fullmatch(info.filename):
                 blob = re.sub(rb'(w:(?:val|color|fill)=")' + TEMPLATE_ACCENT.encode() + rb'"',
                               rb"\g<1>" + hex_colour.encode() + rb'"', blob, flags=re.IGNORECASE)
+            elif info.filename == "word/theme/theme1.xml":  # the theme's first accent, which the styles use
+                blob = re.sub(rb'(<a:accent1>\s*<a:srgbClr val=")' + TEMPLATE_ACCENT.encode() + rb'"',
+                              rb"\g<1>" + hex_colour.encode() + rb'"', blob, flags=re.IGNORECASE)
             dst.writestr(info, blob)
     return out.getvalue()
 
