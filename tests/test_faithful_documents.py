@@ -135,7 +135,7 @@ def test_every_salary_line_names_its_pay_year_and_every_person_specification_its
         example_build: Path) -> None:
     for pack in sorted(example_build.glob("*/*/*-job-description.pdf")):
         text = squash(pdf_text(pack))
-        assert re.search(r"FTE \(2024-25 NJC pay\)", text), pack.name
+        assert re.search(r"(FTE|grade) \(2024-25 NJC pay\)", text), pack.name
     specs = sorted(example_build.glob("*/*/*-person-specification.pdf"))
     assert len(specs) == 4
     for spec in specs:

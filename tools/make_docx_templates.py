@@ -157,7 +157,7 @@ def _styles(doc: DocumentObject) -> None:
     _paragraph_style(doc, "School Name", 15, bold=True, colour=ACCENT, after=0)
     details = _paragraph_style(doc, "School Details", 9, colour=GREY, after=14)
     _border(details.element.get_or_add_pPr(), "bottom", 24, ACCENT, 6)
-    kind = _paragraph_style(doc, "Document Kind", 9, bold=True, colour=ACCENT, after=2, keep_next=True)
+    kind = _paragraph_style(doc, "Document Kind", 9, bold=True, colour=ACCENT, before=10, after=2, keep_next=True)
     kind.font.all_caps = True
     commitment = _paragraph_style(doc, "Commitment", 10.5, bold=True, before=2, after=8)
     _border(commitment.element.get_or_add_pPr(), "left", 24, ACCENT, 8)
@@ -237,25 +237,43 @@ def _page(doc: DocumentObject) -> None:
     header.style = doc.styles["Running Header"]
     header.add_run("{{ school.name }}", style="Header School")
     header.add_run("\t{{ post.title }} · {{ document.title }}")
-    footer = section.footer.paragraphs[0]
-    footer.style = doc.styles["Running Footer"]
-    footer.add_run("Issued {{ trust.issue_date }}{% if trust.version %} · Version {{ trust.version }}{% endif %}")
-    footer.add_run("\tPage ")
-    _field(footer, "PAGE", "1")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES", "1")
+    # Page 1 has the masthead, so its header is empty (a different first page); every page has the footer.
+    section.different_first_page_header_footer = True
+    for footer_part in (section.footer, section.first_page_footer):
+        footer = footer_part.paragraphs[0]
+        footer.style = doc.styles["Running Footer"]
+        footer.add_run("Issued {{ trust.issue_date }}{% if trust.version %} · Version {{ trust.version }}{% endif %}")
+        footer.add_run("\tPage ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES", "1")
 
 
 def _masthead(doc: DocumentObject) -> None:
-    doc.add_paragraph("{%p if logo_image %}")
-    doc.add_paragraph("{{ logo_image }}")
-    doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{{ school.name }}", style="School Name")
-    doc.add_paragraph(
-        "{% if school.phase %}{{ school.phase }} · {% endif %}{{ trust.name }}"
-        "{% if school.address %}, {{ school.address }}{% endif %}",
-        style="School Details",
-    )
+    """The logo beside the school's name and details, as in the PDF: a two-cell layout table without
+    borders (marked as layout for screen readers), its rule under it as the PDF draws it."""
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    tblpr = table._tbl.tblPr
+    for child in list(tblpr):
+        if child.tag == qn("w:tblStyle"):
+            tblpr.remove(child)
+    caption = OxmlElement("w:tblDescription")
+    caption.set(qn("w:val"), "Layout: the school's logo and name")
+    tblpr.append(caption)
+    logo, words = table.rows[0].cells
+    for column, cell, width in zip(table.columns, (logo, words), (24.0, TEXT_WIDTH - 24.0), strict=True):
+        column.width = Mm(width)
+        cell.width = Mm(width)
+        tcpr = cell._tc.get_or_add_tcPr()
+        valign = OxmlElement("w:vAlign")
+        valign.set(qn("w:val"), "center")
+        tcpr.append(valign)
+    _text(logo, "{% if logo_image %}{{ logo_image }}{% endif %}")
+    _text(words, "{{ school.name }}", "School Name")
+    _text(words, "{% if school.phase %}{{ school.phase }} · {% endif %}{{ trust.name }}"
+                 "{% if school.address %}, {{ school.address }}{% endif %}", "School Details")
     doc.add_paragraph("{{ document.title }}", style="Document Kind")
     doc.add_paragraph("{{ post.title }}", style="Heading 1")
 
