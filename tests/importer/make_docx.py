@@ -1,0 +1,159 @@
+"""Write realistic Word job packs for the import tests with python-docx (nothing binary is committed).
+
+`write_pack(path, pack)` lays a pack out the way schools do: the school in the page header, a title in
+Heading 1, a two-column key-facts table, the purpose, duty headings in Heading 2 with bulleted list
+paragraphs, the general clauses, then a person-specification grid with a merged category row per
+category and ticks in the Essential / Desirable columns and how each criterion is assessed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.shared import Pt
+
+TICK = "✓"
+
+ELM_TREE: dict[str, Any] = {
+    "school": "Elm Tree Primary Academy",
+    "title": "Pastoral Learning Support Practitioner",
+    "facts": [
+        ("School", "Elm Tree Primary Academy"),
+        ("Post title", "Pastoral Learning Support Practitioner"),
+        ("Responsible to", "Head Teacher or Line Manager"),
+        ("Grade", "Band D SCP 9-17"),
+        ("Salary", "£26,409 - £30,060 FTE (actual salary £20,698 - £23,560)"),
+        ("Hours", "32.5 hours per week, term time only + 5 training days"),
+    ],
+    "purpose": [
+        "To provide pastoral and therapeutic support to pupils under the guidance of SLT.",
+        "To plan and deliver bespoke or targeted pastoral and therapy programmes to small groups and "
+        "individual pupils.",
+    ],
+    "duties": [
+        (
+            "Support for pupils",
+            [
+                "To develop mutual and self regulation strategies.",
+                "To maintain pupils' interests and motivation.",
+                "To assist pupils with dress/changing for activities/personal hygiene.",
+                "Encourage pupils to interact and work cooperatively with others and engage pupils in activities.",
+                "Provide feedback to pupils in relation to progress and achievement under the guidance of the "
+                "class teacher.",
+            ],
+        ),
+        (
+            "Support for teachers",
+            [
+                "Work with teachers to establish appropriate learning environments.",
+                "To liaise with teachers and other staff to obtain, exchange and record information on pupils in "
+                "accordance with school policy.",
+                "Monitor and evaluate pupils' responses to learning activities through observation.",
+            ],
+        ),
+        (
+            "Support for the school",
+            [
+                "To be aware of and comply with school policies and procedures relating to child protection, "
+                "health, safety and security, confidentiality and data protection, reporting all concerns to an "
+                "appropriate person.",
+                "To contribute to the overall ethos/work/aims of the school.",
+                "To supervise pupils at lunch time and break time as required.",
+            ],
+        ),
+    ],
+    "general": [
+        "The school is committed to safeguarding and promoting the welfare of children and expects all staff "
+        "and volunteers to share this commitment.",
+        "The post holder must at all times carry out his/her responsibilities with due regard to the Trust "
+        "policy, organisation and arrangements for Health and Safety at Work.",
+    ],
+    "criteria": [
+        (
+            "Qualifications",
+            [
+                ("NVQ Level 3 in Childcare or equivalent.", "E", "Application form, certificates"),
+                ("At least grade C/4 GCSE maths and English or equivalent.", "E", "Certificates"),
+                ("First aid certificate.", "D", "Certificates"),
+            ],
+        ),
+        (
+            "Experience",
+            [
+                ("Experience of working with reception, key stage 1 and 2 pupils.", "E", "Application form, interview"),
+                ("Experience of delivering programmes of work with teachers and other specialists.", "D", "Interview"),
+            ],
+        ),
+        (
+            "Knowledge and skills",
+            [
+                ("Good organisational skills.", "E", "Interview"),
+                (
+                    "Understands the needs of autistic pupils and pupils with communication difficulties.",
+                    "E",
+                    "Application form, interview",
+                ),
+            ],
+        ),
+        (
+            "Training",
+            [
+                ("Willing to attend relevant training.", "E", "Interview"),
+            ],
+        ),
+    ],
+}
+
+
+def _bold_cell(cell, text: str) -> None:  # noqa: ANN001
+    cell.text = ""
+    run = cell.paragraphs[0].add_run(text)
+    run.bold = True
+
+
+def write_pack(path: Path, pack: dict[str, Any] = ELM_TREE) -> Path:
+    """Write `pack` as a Word job pack at `path`."""
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(10)
+    document.sections[0].header.paragraphs[0].text = pack["school"]
+    document.sections[0].footer.paragraphs[0].text = "Job description and person specification"
+    document.add_heading(f"{pack['title']}: job description", level=1)
+    facts = document.add_table(rows=0, cols=2)
+    facts.style = "Table Grid"
+    for label, value in pack["facts"]:
+        row = facts.add_row().cells
+        _bold_cell(row[0], label)
+        row[1].text = value
+    document.add_heading("Job purpose", level=2)
+    for text in pack["purpose"]:
+        document.add_paragraph(text, style="List Bullet")
+    for heading, items in pack["duties"]:
+        document.add_heading(heading, level=2)
+        for text in items:
+            document.add_paragraph(text, style="List Bullet")
+    document.add_heading("General", level=2)
+    for text in pack["general"]:
+        document.add_paragraph(text)
+    document.add_page_break()
+    document.add_heading(f"{pack['title']}: person specification", level=1)
+    grid = document.add_table(rows=1, cols=4)
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, ["Criteria", "Essential", "Desirable", "How assessed"], strict=True):
+        _bold_cell(cell, text)
+    for category, rows in pack["criteria"]:
+        cells = grid.add_row().cells
+        merged = cells[0].merge(cells[3])
+        _bold_cell(merged, category)
+        for text, need, how in rows:
+            cells = grid.add_row().cells
+            cells[0].text = text
+            cells[1].text = TICK if need == "E" else ""
+            cells[2].text = TICK if need == "D" else ""
+            cells[3].text = how
+    document.add_paragraph("")
+    document.add_paragraph("Signed: ____________________   Date: __________")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
