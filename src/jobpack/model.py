@@ -169,8 +169,8 @@ class ImportSettings(Strict):
     clauses: dict[Slug, list[Text]] = Field(
         {}, description="clause id -> phrases that show a statement is that clause")
     drop: list[Text] = Field([], description="phrases of form boilerplate to leave out (matched anywhere)")
-    use_at: int = Field(85, ge=50, le=100, description="similarity (0-100) at which a statement uses a block item")
-    near_at: int = Field(70, ge=30, le=100, description="similarity at which the closest item is named")
+    use_at: int = Field(75, ge=50, le=100, description="similarity (0-100) at which a statement uses a block item")
+    near_at: int = Field(60, ge=30, le=100, description="similarity at which the closest item is named")
 
 
 class Trust(Strict):

@@ -34,12 +34,12 @@ from .guard import user_errors
 @click.option(
     "--threshold",
     type=click.IntRange(50, 100),
-    help="Similarity (0-100) at which a statement uses a block item [default: trust.yaml import: use_at, 85].",
+    help="Similarity (0-100) at which a statement uses a block item [default: trust.yaml import: use_at, 75].",
 )
 @click.option(
     "--near",
     type=click.IntRange(30, 100),
-    help="Similarity at which the closest block item is named in a comment [default: 70].",
+    help="Similarity at which the closest block item is named in a comment [default: trust.yaml import: near_at, 60].",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would be drafted; write nothing.")
 @user_errors

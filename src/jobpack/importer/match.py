@@ -15,10 +15,6 @@ from rapidfuzz import fuzz, process
 
 from ..load import TrustFiles
 
-USE_AT = 88
-"""Scores at or above: the statement is the block item (written `use:`)."""
-NEAR_AT = 70
-"""Scores at or above (below USE_AT): kept in the school's words, with a comment naming the closest item."""
 
 _VARIABLE = re.compile(r"\{\{\s*[a-z_.]+\s*\}\}")
 _APOSTROPHE = re.compile(r"['’‘`]s?\b")
@@ -69,6 +65,8 @@ _SAME = {
 
 
 def _stem(word: str) -> str:
+    if len(word) > 7 and word.endswith("ness"):  # willingness -> willing
+        word = word[:-4]
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
