@@ -15,7 +15,6 @@ from rapidfuzz import fuzz, process
 
 from ..load import TrustFiles
 
-
 _VARIABLE = re.compile(r"\{\{\s*[a-z_.]+\s*\}\}")
 _APOSTROPHE = re.compile(r"['’‘`]s?\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
