@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 TICK = "✓"
 
@@ -140,6 +140,7 @@ def write_pack(path: Path, pack: dict[str, Any] = ELM_TREE) -> Path:
     document.add_heading(f"{pack['title']}: person specification", level=1)
     grid = document.add_table(rows=1, cols=4)
     grid.style = "Table Grid"
+    grid.autofit = False
     for cell, text in zip(grid.rows[0].cells, ["Criteria", "Essential", "Desirable", "How assessed"], strict=True):
         _bold_cell(cell, text)
     for category, rows in pack["criteria"]:
@@ -152,6 +153,9 @@ def write_pack(path: Path, pack: dict[str, Any] = ELM_TREE) -> Path:
             cells[1].text = TICK if need == "E" else ""
             cells[2].text = TICK if need == "D" else ""
             cells[3].text = how
+    for row in grid.rows:  # a wide criteria column, as schools lay them out
+        for cell, width in zip(row.cells, (Cm(9.5), Cm(2), Cm(2), Cm(3.5)), strict=True):
+            cell.width = width
     document.add_paragraph("")
     document.add_paragraph("Signed: ____________________   Date: __________")
     path.parent.mkdir(parents=True, exist_ok=True)
