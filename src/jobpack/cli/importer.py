@@ -42,6 +42,8 @@ from .guard import user_errors
     help="Similarity at which the closest block item is named in a comment [default: trust.yaml import: near_at, 60].",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would be drafted; write nothing.")
+@click.option("--one-post", is_flag=True,
+              help="The files are parts of one post (e.g. its job description and its person specification).")
 @user_errors
 def import_(
     trust_dir: Path,
@@ -54,6 +56,7 @@ def import_(
     threshold: int | None,
     near: int | None,
     dry_run: bool,
+    one_post: bool,
 ) -> None:
     """Turn existing job descriptions (.docx, .pdf, .txt, .md) into draft posts built from the trust's blocks.
 
@@ -71,7 +74,8 @@ def import_(
     from ..importer.report import as_dict, as_text, batch_line
 
     options = Options(
-        school=school, into=into, profile=profile, force=force, use_at=threshold, near_at=near, dry_run=dry_run
+        school=school, into=into, profile=profile, force=force, use_at=threshold, near_at=near, dry_run=dry_run,
+        one_post=one_post,
     )
     root = trust_dir.resolve()
     results, problems = import_files(root, list(files), options)

@@ -10,7 +10,7 @@ The library API is `import_files`; the CLI (cli/importer.py) only presents its r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InvalidTrust, Problem
@@ -38,6 +38,7 @@ class Options:
     use_at: int | None = None
     near_at: int | None = None
     dry_run: bool = False
+    one_post: bool = False  # the files are parts of one post (its job description and person specification)
 
 
 @dataclass
@@ -134,17 +135,36 @@ class Importer:
                 ]
             )
         self.planned: set[Path] = set()
+        self.trust_wide = self._trust_wide()
 
-    def one(self, path: Path) -> FileResult:
+    def _trust_wide(self) -> dict[str, str]:
+        """Item id -> 'trust.yaml criteria' for the criteria every post gets from trust.yaml."""
+        found: dict[str, str] = {}
+        for entries in self.trust.criteria.values():
+            for entry in entries:
+                if entry.use:
+                    ids = entry.only or [i for i in self.library.block_items.get(entry.use, []) if i not in entry.omit]
+                    found.update({i: "trust.yaml criteria: every post has it" for i in ids})
+                elif entry.id:
+                    found[entry.id] = "trust.yaml criteria: every post has it"
+        return found
+
+    def one(self, paths: list[Path]) -> FileResult:
+        path = paths[0]
         result = FileResult(path)
         try:
-            source = read(path)
+            sources = [read(p) for p in paths]
         except ImportRefused as exc:
             result.refused = str(exc)
             return result
+        source = sources[0]
+        if len(sources) > 1:  # one post in several files: every place names its file
+            source = Source(path, "parts", [replace(e, where=f"{s.path.name} {e.where}") for s in sources
+                                            for e in s.elements])
         rec = recognise(source, self.trust)
         result.recognised = rec
         inherited = _profile_items(self.files, self.library, self.profile) if self.profile else {}
+        inherited.update(self.trust_wide)
         decider = Decider(self.trust, self.library, inherited)
         decider.thresholds(self.options.use_at, self.options.near_at)
         result.decisions = [decider.decide(s) for s in rec.statements]
@@ -171,6 +191,7 @@ class Importer:
         result.terms = terms
         title_fact = rec.facts.get("title") or rec.title
         title = title_fact.value if title_fact else path.stem.replace("_", " ")
+        source_name = " and ".join(p.name for p in paths)
         title_note = (
             f"from {title_fact.where}"
             if title_fact and title_fact.where
@@ -178,10 +199,11 @@ class Importer:
         )
         school_name = next(s.name for s in self.trust.schools if s.id == school)
         names = {school_name: "{{ school.name }}", self.trust.name: "{{ trust.name }}"}
-        if inherited:
+        if self.profile:
             matched = {d.match.candidate.item for d in result.decisions if d.outcome == "inherited" and d.match}
             own_profile_ids = {i for i, where in inherited.items() if ", use:" not in where}
-            result.inherited_omits = [i for i in inherited if i not in matched and i not in own_profile_ids]
+            result.inherited_omits = [i for i in inherited if i not in matched and i not in own_profile_ids
+                                      and i not in self.trust_wide]
         left_out = [f"{n.where}: {n.why}: {n.text[:90]}" for n in rec.signatures]
         left_out += [
             f"{d.statement.where}: {self._clause_words(d)}: {d.statement.text[:90]}"
@@ -193,7 +215,7 @@ class Importer:
         resp = rec.facts.get("responsible_to")
         manages = rec.facts.get("line_manages")
         draft = writer.write(
-            path.name,
+            source_name,
             terms,
             title,
             title_note,
@@ -259,7 +281,7 @@ def import_files(root: Path, paths: list[Path], options: Options) -> tuple[list[
     from ..validate import check
 
     importer = Importer(root, options)
-    results = [importer.one(path) for path in paths]
+    results = [importer.one(paths)] if options.one_post and paths else [importer.one([p]) for p in paths]
     writable = {r.post_file: r.text.encode("utf-8") for r in results if r.post_file and not r.refused}
     for result in results:
         if result.post_file and result.post_file.exists() and not options.force:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..model import Trust
+from ..model import Trust, slugify
 from . import vocabulary as vocab
 from .match import Library, Match, normalise
 from .recognise import Statement
@@ -76,22 +76,19 @@ class Decider:
             return Decision(statement, "summary")
         if part == "section":
             return Decision(statement, "section", statement.section)
+        if part == "clause":
+            return self._clause(statement)
         kind = "criteria" if part == "criteria" else "duties"
         match = self.library.best(" or ".join(statement.one_of) if statement.one_of else statement.text, kind)
-        if match and match.score >= self.use_at:
-            key = (match.candidate.block, match.candidate.item)
+        key = (match.candidate.block, match.candidate.item) if match else ("", "")
+        if match and match.score >= self.use_at and (key not in self.used or match.score >= EXACT_AT):
             if match.candidate.item in self.inherited:
-                return Decision(
-                    statement,
-                    "inherited",
-                    match.candidate.section,
-                    match,
-                    f"the role profile has it ({self.inherited[match.candidate.item]})",
-                )
+                where = self.inherited[match.candidate.item]
+                note = where if where.startswith("trust.yaml") else f"the role profile has it ({where})"
+                return Decision(statement, "inherited", match.candidate.section, match, note)
             if key in self.used:
-                return Decision(
-                    statement, "repeat", match.candidate.section, match, f"the same block item as {self.used[key]}"
-                )
+                return Decision(statement, "repeat", match.candidate.section, match,
+                                f"the same block item as {self.used[key]}")
             self.used[key] = statement.where
             note = ""
             if statement.section and statement.section != match.candidate.section:
@@ -108,6 +105,7 @@ class Decider:
             statement.section == self._legal()
             and vocab.DBS.search(statement.text)
             and self.trust.person_specification.legal_requirements
+            and (len(statement.text.split()) <= 8 or statement.text.lower().startswith("enhanced dbs check"))
         ):
             return Decision(statement, "clause", None, match, "legal requirements row (DBS check)")
         section, note = statement.section, ""
@@ -115,6 +113,17 @@ class Decider:
             section, note = self._guess(match, kind, statement)
         outcome = "near" if match and match.score >= self.near_at else "own"
         return Decision(statement, outcome, section, match, note)
+
+    def _clause(self, statement: Statement) -> Decision:
+        """A paragraph under a clause's heading: the trust's clause as it stands (left out), the post's own
+        wording of it, or a clause of the post's own."""
+        texts = dict(self.clause_texts)
+        if statement.section in texts:
+            if fuzz.token_set_ratio(normalise(statement.text), texts[statement.section]) >= 90:
+                return Decision(statement, "clause", None, None, statement.section)
+            return Decision(statement, "post-clause", statement.section, None, "the post's own wording of the clause")
+        ident = slugify(statement.heading)
+        return Decision(statement, "post-clause", ident, None, f"a clause of the post's own ('{statement.heading}')")
 
     def _legal(self) -> str | None:
         for category in self.trust.criteria_categories:

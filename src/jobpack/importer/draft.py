@@ -121,6 +121,7 @@ class DraftWriter:
                 add(f"  - {scalar(self.text(d.statement.text))}")
         self.group("duties", [a.id for a in self.trust.duty_areas], duties)
         self.sections([d for d in decisions if d.outcome == "section"])
+        self.clauses([d for d in decisions if d.outcome == "post-clause"])
         self.group("criteria", [c.id for c in self.trust.criteria_categories], criteria)
         if profile_omits:
             add("")
@@ -182,6 +183,23 @@ class DraftWriter:
             for d in mine:
                 self.add(f"      {comment(d.statement.where)}")
                 self.add(f"      - {scalar(self.text(d.statement.text))}")
+
+    def clauses(self, decisions: list[Decision]) -> None:
+        """The post's own wording of a trust clause, or a clause of its own (several paragraphs joined)."""
+        if not decisions:
+            return
+        trust_ids = {c.id for c in self.trust.clauses}
+        by_id: dict[str, list[Decision]] = {}
+        for d in decisions:
+            by_id.setdefault(d.section or "clause", []).append(d)
+        self.add("")
+        self.add("clauses:")
+        for ident, mine in by_id.items():
+            self.add(f"  {comment('; '.join(d.statement.where for d in mine) + ': ' + mine[0].note)}")
+            self.add(f"  {ident}:")
+            if ident not in trust_ids:
+                self.add(f"    title: {scalar(mine[0].statement.heading)}")
+            self.add(f"    text: {scalar(self.text(' '.join(d.statement.text for d in mine)))}")
 
     def group(self, key: str, order: list[str], decisions: list[Decision]) -> None:
         if not decisions:

@@ -69,8 +69,33 @@ def _heading_level(style: str, outline: str | None) -> int:
     return 0
 
 
+def _marked(paragraph) -> str:  # noqa: ANN001  (a python-docx Paragraph)
+    """The paragraph's text with bold and italic words and web links written the way posts mark them
+    (**bold**, *italic*, [text](https://...)); a paragraph that is bold throughout (a heading) stays plain."""
+    from docx.text.hyperlink import Hyperlink
+
+    parts = list(paragraph.iter_inner_content())
+    runs = [p for p in parts if not isinstance(p, Hyperlink) and p.text.strip()]
+    all_bold = bool(runs) and all(r.bold for r in runs)
+    all_italic = bool(runs) and all(r.italic for r in runs)
+    out = []
+    for part in parts:
+        if isinstance(part, Hyperlink):
+            url = part.url or ""
+            out.append(f"[{part.text}]({url})" if url.startswith(("https://", "http://")) and part.text else part.text)
+            continue
+        text = part.text
+        core = text.strip()
+        if core and part.bold and not all_bold:
+            text = text.replace(core, f"**{core}**", 1)
+        elif core and part.italic and not all_italic:
+            text = text.replace(core, f"*{core}*", 1)
+        out.append(text)
+    return "".join(out).replace("****", "")
+
+
 def _para(paragraph, where: str) -> Para | None:  # noqa: ANN001  (a python-docx Paragraph)
-    text = " ".join(paragraph.text.split())
+    text = " ".join(_marked(paragraph).split())
     if not text:
         return None
     style = paragraph.style.name if paragraph.style is not None else ""

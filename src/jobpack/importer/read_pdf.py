@@ -20,6 +20,8 @@ from .source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Sourc
 MAX_PAGES = 200
 GAP = re.compile(r"\S+(?: {1,2}\S+)*")
 BULLETS = "\uf0b7•·▪◦‣●○■–-*"
+_HEADER_WORDS = ("essential", "desirable", "assessed", "identified", "criteri", "level", "evidence")
+_MARK_WORDS = ("essential", "desirable", "level")
 MARKS = {"✓", "✔", "☑", "x", "X", "✗", "yes", "Yes", "E", "D", "*"}
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
@@ -44,6 +46,7 @@ class _Page:
         self.para_bullet = False
         self.indent = 0
         self.columns: list[int] = []
+        self.last_grid: tuple[list[int], set[int]] | None = None
         self.width = 80
         self.row: list[list[str]] = []
         self.row_where = ""
@@ -68,8 +71,20 @@ class _Page:
 
     def end_table(self) -> None:
         self.flush_row()
+        if self.header_marks:  # a grid may go on after a category row or heading between its rows
+            self.last_grid = (self.columns, self.header_marks)
         self.columns = []
         self.header_marks = set()
+
+    def resumes_grid(self, segments: list[tuple[int, str]]) -> bool:
+        """A row laid out on the columns of the grid just ended: the grid goes on (with its header's meaning)."""
+        if not self.last_grid:
+            return False
+        columns, marks = self.last_grid
+        if len(segments) < 2 or not all(min(abs(start - c) for c in columns) <= 3 for start, _ in segments):
+            return False
+        self.columns, self.header_marks = list(columns), set(marks)
+        return True
 
     def line(self, n: int, raw: str, width: int) -> None:
         where = f"page {self.number} line {n}"
@@ -77,17 +92,24 @@ class _Page:
         stripped = raw.strip()
         if not stripped:
             self.flush_para()
-            self.end_table()
+            if not self.header_marks:  # a grid goes on across the blank lines between its rows
+                self.end_table()
             return
         segments = _segments(raw)
         if self.columns:
+            self.table_line(segments, where, raw)
+            return
+        if self.resumes_grid(segments):
+            self.flush_para()
             self.table_line(segments, where, raw)
             return
         if len(segments) >= 2 and segments[0][0] < 4 and segments[0][1][0] not in BULLETS:
             self.flush_para()
             self.columns = [start for start, _ in segments]
             words = [text.lower() for _, text in segments]
-            self.header_marks = {k for k, w in enumerate(words) if w in ("essential", "desirable")}
+            if sum(any(h in w for h in _HEADER_WORDS) for w in words) >= 2:  # a grid's header: a mark in its
+                marks = {k for k, w in enumerate(words) if k and any(h in w for h in _MARK_WORDS)}  # need or
+                self.header_marks = marks or set(range(1, len(words)))  # level columns starts a new row
             self.row = [[text] for _, text in segments]
             self.row_where = where
             if self.header_marks:  # a header row stands alone
@@ -126,13 +148,14 @@ class _Page:
             cols[k] = f"{cols[k]} {text}" if k in cols else text
         first = cols.get(0, "")
         if self.header_marks:
-            marked = any(k in self.header_marks for k in cols)
+            marked = any(k in self.header_marks and cols[k] for k in cols)
             previous = " ".join(self.row[0]) if self.row else ""
-            new = (
-                marked
-                or not self.row
-                or (len(cols) == 1 and first and previous.endswith(_SENTENCE_END) and not first[0].islower())
-            )
+            lone = len(cols) == 1 and bool(first) and not first[0].islower()
+            if lone and (not self.row or previous.endswith(_SENTENCE_END)) and not first.endswith("."):
+                self.end_table()  # a heading after the grid (or a category row): a paragraph of its own
+                self.line_outside(where, raw)
+                return
+            new = marked or not self.row or (lone and previous.endswith(_SENTENCE_END))
         else:
             if len(cols) == 1 and first:  # a lone line at the left margin: the table has ended
                 self.end_table()
@@ -148,8 +171,7 @@ class _Page:
 
 
 def read_pdf(path: Path) -> Source:
-    """Read a PDF's text layer, page by page; lines repeated at the top or bottom of every page (headers
-    and footers) are kept once."""
+    """Read a PDF's text layer, page by page, leaving out running headers and footers."""
     check_size(path)
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -182,16 +204,12 @@ def read_pdf(path: Path) -> Source:
     lines_by_page = [text.splitlines() for text in pages]
     repeated = _repeated(lines_by_page)
     source = Source(path, "pdf")
-    seen_repeated: set[str] = set()
     for number, lines in enumerate(lines_by_page, start=1):
         width = max((len(line.rstrip()) for line in lines), default=80)
         page = _Page(number, source.elements)
         for n, raw in enumerate(lines, start=1):
-            key = raw.strip()
-            if key in repeated:
-                if key in seen_repeated:
-                    continue
-                seen_repeated.add(key)
+            if raw.strip() and _running(raw) in repeated:
+                continue  # a running header or footer
             page.line(n, raw.replace("\u00a0", " "), width)
             if len(source.elements) > MAX_ELEMENTS:
                 raise ImportRefused(f"{path.name} has too much text to be a job description.")
@@ -200,12 +218,18 @@ def read_pdf(path: Path) -> Source:
     return source
 
 
+def _running(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
 def _repeated(pages: list[list[str]]) -> set[str]:
-    """Lines found among the first or last three lines of every page (running headers and footers)."""
+    """Running headers and footers: lines (page numbers aside) that are the first or last line of
+    two or more pages."""
     if len(pages) < 2:
         return set()
-    ends = []
+    counts: dict[str, int] = {}
     for lines in pages:
-        kept = [line.strip() for line in lines if line.strip()]
-        ends.append(set(kept[:3] + kept[-3:]))
-    return set.intersection(*ends)
+        kept = [line for line in lines if line.strip()]
+        for key in {_running(line) for line in kept[:1] + kept[-1:]}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= 2}

@@ -23,6 +23,7 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z][.)]|[ivx]{1,4}
 _HEADING_FILLER = {"support", "main", "key", "further", "area", "section"}
 _MARK_CODES = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{0,3}(?:\s*[,/&]\s*[A-Z][A-Za-z0-9]{0,3})*)\s*\)\s*\.?$")
 _NEED_SUFFIX = re.compile(r"\s*\((E|D|essential|desirable)\)\s*\.?$", re.I)
+_OR = re.compile(r"\s+(?:or|OR)\s+(?=[A-Z][a-z])")
 _NEED_PREFIX = re.compile(r"^(essential|desirable)\s*[:\-–]\s*", re.I)
 
 
@@ -80,6 +81,7 @@ class Headings:
 
     def __init__(self, trust: Trust) -> None:
         self.table: list[tuple[str, str, str]] = []  # (normalised phrase, kind, id)
+        self.clauses = {heading_words(c.title): c.id for c in trust.clauses if c.title}
         own = trust.import_.headings
         groups = [("area", trust.duty_areas), ("category", trust.criteria_categories), ("section", trust.sections)]
         titles: dict[str, tuple[str, str]] = {}
@@ -92,9 +94,13 @@ class Headings:
             hit = titles.get(heading_words(target))
             if hit:
                 self._add(phrase, *hit)
+        for clause in trust.clauses:  # a clause's own heading (jobpack's documents print them)
+            if clause.title:
+                self._add(clause.title, "clauses", clause.id)
         for kind, phrases in (
             ("summary", vocab.SUMMARY),
             ("duties", vocab.GENERIC_DUTIES),
+            ("signatures", vocab.SIGNATURE_ZONES),
             ("clauses", vocab.CLAUSE_ZONES),
             ("facts", vocab.FACT_ZONES),
             ("form", vocab.FORM_ZONES),
@@ -104,7 +110,7 @@ class Headings:
 
     def _add(self, phrase: str, kind: str, ident: str) -> None:
         norm = heading_words(phrase)
-        if norm and all(norm != p or k != kind for p, k, _ in self.table):
+        if norm and all(norm != p for p, _, _ in self.table):  # the first meaning of a phrase wins
             self.table.append((norm, kind, ident))
 
     def classify(self, text: str) -> tuple[str, str] | None:
@@ -258,12 +264,19 @@ class Recogniser:
         if text.endswith(".") and not para.heading and (meaning is None or meaning[0] != "form"):
             return False
         if meaning is None:
+            if looks and not para.bullet and self.zone in ("clauses", "clause") and self.part == "jd":
+                self.enter("clause", None, text)  # a clause of the post's own
+                return True
             if looks and not para.bullet and self.zone != "start":
                 self.enter("unknown", None, text)
                 self.out.headings.append(Noted(text, para.where, "heading not recognised"))
                 return True
             return False
         kind, ident = meaning
+        clause = self.headings.clauses.get(heading_words(text))
+        if clause and self.part == "jd" and self.zone != "start":
+            self.enter("clause", clause, text)  # a clause's own heading among the general responsibilities
+            return True
         if kind == "category" and self.part == "jd" and self.zone != "start" and not looks:
             return False  # a category's word inside a job description ("Equality") is content
         if kind == "area" and self.part == "ps" and not looks:
@@ -277,7 +290,7 @@ class Recogniser:
         elif kind in ("area", "summary", "duties"):
             self.part = "jd" if self.part == "jd" or kind != "area" else self.part
         self.zone = kind
-        self.section = ident if kind in ("area", "category", "section") else None
+        self.section = ident if kind in ("area", "category", "section", "clause") else None
         self.heading = heading
 
     def fact(self, key: str, value: str, where: str) -> None:
@@ -296,6 +309,12 @@ class Recogniser:
         if zone == "form":
             self.note_drop(text, where, f"form section '{self.heading}'")
             return
+        if zone == "signatures":
+            self.out.signatures.append(Noted(text, where, "signature block"))
+            return
+        if self.part == "ps" and zone != "category":
+            self.note_drop(text, where, "not under one of the person specification's categories")
+            return
         if zone in ("start", "facts") and self.part == "jd":
             if re.search(r"(?i)\b(hours|term[ -]time|weeks|full[ -]time|part[ -]time)\b", text) and len(text) < 120:
                 self.out.hours_text.append(Fact(text, where))
@@ -308,6 +327,9 @@ class Recogniser:
             return
         if zone == "summary":
             self.out.statements.append(Statement(text, where, "summary", heading=self.heading))
+            return
+        if zone == "clause":
+            self.out.statements.append(Statement(text, where, "clause", self.section, self.heading))
             return
         part = "section" if zone == "section" else "duties"
         section = self.section if zone in ("area", "section") else None
@@ -335,13 +357,16 @@ class Recogniser:
                 self.alternative = False
                 last.one_of = [*(last.one_of or [last.text]), text]
                 continue
+            parts = _OR.split(text)
+            one_of = [p.strip() for p in parts] if len(parts) > 1 and all(len(p.split()) >= 4 for p in parts) else []
             why = self.boilerplate(text)
             if why:
                 self.note_drop(text, where, why)
                 continue
             self.out.statements.append(
                 Statement(
-                    text, where, "criteria", category, self.heading, line_need or need, line_assessed or assessed, level
+                    text, where, "criteria", category, self.heading, line_need or need,
+                    line_assessed or assessed, level, one_of,
                 )
             )
 
@@ -387,10 +412,15 @@ class Recogniser:
 
     def row(self, row: Row) -> None:
         cells = list(row.cells)
-        if self.facts_row(cells):
-            return
         if self.zone == "form":
             self.form_row(cells)
+            return
+        filled = [c for c in cells if c.text]
+        if self.zone == "signatures" or filled and all(vocab.SIGNATURE.match(c.text) for c in filled):
+            text = " | ".join(c.text for c in filled)
+            self.out.signatures.append(Noted(text, row.where, "signature block"))
+            return
+        if self.facts_row(cells):
             return
         texts = [c.text for c in cells]
         roles = self.header_roles(texts)
@@ -473,9 +503,12 @@ class Recogniser:
                 )
             ):
                 roles[k] = "how"
-            elif low in ("criteria", "criterion", "requirements", "requirement", "attributes", "specification"):
+            elif low in ("criteria", "criterion", "requirements", "requirement", "attributes", "specification",
+                         "category", "area", "attribute", "qualities", "person specification"):
                 roles[k] = "text"
-            elif low in ("n a", "na", "e d", "essential desirable"):
+            elif low == "level":
+                roles[k] = "level"
+            elif low in ("n a", "na", "e d", "essential desirable", "essential or desirable"):
                 roles[k] = "ignore" if low in ("n a", "na") else "need"
             elif re.fullmatch(r"level \d", low):
                 roles[k] = f"level{low[-1]}"
@@ -483,12 +516,19 @@ class Recogniser:
             r.startswith("level") for r in roles.values()
         ):
             return {}
+        if any(text.strip() and k not in roles for k, text in enumerate(texts)):
+            return {}  # a row with criterion text in it is not a header
         return roles
 
     def criteria_row(self, cells: list[Cell]) -> None:
+        if self.zone not in ("category", "unknown"):
+            self.note_drop(" | ".join(c.text for c in cells if c.text), cells[0].where if cells else "",
+                           "the person specification's introduction")
+            return
         roles = self.columns
         need: str | None = None
         assessed: list[str] | None = None
+        row_level: int | None = None
         texts: list[tuple[list[str], str | None, str, int | None]] = []  # lines, need, where, level
         for k, cell in enumerate(cells):
             text = cell.text
@@ -502,6 +542,9 @@ class Recogniser:
                     texts.append((list(cell.lines), role, cell.where, None))
             elif role == "need":
                 need = "desirable" if text.strip().lower().startswith("d") else "essential"
+            elif role == "level":
+                digits = re.findall(r"\d", text)
+                row_level = int(digits[0]) if digits else None
             elif role == "how":
                 assessed = self.assessed_codes(text)
             elif role == "ignore":
@@ -527,7 +570,7 @@ class Recogniser:
                         continue
                 texts.append((list(cell.lines), None, cell.where, None))
         for lines, cell_need, where, level in texts:
-            self.criterion_lines(lines, where, self.section, cell_need or need, assessed, level)
+            self.criterion_lines(lines, where, self.section, cell_need or need, assessed, level or row_level)
 
     def form_row(self, cells: list[Cell]) -> None:
         """A row of a form section: ticked physical activities become the post's requirements; the rest is

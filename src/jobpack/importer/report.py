@@ -29,7 +29,7 @@ def counts(result: FileResult) -> dict[str, int]:
         "matched_near": outcomes["use"] - exact,
         "inherited": outcomes["inherited"],
         "kept_near": outcomes["near"],
-        "kept_own": outcomes["own"] + outcomes["section"],
+        "kept_own": outcomes["own"] + outcomes["section"] + outcomes["post-clause"],
         "summary": outcomes["summary"],
         "clauses": outcomes["clause"],
         "repeats": outcomes["repeat"],

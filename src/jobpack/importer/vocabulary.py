@@ -36,7 +36,9 @@ GENERIC_DUTIES = [
     "principal duties",
     "main duties and responsibilities",
 ]
-CLAUSE_ZONES = ["other duties", "general", "note", "notes", "general conditions", "other information"]
+CLAUSE_ZONES = ["other duties", "general", "note", "notes", "general conditions", "other information",
+                "general responsibilities"]
+SIGNATURE_ZONES = ["signatures", "signature", "signed", "agreement"]
 FACT_ZONES = ["position profile", "key facts", "job details", "post details", "job information"]
 FORM_ZONES = [
     "background checks",
