@@ -1,19 +1,31 @@
-"""Benchmark `jobpack build` on a synthetic trust, beside the raw WeasyPrint and docxtpl render times.
+"""Benchmark jobpack on a synthetic trust, side by side in one run (figures, never assertions).
 
-Generates N posts (default 200) from the example trust's blocks and posts, builds them with jobpack, then
-renders the same documents directly with WeasyPrint and docxtpl in this process, so jobpack's own
-overhead (loading, validating, composing, hashing, writing, process pool) shows as a ratio.
+Posts are cloned round-robin from the example trust. In one run it prints:
 
-    python bench/bench_build.py                 # 200 posts, all cores
-    python bench/bench_build.py --posts 40 -j 1 # a quicker, single-process run
+* full build, seconds per post and per document, with -j 1 and -j N (on --render-posts posts);
+* raw WeasyPrint + docxtpl of the same documents in this process, and jobpack's overhead ratio;
+* LibreOffice converting jobpack's own DOCX to PDF in one batch (when `soffice` is installed), and
+  jobpack's seconds per PDF document against it;
+* `check`, a no-op rebuild and a one-block-edit rebuild at 200 and 1,000 posts. These prime the output
+  folder with a stand-in renderer (files of real size, no layout) so they time jobpack's own work: reading,
+  validating, the cache and the manifest. Posts the edit re-renders are counted and costed at the -j 1
+  time per post measured above;
+* peak RSS of the main process and the largest worker for real builds of --rss-posts sizes (each in a
+  fresh process).
+
+    python bench/bench_build.py                          # the whole table (a few minutes on 2 cores)
+    python bench/bench_build.py --sizes 200 --rss-posts 10 100
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,9 +34,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+import jobpack.build as jobpack_build  # noqa: E402
 from jobpack.build import KINDS, build, make_job  # noqa: E402
 from jobpack.context import document_context  # noqa: E402
 from jobpack.validate import check  # noqa: E402
+
+EDITED_BLOCK = "blocks/pupils-care.yaml"  # used through the role profile: half the example posts
 
 
 def synthetic_trust(target: Path, posts: int) -> None:
@@ -38,14 +53,29 @@ def synthetic_trust(target: Path, posts: int) -> None:
     examples = sorted(p for p in (REPO / "posts").rglob("*.yaml") if "profiles" not in p.parts)
     for n in range(posts):
         source = examples[n % len(examples)]
-        school = source.parent.name
-        dest = target / "posts" / school / f"{source.stem}-{n:04d}.yaml"
+        dest = target / "posts" / source.parent.name / f"{source.stem}-{n:04d}.yaml"
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(source.read_bytes())
 
 
-def raw_render(root: Path, sample: int) -> tuple[float, float, int]:
-    """Seconds per post spent in WeasyPrint and in docxtpl alone, over the first `sample` posts (by id)."""
+def stand_in_render(job, environments=None) -> dict[str, bytes]:
+    """Files of a real post's sizes whose bytes follow the post's inputs, without any layout."""
+    seed = hashlib.sha256(job.inputs_hash().encode()).digest()
+    sizes = {"job-pack.pdf": 63_000, "job-description.pdf": 42_000, "person-specification.pdf": 30_000,
+             "job-description.docx": 46_000, "person-specification.docx": 44_000}
+    names = job.outputs.names()
+    return {names[key]: (seed * (size // 32 + 1))[:size] for key, size in sizes.items()}
+
+
+def timed(fn):
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def raw_render(root: Path, ids: list[str]) -> tuple[float, float, float]:
+    """Seconds per post in WeasyPrint (two PDFs: plain, and tagged PDF/UA as jobpack writes them) and
+    docxtpl (two DOCX) alone, for the posts `ids`."""
     from docxtpl import DocxTemplate
     from weasyprint import HTML
 
@@ -53,68 +83,149 @@ def raw_render(root: Path, sample: int) -> tuple[float, float, int]:
     from jobpack.render.lookup import find_template
 
     checked = check(root)
-    jobs = [make_job(checked.posts[pid], checked) for pid in sorted(checked.posts)[:sample]]
-    weasy = docx = 0.0
-    for job in jobs:
+    weasy = tagged = docx = 0.0
+    for pid in ids:
+        job = make_job(checked.posts[pid], checked)
         dirs = [Path(d) for d in job.template_dirs]
         for kind in KINDS:
             context = document_context(job.context, kind)
             html = render_html(dirs, kind, context)
-            started = time.perf_counter()
-            HTML(string=html, base_url=job.base_url).write_pdf()
-            weasy += time.perf_counter() - started
+            _, took = timed(lambda html=html, job=job: HTML(string=html, base_url=job.base_url).write_pdf())
+            weasy += took
+            _, took = timed(lambda html=html, job=job: HTML(string=html, base_url=job.base_url).write_pdf(
+                pdf_variant="pdf/ua-1", pdf_identifier=True))
+            tagged += took
             started = time.perf_counter()
             template = DocxTemplate(find_template(dirs, f"{kind}.docx"))
             template.render(context, autoescape=True)
             template.save(os.devnull)
             docx += time.perf_counter() - started
-    return weasy / len(jobs), docx / len(jobs), len(jobs)
+    return weasy / len(ids), tagged / len(ids), docx / len(ids)
+
+
+def libreoffice(out: Path, scratch: Path) -> tuple[float, int] | None:
+    """Seconds per document for LibreOffice converting every DOCX under `out` to PDF in one batch."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        return None
+    docs = sorted(out.rglob("*.docx"))
+    profile = scratch / "lo-profile"
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+               "--outdir", str(scratch / "lo-pdf"), *map(str, docs)]
+    subprocess.run(command[:3] + ["--terminate_after_init"], capture_output=True, check=False)  # first start
+    _, took = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+    return took / len(docs), len(docs)
+
+
+def rebuild_figures(size: int, per_post: float) -> dict[str, float]:
+    """check, no-op rebuild and one-block-edit rebuild of `size` posts (primed with the stand-in renderer)."""
+    with tempfile.TemporaryDirectory(prefix="jobpack-bench-") as tmp:
+        root = Path(tmp)
+        synthetic_trust(root, size)
+        checked, check_s = timed(lambda: check(root))
+        assert not checked.errors
+        real = jobpack_build.render_job
+        jobpack_build.render_job = stand_in_render
+        try:
+            first = build(root, root / "output", jobs=1)
+            assert first.ok and len(first.built) == size
+            noop, noop_s = timed(lambda: build(root, root / "output", jobs=1))
+            assert noop.built == [] and noop.validated == []
+            block = root / EDITED_BLOCK
+            block.write_text(block.read_text("utf-8").replace("motivation of pupils", "motivation of learners"),
+                             "utf-8")
+            edit, edit_s = timed(lambda: build(root, root / "output", jobs=1))
+        finally:
+            jobpack_build.render_job = real
+        stand_in = stand_in_cost() * len(edit.built)
+    return {"check": check_s, "noop": noop_s, "edit": edit_s - stand_in, "edit_validated": len(edit.validated),
+            "edit_built": len(edit.built), "edit_with_render": edit_s - stand_in + len(edit.built) * per_post}
+
+
+def stand_in_cost() -> float:
+    """What the stand-in renderer itself costs per post (taken out of the edit figure)."""
+    class Job:  # just enough of a RenderJob
+        def inputs_hash(self) -> str:
+            return "x"
+
+        class outputs:  # noqa: N801
+            @staticmethod
+            def names() -> dict[str, str]:
+                return {k: k for k in ("job-pack.pdf", "job-description.pdf", "person-specification.pdf",
+                                       "job-description.docx", "person-specification.docx")}
+
+    _, took = timed(lambda: [stand_in_render(Job()) for _ in range(20)])
+    return took / 20
+
+
+def rss_run(posts: int, jobs: int) -> None:
+    """(In a fresh process) build `posts` posts for real; print peak RSS of this process and of the largest
+    worker, in MiB, as JSON."""
+    with tempfile.TemporaryDirectory(prefix="jobpack-bench-") as tmp:
+        root = Path(tmp)
+        synthetic_trust(root, posts)
+        report, took = timed(lambda: build(root, root / "output", jobs=jobs))
+        assert report.ok and len(report.built) == posts
+    print(json.dumps({"main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "seconds": took}))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--posts", type=int, default=200, help="number of synthetic posts (default 200)")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
-    parser.add_argument("--raw-sample", type=int, default=20, help="posts rendered raw for the comparison")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for -j N")
+    parser.add_argument("--render-posts", type=int, default=12, help="posts rendered for real (default 12)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[200, 1000], help="posts for check and rebuilds")
+    parser.add_argument("--rss-posts", type=int, nargs="*", default=[10, 100], help="real builds for peak RSS")
+    parser.add_argument("--rss-run", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rss_run:
+        rss_run(args.rss_run, args.jobs)
+        return
 
+    n = args.render_posts
     with tempfile.TemporaryDirectory(prefix="jobpack-bench-") as tmp:
         root = Path(tmp)
-        synthetic_trust(root, args.posts)
-        started = time.perf_counter()
-        report = build(root, root / "output", jobs=args.jobs, force=True)
-        wall = time.perf_counter() - started
-        assert report.ok and len(report.built) == args.posts, report.failed
-        documents = len(report.written)
-        main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-        started = time.perf_counter()
-        again = build(root, root / "output", jobs=args.jobs)
-        noop = time.perf_counter() - started
-        assert len(again.unchanged) == args.posts
-
-        weasy, docx, sampled = raw_render(root, args.raw_sample)
-        sample_ids = sorted(check(root).posts)[:sampled]
-        started = time.perf_counter()
-        serial = build(root, root / "serial", posts=sample_ids, jobs=1, force=True)
-        serial_per_post = (time.perf_counter() - started) / len(serial.built)
-
-    per_post = wall / args.posts
-    cpu_per_post = wall * min(args.jobs, args.posts) / args.posts
+        synthetic_trust(root, n)
+        serial, serial_s = timed(lambda: build(root, root / "serial", jobs=1, force=True))
+        parallel, parallel_s = timed(lambda: build(root, root / "parallel", jobs=args.jobs, force=True))
+        assert serial.ok and parallel.ok and len(serial.built) == n
+        documents = len(serial.written)
+        weasy, tagged, docx = raw_render(root, sorted(serial.built))
+        office = libreoffice(root / "serial", root)
+    per_post = serial_s / n
     raw = weasy + docx
-    print(f"posts                     {args.posts} ({documents} documents), {args.jobs} worker(s), "
+    print(f"jobpack bench: {n} posts rendered ({documents} documents), "
           f"{os.cpu_count()} cores")
-    print(f"build wall time           {wall:.1f} s")
-    print(f"time per post             {per_post * 1000:.0f} ms wall, {cpu_per_post * 1000:.0f} ms x workers")
-    print(f"documents per second      {documents / wall:.1f}")
-    print(f"peak memory               {main_rss:.0f} MiB main process, {child_rss:.0f} MiB largest worker")
-    print(f"rebuild, nothing changed  {noop:.2f} s")
-    print(f"raw render per post       {raw * 1000:.0f} ms (WeasyPrint {weasy * 1000:.0f} ms for 2 PDFs, "
-          f"docxtpl {docx * 1000:.0f} ms for 2 DOCX; {sampled} posts sampled)")
-    print(f"jobpack -j 1 per post     {serial_per_post * 1000:.0f} ms (same {sampled} posts, one process)")
-    print(f"jobpack / raw             {serial_per_post / raw:.2f}x single process; "
-          f"{cpu_per_post / raw:.2f}x counting every worker's wall time in the parallel build")
+    print(f"full build -j 1          {per_post:.2f} s/post  {serial_s / documents:.3f} s/document")
+    print(f"full build -j {args.jobs:<2}         {parallel_s / n:.2f} s/post  {parallel_s / documents:.3f} s/document "
+          f"(wall)")
+    print(f"raw WeasyPrint+docxtpl   {raw:.2f} s/post  (WeasyPrint {weasy:.2f} s for 2 PDFs, docxtpl {docx:.2f} s "
+          f"for 2 DOCX)")
+    print(f"raw, tagged PDF/UA       {tagged + docx:.2f} s/post  (WeasyPrint {tagged:.2f} s for 2 tagged PDFs, as "
+          "jobpack writes them)")
+    print(f"jobpack / raw            {per_post / raw:.2f}x plain, {per_post / (tagged + docx):.2f}x tagged  "
+          "(-j 1, same posts; jobpack also validates, writes the pack and the files)")
+    pdf_per_doc = (per_post - docx) / 2  # jobpack's PDF time per document (the pack comes free with the two)
+    if office:
+        lo, count = office
+        print(f"LibreOffice batch        {lo:.3f} s/document ({count} DOCX -> PDF in one process)")
+        print(f"jobpack PDF / LO         {pdf_per_doc / lo:.2f}x  (jobpack {pdf_per_doc:.3f} s per PDF document, "
+              "single process each)")
+    else:
+        print("LibreOffice batch        (soffice is not installed)")
+    for size in args.sizes:
+        figures = rebuild_figures(size, per_post)
+        print(f"{size:>5} posts: check      {figures['check']:.2f} s")
+        print(f"{size:>5} posts: no-op      {figures['noop']:.2f} s")
+        print(f"{size:>5} posts: block edit {figures['edit']:.2f} s jobpack's own work "
+              f"({figures['edit_validated']} posts validated, {figures['edit_built']} re-rendered: "
+              f"~{figures['edit_with_render']:.0f} s with real rendering at -j 1)")
+    for size in args.rss_posts:
+        out = subprocess.run([sys.executable, __file__, "--rss-run", str(size), "-j", str(args.jobs)],
+                             capture_output=True, text=True, check=True).stdout
+        rss = json.loads(out.strip().splitlines()[-1])
+        print(f"{size:>5} posts: peak RSS   {rss['main']:.0f} MiB main, {rss['worker']:.0f} MiB largest worker "
+              f"(real build -j {args.jobs}, {rss['seconds']:.0f} s)")
 
 
 if __name__ == "__main__":

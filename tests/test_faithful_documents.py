@@ -327,3 +327,126 @@ def test_check_finds_the_example_trust_clean() -> None:
     result = check(Path(__file__).resolve().parent.parent)
     assert not result.errors
     assert POST in result.posts
+
+
+def test_an_organisational_chart_is_a_real_picture_with_its_description(officer: Path) -> None:
+    with zipfile.ZipFile(officer / "attendance-and-welfare-officer-job-description.docx") as zf:
+        xml = zf.read("word/document.xml").decode()
+        media = [n for n in zf.namelist() if n.startswith("word/media/")]
+    assert len(media) == 2  # the school's logo and the chart
+    assert 'descr="Organisational chart: the Head Teacher; below, the Deputy Head Teacher (Pastoral)' in xml
+    images = subprocess.run(["pdfimages", "-list", str(officer / "attendance-and-welfare-officer-job-description.pdf")],
+                            capture_output=True, text=True, check=True).stdout
+    assert any(line.split()[3:5] == ["1000", "430"] for line in images.splitlines()[2:])  # width, height
+
+
+def test_a_section_picture_outside_the_trust_or_not_a_picture_is_refused(make_trust, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "chart.png"
+    outside.write_bytes(b"\x89PNG not really")
+    post = """\
+        school: oak
+        title: Teaching Assistant
+        duties:
+          pupils: [Help pupils.]
+        criteria:
+          qualifications: [GCSEs.]
+        sections:
+          resources:
+            image: {path}
+            alt: A chart.
+        """
+    trust = __import__("tests.conftest", fromlist=["MINI_TRUST"]).MINI_TRUST + SECTIONS
+    root = make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": post.format(path=outside)})
+    result = run(root, "check")
+    assert result.exit_code == 1
+    assert "posts/oak/teaching-assistant.yaml:8:" in result.output and "picture" in result.output
+    result = run(make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": post.format(
+        path="posts/chart.png")}), "check")
+    assert result.exit_code == 1 and "is not in the assets/ folder" in result.output
+    (root / "assets").mkdir()
+    (root / "assets/chart.png").write_text("not a picture", "utf-8")
+    root = make_trust(files={"trust.yaml": trust,
+                             "posts/oak/teaching-assistant.yaml": post.format(path="assets/chart.png")})
+    result = run(root, "check")
+    assert result.exit_code == 1 and "The picture 'assets/chart.png' is not" in result.output
+    no_alt = post.format(path="assets/chart.png").replace("alt: A chart.", "")
+    result = run(make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": no_alt}), "check")
+    assert result.exit_code == 1 and "needs 'alt'" in result.output
+
+
+def test_a_school_rewords_a_clause_for_its_posts_only_and_the_wording_is_linted(make_trust) -> None:
+    from tests.conftest import MINI_TRUST
+
+    trust = MINI_TRUST.replace("""  - id: oak
+    name: Oak School
+""", """  - id: oak
+    name: Oak School
+    clauses:
+      safeguarding:
+        text: Oak School keeps children safe, and wants youthful staff.
+""") + SECTIONS
+    post = """\
+        school: {school}
+        title: Teaching Assistant
+        duties:
+          pupils: [Help pupils.]
+        criteria:
+          qualifications: [GCSEs or equivalent.]
+        sections:
+          resources:
+            rows:
+              - {{label: Personnel, text: "An energetic team of two."}}
+        """
+    root = make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": post.format(school="oak"),
+                             "posts/elm/teaching-assistant.yaml": post.format(school="elm")})
+    result = check(root)
+    oak, elm = result.posts["oak/teaching-assistant"], result.posts["elm/teaching-assistant"]
+    assert [c.text for c in oak.clauses] == ["Oak School keeps children safe, and wants youthful staff."]
+    assert oak.clauses[0].source.startswith("trust.yaml:") and "(Oak School)" in oak.clauses[0].source
+    assert [c.text for c in elm.clauses] == ["Elm Academy is committed to safeguarding."]
+    warnings = [(p.file, p.line, p.message) for p in result.problems if p.severity == "warning"]
+    assert any(f == "trust.yaml" and '"youthful"' in m for f, _, m in warnings)  # linted once, where written
+    assert any(f == "posts/oak/teaching-assistant.yaml" and line == 10 and '"energetic"' in m
+               for f, line, m in warnings)
+
+
+def test_trust_wide_criteria_and_signatures_can_be_set_aside_by_a_post(make_trust) -> None:
+    from tests.conftest import MINI_TRUST
+
+    trust = MINI_TRUST + """\
+signatures:
+  documents: [job-description, person-specification]
+  signatories: [post-holder, Chair of governors]
+criteria:
+  experience:
+    - id: safeguarding
+      text: Suitability to work with children.
+      assessed: [A, I]
+"""
+    post = MINI_POST_WITH + """\
+        omit: [safeguarding]
+        signatures: off
+        """
+    root = make_trust(files={"trust.yaml": trust, "posts/elm/teaching-assistant.yaml": post})
+    result = check(root)
+    assert not result.errors, [p.format() for p in result.errors]
+    oak, elm = result.posts["oak/teaching-assistant"], result.posts["elm/teaching-assistant"]
+    assert [i.text for i in oak.criteria if i.section == "experience"] == ["Suitability to work with children."]
+    assert oak.criteria[-1].file == "trust.yaml"
+    assert not [i for i in elm.criteria if i.id == "safeguarding"]
+    assert oak.signatures is not None and oak.signatures.signatories == ["post-holder", "Chair of governors"]
+    assert elm.signatures is None
+    from jobpack.context import build_context, document_context
+
+    names = document_context(build_context(oak, result.trust, root), "person-specification")
+    assert names["document"].signatories == ("Post holder", "Chair of governors")
+
+
+MINI_POST_WITH = """\
+        school: elm
+        title: Teaching Assistant
+        duties:
+          pupils: [Help pupils.]
+        criteria:
+          qualifications: [GCSEs or equivalent.]
+"""

@@ -393,6 +393,8 @@ def _sections(doc: DocumentObject, where: str) -> None:
     _text(row.cells[0], "{{ row.label }}", "Table Heading")
     _text(row.cells[1], "{{ row.text }}")
     _tag_row(table, widths, "{%tr endfor %}")
+    doc.add_paragraph("{%p elif part.kind == 'image' %}")
+    doc.add_paragraph("{{ part.image }}")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")

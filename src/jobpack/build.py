@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import sys
@@ -23,13 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cache import Cache, PostEntry, fingerprint, plan
 from .compose.post import ResolvedPost
 from .context import build_context, document_context
 from .errors import InvalidTrust, Problem, did_you_mean, display_path
 from .output import Manifest, inside, make_folder, remove_stale_temps, write_files
-from .outputs import DOCUMENT_KINDS, PostOutputs, file_names
+from .outputs import DOCUMENT_KINDS, PostOutputs, file_names, post_outputs
 from .render import TemplateError
 from .render.theme import Environments, Theme
+from .shard import Shard
 from .validate import Checked, check
 from .view import as_data
 
@@ -84,6 +87,7 @@ class BuildReport:
     seconds: float = 0.0
     checked: Checked | None = None  # what the build validated and rendered, for steps that follow (site)
     outputs: dict[str, PostOutputs] = field(default_factory=dict)  # post id -> where its documents are
+    validated: list[str] = field(default_factory=list)  # posts read and validated again (not from the cache)
 
     @property
     def ok(self) -> bool:
@@ -120,13 +124,17 @@ def render_job(job: RenderJob, environments: Environments | None = None) -> dict
     contexts = {kind: document_context(job.context, kind) for kind in kinds}
     html = {kind: render_html(dirs, kind, contexts[kind], env) for kind in kinds}
     pdfs = render_pdfs(html.get("job-description"), html.get("person-specification"), job.base_url,
-                       f"{job.title} – {job.context['school']['name']}", job.issue_date)
+                       f"{job.title} – {job.context['school']['name']}", job.issue_date,
+                       fonts_key=job.theme.document_dirs)
     names = job.outputs.names()
     files = {names[f"{key}.pdf"]: data for key, data in pdfs.items()}
     for kind in kinds:
         files[names[f"{kind}.docx"]] = render_docx(find_template(dirs, f"{kind}.docx"), contexts[kind])
     return files
 
+
+RECYCLE_AFTER = 50
+"""Posts a worker renders before it is replaced by a fresh one, so memory stays flat on long builds."""
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -181,39 +189,136 @@ def select(checked: Checked, wanted: list[str]) -> list[str]:
     return chosen
 
 
+def _intact(out_dir: Path, manifest: Manifest, post_id: str) -> bool:
+    """True when the files the last build wrote for this post are all still there, with the same bytes."""
+    entry = manifest.posts.get(post_id)
+    return bool(entry) and all(manifest.unchanged_file(out_dir, rel, digest) for rel, digest in entry["files"].items())
+
+
+def _deps(post: ResolvedPost, checked: Checked) -> list[str]:
+    """The trust files one post draws on: its own, the profiles it extends, every block it uses."""
+    files = checked.files
+    found = {post.file} | {files.posts[p].file for p in post.extends if p in files.posts}
+    found |= {files.blocks[b].file for b in post.blocks_used if b in files.blocks}
+    return sorted(found)
+
+
+def _posts_on_disk(prints: dict[str, str]) -> set[str]:
+    """Post ids of every post file, from the fingerprint (profiles and unreadable files included)."""
+    return {path.removeprefix("posts/").rsplit(".", 1)[0] for path in prints
+            if path.startswith("posts/") and path.endswith((".yaml", ".yml"))}
+
+
+@dataclass
+class _Validated:
+    """What validation (full, partial or none at all, from the cache) says about this build's posts."""
+
+    checked: Checked | None
+    problems: list[Problem]
+    buildable: dict[str, ResolvedPost]  # validated again this time: render if their inputs changed
+    current: dict[str, PostEntry]  # unchanged since the last build, documents intact: nothing to do
+    failed: list[str]
+    profiles: list[str]
+
+
+def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None, prints: dict[str, str],
+              keep_going: bool) -> _Validated:
+    """Validate what changed since the cached build (everything when there is no usable cache)."""
+    owners = manifest.owners()
+    todo = plan(cache, prints)
+    if cache is not None and not todo.full:
+        on_disk = _posts_on_disk(prints)
+        current = {pid: e for pid, e in cache.posts.items() if pid not in todo.posts and pid in on_disk}
+        for pid in list(current):
+            if not _intact(out_dir, manifest, pid):
+                del current[pid]
+                todo.posts.add(pid)  # damaged or missing documents: validate and rebuild
+        checked = check(root, owners=owners, only=todo.posts) if todo.posts else None
+        if checked is None:
+            return _Validated(None, list(cache.problems), {}, current, [p for p in cache.failed if p in on_disk],
+                              [p for p in cache.profiles if p in on_disk])
+        folders = {e.folder for e in current.values()}
+        if checked.files.trust is not None and not any(p.outputs.folder in folders for p in checked.posts.values()):
+            again = {p.file for p in checked.files.posts.values()} | set(checked.files.broken_posts.values())
+            again |= {"trust.yaml"} | {path for path in prints if path.startswith("blocks/")}
+            kept = [p for p in cache.problems if p.file not in again and (not p.file.startswith("posts/")
+                                                                            or p.file in prints)]
+            problems = sorted(dict.fromkeys(kept + checked.problems), key=lambda p: (p.file, p.line or 0,
+                                                                                     p.column or 0))
+            loaded = checked.files.posts
+            buildable = dict(checked.posts)
+            broken = checked.files.broken_posts
+            failed = [p for p in cache.failed if p in on_disk and p not in loaded and p not in broken]
+            failed += [pid for pid, f in loaded.items() if not f.model.profile and pid not in buildable]
+            failed += list(checked.files.broken_posts)
+            profiles = {p for p in cache.profiles if p in on_disk and p not in loaded}
+            profiles |= {pid for pid, f in loaded.items() if f.model.profile}
+            return _Validated(checked, problems, buildable, current, sorted(set(failed)), sorted(profiles))
+        # a changed post now clashes with an unchanged one's folder: validate everything, as without a cache
+    checked = check(root, owners=owners)
+    posts = checked.files.posts
+    failed = [pid for pid, f in posts.items() if not f.model.profile and pid not in checked.posts]
+    return _Validated(checked, checked.problems, dict(checked.posts), {},
+                      sorted(failed + list(checked.files.broken_posts)),
+                      sorted(pid for pid, f in posts.items() if f.model.profile))
+
+
 def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int | None = None,
           keep_going: bool = False, force: bool = False,
-          progress: Callable[[str, str, int, int], None] | None = None) -> BuildReport:
+          progress: Callable[[str, str, int, int], None] | None = None, *, complete: bool = False,
+          shard: Shard | None = None) -> BuildReport:
     """Build the trust at `root` into `out_dir`. Raises InvalidTrust (writing nothing) on errors,
-    unless `keep_going`, which builds the valid posts and reports the rest in the returned report."""
+    unless `keep_going`, which builds the valid posts and reports the rest in the returned report.
+
+    Only what changed since the last build is validated again (see `cache`); `complete` validates the
+    whole trust whatever the cache says, so `report.checked` holds every post (the website needs them).
+    `shard` builds only that share of the posts (the whole trust is still validated; see `shard`)."""
     started = time.perf_counter()
     manifest = Manifest.read(out_dir)
-    checked = check(root, owners=manifest.owners())
-    report = BuildReport(problems=checked.problems, checked=checked)
-    if checked.files.trust is None or (checked.errors and not keep_going):
-        raise InvalidTrust(checked.errors)
-    wanted = select(checked, posts) if posts else [pid for pid in checked.files.posts
-                                                   if not checked.files.posts[pid].model.profile]
-    if not posts:
-        wanted += sorted(checked.files.broken_posts)  # unreadable files count as failed posts
+    incremental = not (posts or force or complete)
+    cache = Cache.read(out_dir) if incremental else None
+    prints = fingerprint(root, cache.logos if cache else [])
+    found = _validate(root, out_dir, manifest, cache, prints, keep_going)
+    checked = found.checked
+    report = BuildReport(problems=found.problems, checked=checked, validated=sorted(found.buildable))
+    errors = [p for p in found.problems if p.severity == "error"]
+    if (checked is not None and checked.files.trust is None) or (errors and not keep_going):
+        raise InvalidTrust(errors)
+    if posts:
+        assert checked is not None
+        wanted = select(checked, posts)
+    else:
+        wanted = [pid for pid in found.buildable] + [pid for pid in found.failed if pid not in found.buildable]
+        wanted = sorted(set(wanted) - set(found.current))
+    if shard is not None:
+        wanted = [pid for pid in wanted if shard.has(pid)]
+        found.buildable = {pid: post for pid, post in found.buildable.items() if shard.has(pid)}
+        found.current = {pid: entry for pid, entry in found.current.items() if shard.has(pid)}
     for post_id in wanted:
-        if post_id not in checked.posts:
+        if post_id not in found.buildable:
             report.failed[post_id] = "has errors (see above)"
     themes: dict[str, Theme] = {}
-    todo = [make_job(checked.posts[pid], checked, themes) for pid in wanted if pid in checked.posts]
+    todo = [make_job(found.buildable[pid], checked, themes) for pid in wanted if pid in found.buildable]
     report.outputs = {job.post_id: job.outputs for job in todo}
+    for pid, entry in found.current.items():
+        school, slug = entry.folder.split("/", 1)
+        report.outputs[pid] = post_outputs(pid, school, slug)
     make_folder(out_dir)
     remove_stale_temps(out_dir)  # left by a build that was killed while writing
     digests: dict[Theme, str] = {}
     hashes = {job.post_id: job.inputs_hash(digests) for job in todo}
     pending = []
+    total = len(todo) + len(found.current)
     counter = {"done": 0}
 
     def tell(post_id: str, status: str) -> None:
         counter["done"] += 1
         if progress:
-            progress(post_id, status, counter["done"], len(todo))
+            progress(post_id, status, counter["done"], total)
 
+    for post_id in sorted(found.current):
+        report.unchanged.append(post_id)
+        tell(post_id, "unchanged")
     for job in todo:
         if not force and manifest.unchanged(out_dir, job.post_id, hashes[job.post_id]):
             report.unchanged.append(job.post_id)
@@ -240,6 +345,20 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
                                        hint="Fix the template, or delete your copy to use jobpack's built-in one."))
         tell(job.post_id, "failed")
 
+    _render(pending, jobs, finish, fail)
+    if not posts:
+        # A post whose file has errors keeps last time's documents: only deleted posts lose theirs.
+        report.removed += manifest.remove_stale(out_dir, _posts_on_disk(prints))
+        manifest.write(out_dir)
+        _remember(out_dir, manifest, found, report, checked, cache, prints)
+    report.problems = list(dict.fromkeys(report.problems))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _render(pending: list[RenderJob], jobs: int | None, finish: Callable[[RenderJob, dict[str, bytes]], None],
+            fail: Callable[[RenderJob, TemplateError], None]) -> None:
+    """Render the pending posts, in this process or in a pool of workers."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     if workers == 1:
         environments = Environments()
@@ -248,19 +367,33 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
                 finish(job, render_job(job, environments))
             except TemplateError as exc:
                 fail(job, exc)
+        return
+    # Workers are replaced after RECYCLE_AFTER posts (WeasyPrint's caches grow over a long run), which
+    # needs the spawn start method; a finished post's bytes are dropped as soon as they are written.
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),),
+                             mp_context=multiprocessing.get_context("spawn"),
+                             max_tasks_per_child=RECYCLE_AFTER) as pool:
+        futures = {pool.submit(render_job, job): job for job in pending}
+        for future in as_completed(futures):
+            job = futures.pop(future)
+            try:
+                finish(job, future.result())
+            except TemplateError as exc:
+                fail(job, exc)
+            del future
+
+
+def _remember(out_dir: Path, manifest: Manifest, found: _Validated, report: BuildReport, checked: Checked | None,
+              cache: Cache | None, prints: dict[str, str]) -> None:
+    """Write the cache for the next build: every post whose documents are now current, with its deps."""
+    entries = dict(found.current)
+    for pid, post in found.buildable.items():
+        if pid not in report.failed and checked is not None:
+            entries[pid] = PostEntry(post.school.id, post.outputs.folder, _deps(post, checked))
+    if checked is not None and checked.files.trust is not None:
+        logos = sorted({s.logo for s in checked.trust.schools if s.logo})
     else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
-            futures = {pool.submit(render_job, job): job for job in pending}
-            for future in as_completed(futures):
-                try:
-                    finish(futures[future], future.result())
-                except TemplateError as exc:
-                    fail(futures[future], exc)
-    if not posts:
-        # A post whose file has errors keeps last time's documents: only deleted posts lose theirs.
-        existing = set(checked.files.posts) | set(checked.files.broken_posts)
-        report.removed += manifest.remove_stale(out_dir, existing)
-        manifest.write(out_dir)
-    report.problems = list(dict.fromkeys(report.problems))
-    report.seconds = time.perf_counter() - started
-    return report
+        logos = cache.logos if cache else []
+    failed = sorted(set(found.failed) | set(report.failed))
+    Cache(files=prints, logos=logos, posts={p: e for p, e in entries.items() if p not in report.failed},
+          failed=failed, profiles=found.profiles, problems=found.problems).write(out_dir)

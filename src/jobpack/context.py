@@ -128,7 +128,18 @@ def build_context(post: ResolvedPost, trust: Trust, trust_root: Path,
     if logos is None:
         logos = _logo_of(post, trust_root)
     logo = logos.get(post.school.id)
-    return build_view(post, trust, logo.data_uri if logo else "").names()
+    return build_view(post, trust, logo.data_uri if logo else "", section_pictures(post, trust_root)).names()
+
+
+def section_pictures(post: ResolvedPost, trust_root: Path) -> dict[str, str]:
+    """The post's section images, checked like logos, as data: URIs (an unusable one is reported by check)."""
+    out = {}
+    for part in (p for s in post.sections for p in s.parts if p.kind == "image"):
+        try:
+            out[part.image] = load_logo(trust_root, part.image).data_uri
+        except LogoError:
+            continue
+    return out
 
 
 def _logo_of(post: ResolvedPost, trust_root: Path) -> dict[str, Logo]:

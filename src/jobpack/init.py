@@ -10,6 +10,7 @@ tools and git never treat the scaffold's own `.gitignore` or `.github` as the jo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -86,7 +87,80 @@ def scaffold_files(trust_name: str, school_name: str, today: dt.date | None = No
     return {rel: files[rel] for rel in sorted(files, key=lambda r: (r.startswith("."), r != "trust.yaml", r))}
 
 
-def init_trust(target: Path, trust_name: str, school_name: str) -> list[Path]:
+WORKFLOW = ".github/workflows/jobpack.yml"
+SITE_JOB = re.compile(r"\n  site:\n.*?(?=\n  deploy:\n)", re.DOTALL)
+
+
+def sharded_workflow(text: str, shards: int) -> str:
+    """The scaffold's workflow with its `site` job split in two: a matrix of `shards` machines, each
+    building its share of the posts (`jobpack build --shard I/N`), then one that merges them and builds
+    the website from the merged folder."""
+    numbers = ", ".join(str(n) for n in range(1, shards + 1))
+    jobs = f"""
+  documents:
+    name: Build the job packs (shard ${{{{ matrix.shard }}}} of {shards})
+    needs: check
+    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/main'
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        shard: [{numbers}]
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: ${{{{ env.PYTHON_VERSION }}}}
+      - name: Install the libraries and fonts for PDF rendering
+        run: |
+          sudo apt-get update
+          sudo apt-get install -y --no-install-recommends \\
+            libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-symbola
+      - name: Install jobpack
+        run: python -m pip install "$JOBPACK_SPEC"
+      - name: jobpack build (this machine's share of the posts)
+        run: jobpack build --shard ${{{{ matrix.shard }}}}/{shards} -o shard
+      - uses: actions/upload-artifact@v4
+        with:
+          name: shard-${{{{ matrix.shard }}}}
+          path: shard
+          include-hidden-files: true
+
+  site:
+    name: Merge the shards and build the website
+    needs: documents
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: ${{{{ env.PYTHON_VERSION }}}}
+      - name: Install the libraries and fonts for PDF rendering
+        run: |
+          sudo apt-get update
+          sudo apt-get install -y --no-install-recommends \\
+            libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-symbola
+      - name: Install jobpack
+        run: python -m pip install "$JOBPACK_SPEC"
+      - uses: actions/download-artifact@v4
+        with:
+          pattern: shard-*
+          path: shards
+      - name: jobpack merge
+        run: jobpack merge shards/* -o output
+      - name: jobpack site
+        run: jobpack site
+      - uses: actions/configure-pages@v5
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: output/site
+"""
+    merged, found = SITE_JOB.subn(jobs.rstrip("\n"), text)
+    if found != 1:
+        raise ValueError("the workflow template has no 'site' job to split")
+    return merged
+
+
+def init_trust(target: Path, trust_name: str, school_name: str, shards: int = 1) -> list[Path]:
     """Write a new trust repository into `target` (created if missing) and return the files written.
 
     Refuses (TrustExists, writing nothing) when `target` already has a trust.yaml, posts/ or blocks/, so an
@@ -101,6 +175,8 @@ def init_trust(target: Path, trust_name: str, school_name: str) -> list[Path]:
     if found:
         raise TrustExists(target, found)
     files = scaffold_files(trust_name, school_name)  # before any write: a bad name leaves no half-made trust
+    if shards > 1:
+        files[WORKFLOW] = sharded_workflow(files[WORKFLOW], shards)
     make_folder(target)  # a read-only or misplaced folder is reported before any file is written
     written = []
     for rel, text in files.items():

@@ -366,6 +366,15 @@ class SectionContent(Strict):
     numbered: list[Text] = []
     items: list[Text] = Field([], description="a list, numbered or bulleted as the section kind says")
     rows: list[Row] = Field([], description="label and text lines, e.g. Personnel: None")
+    image: str | None = Field(None, description="a picture (e.g. an organisational chart), relative to the trust")
+    alt: str = Field("", description="what the picture shows, for people who cannot see it")
+
+    @model_validator(mode="after")
+    def _described(self) -> SectionContent:
+        if self.image and not self.alt.strip():
+            raise ValueError("a section's 'image' needs 'alt': a sentence saying what the picture shows, "
+                             "for readers who cannot see it")
+        return self
 
 
 class Row(Strict):

@@ -176,6 +176,10 @@ class Manifest:
             return False
         return all(_intact(out_dir, rel, digest) for rel, digest in entry["files"].items())
 
+    def unchanged_file(self, out_dir: Path, rel: str, digest: str) -> bool:
+        """True when the file at `rel` still has the bytes whose hash is `digest`."""
+        return _intact(out_dir, rel, digest)
+
     def record(self, post_id: str, inputs: str, files: dict[str, bytes]) -> None:
         self.posts[post_id] = {"inputs": inputs, "files": {rel: sha256(b) for rel, b in sorted(files.items())}}
 

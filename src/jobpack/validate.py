@@ -118,6 +118,18 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
             problems.append(doc.problem(("physical_requirements", n),
                                         f"'{req}' is not in the trust's physical_requirements list.",
                                         did_you_mean(req, known, "requirement")))
+    for section in post.sections:
+        for part in (p for p in section.parts if p.kind == "image"):
+            try:
+                if not Path(part.image).as_posix().startswith("assets/"):
+                    raise LogoError(f"The picture '{part.image}' is not in the assets/ folder, where jobpack keeps "
+                                    "the files documents show (and notices when they change).")
+                load_logo(files.root, part.image)
+            except LogoError as exc:  # the checks are the logo's; the words are the section picture's
+                words = str(exc).replace("logos can", "pictures can").replace("logo", "picture")
+                problems.append(Problem(section.file, words, section.line,
+                                        hint="Use a PNG or JPEG inside the trust folder, e.g. assets/charts/team.png.",
+                                        chain=(post.file,) if section.file != post.file else ()))
     return problems, terms
 
 
@@ -178,10 +190,12 @@ def _once(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def check(root: Path, owners: Mapping[str, str] | None = None) -> Checked:
+def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | None = None) -> Checked:
     """Validate the trust folder at `root` and resolve every post. `owners` (output folder -> post id,
-    from the last build's manifest) decides which post keeps a folder two posts clash on."""
-    files = load_trust_files(root)
+    from the last build's manifest) decides which post keeps a folder two posts clash on. `only` (post
+    ids) validates just those posts and the profiles they extend, with trust.yaml and every block: a
+    build uses it for the posts whose files changed (see `cache`)."""
+    files = load_trust_files(root, only)
     result = Checked(files, problems=list(files.problems))
     if files.trust is None:
         return result

@@ -110,13 +110,29 @@ class Row(Readable):
     text: Rich
 
 
+class Picture(str):
+    """A checked picture as a `data:` URI; `alt` says what it shows. Word files embed it as a real picture."""
+
+    alt: str
+
+    def __new__(cls, uri: str, alt: str = "") -> Picture:
+        self = super().__new__(cls, uri)
+        self.alt = alt
+        return self
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (Picture, (str(self), self.alt))
+
+
 @dataclass(frozen=True)
 class Part(Readable):
-    """One part of a section: `kind` "paragraphs", "bullets" or "numbered" (read `texts`), or "rows"."""
+    """One part of a section: `kind` "paragraphs", "bullets" or "numbered" (read `texts`), "rows", or
+    "image" (`image`, with its alt text in `texts`)."""
 
     kind: str
     texts: tuple[Rich, ...]
     rows: tuple[Row, ...]
+    image: Picture  # a data: URI ("" unless kind is "image")
 
 
 @dataclass(frozen=True)
@@ -244,12 +260,14 @@ def by_level(criteria: list[Criterion]) -> tuple[Criterion, ...]:
     return tuple(sorted(criteria, key=lambda c: -1 if c.level is None else c.level))
 
 
-def build_view(post: ResolvedPost, trust: Trust, logo: str = "") -> View:
+def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[str, str] | None = None) -> View:
     """The typed view of `post`: every text already expanded and worded, every list in display order.
 
-    `logo` is the school's checked logo as a data: URI ("" for none). Pay and hours come from the post's
+    `logo` is the school's checked logo as a data: URI ("" for none); `pictures` maps each section image's
+    path to its checked data: URI (one that is missing is left out). Pay and hours come from the post's
     terms, worked out once during validation; this only words them.
     """
+    pictures = pictures or {}
     from .compose.variables import fill, names_for
     from .context import grade_text, hours_text, long_date, recruitment_lines
 
@@ -280,8 +298,9 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "") -> View:
                        for section in sorted(grouped, key=lambda c: order.index(c) if c in order else len(order)))
     hours = post.hours
     sections = tuple(Section(s.id, s.title, s.position, tuple(
-        Part(p.kind, tuple(rich(t) for t in p.texts), tuple(Row(label, rich(text)) for label, text in p.rows))
-        for p in s.parts)) for s in post.sections)
+        Part(p.kind, tuple(rich(t) for t in p.texts), tuple(Row(label, rich(text)) for label, text in p.rows),
+             Picture(pictures.get(p.image, ""), p.texts[0] if p.texts else ""))
+        for p in s.parts if p.kind != "image" or p.image in pictures)) for s in post.sections)
     signatures: tuple[Signed, ...] = ()
     if post.signatures is not None:
         who = tuple(SIGNATORIES.get(s, s) for s in post.signatures.signatories)

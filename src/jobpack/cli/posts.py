@@ -45,14 +45,17 @@ def list_posts(trust_dir: Path) -> None:
 @main.command()
 @trust_option
 @click.argument("post")
+@click.option("--sources", is_flag=True, help="List the role profiles and blocks the post draws on instead.")
 @format_option
 @user_errors
-def show(trust_dir: Path, post: str, fmt: str) -> None:
-    """Show one post fully composed, as YAML: exactly what its documents will contain.
+def show(trust_dir: Path, post: str, sources: bool, fmt: str) -> None:
+    """Show one post fully composed, as YAML: exactly what its documents will contain, each part with the
+    file and line it came from.
 
     \b
-    Example:
+    Examples:
       jobpack show westminster/learning-support-practitioner
+      jobpack show westminster/learning-support-practitioner --sources
     """
     import yaml
 
@@ -69,6 +72,23 @@ def show(trust_dir: Path, post: str, fmt: str) -> None:
         present(mine or result.errors, fmt)
         click.echo(click.style(f"\n'{post_id}' cannot be shown until these are fixed.", fg="red"), err=True)
         sys.exit(1)
+    if sources:
+        from ..standardise.where_used import sources as post_sources
+
+        found = post_sources(result.posts[post_id], result)
+        if fmt == "json":
+            import json
+
+            click.echo(json.dumps([{"kind": s.kind, "name": s.name, "file": s.file, "used_at": s.used_at,
+                                    "via": list(s.via), "items": s.items} for s in found], indent=2))
+            return
+        click.echo(printable(f"{post_id} draws on:"))
+        for source in found:
+            through = f", through {' -> '.join(source.via)}" if source.via else ""
+            verb = "extends" if source.kind == "profile" else "uses"
+            click.echo(printable(f"  {source.kind} {source.name} ({source.file}): {source.items} item"
+                                 f"{'s' if source.items != 1 else ''}; {verb} at {source.used_at}{through}"))
+        return
     from ..lint import allowances
 
     data = resolved_as_dict(result.posts[post_id], result.trust, result.files.root, allowances(result.files))

@@ -36,8 +36,10 @@ def schema(trust_dir: Path, output: Path | None) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--trust-name", default="My Trust", show_default=True, help="The trust's name.")
 @click.option("--school-name", default="My School", show_default=True, help="The name of the trust's first school.")
+@click.option("--shards", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Build the documents on this many CI machines at once (for trusts with thousands of posts).")
 @user_errors
-def init(directory: Path, trust_name: str, school_name: str) -> None:
+def init(directory: Path, trust_name: str, school_name: str, shards: int) -> None:
     """Start a new trust in DIRECTORY: a working example that checks and builds at once, ready for git.
 
     It writes trust.yaml, a few blocks, one post (a Teaching Assistant), a README, editor schemas and a
@@ -47,11 +49,12 @@ def init(directory: Path, trust_name: str, school_name: str) -> None:
     \b
     Example:
       jobpack init oak-trust --trust-name "Oak Learning Trust" --school-name "Oak Primary School"
+      jobpack init big-trust --shards 4
     """
     from ..init import TrustExists, init_trust, kept_files
 
     try:
-        written = init_trust(directory, trust_name, school_name)
+        written = init_trust(directory, trust_name, school_name, shards)
     except (TrustExists, NotADirectoryError, ValueError) as exc:
         click.echo(click.style(str(exc), fg="red"), err=True)
         sys.exit(1)

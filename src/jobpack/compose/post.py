@@ -36,9 +36,10 @@ class Item:
 class Part:
     """One part of a section, in the order written: paragraphs, a bulleted or numbered list, or rows."""
 
-    kind: str  # "paragraphs", "bullets", "numbered" or "rows"
-    texts: tuple[str, ...] = ()
+    kind: str  # "paragraphs", "bullets", "numbered", "rows" or "image"
+    texts: tuple[str, ...] = ()  # for an image: its alt text
     rows: tuple[tuple[str, str], ...] = ()  # (label, text)
+    image: str = ""  # the picture's path as written, relative to the trust folder
 
 
 @dataclass(frozen=True)

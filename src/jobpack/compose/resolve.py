@@ -49,7 +49,7 @@ the limit turns a pathological chain (hundreds deep) into a located message inst
 
 SINGLE_FIELDS = ("school", "title", "responsible_to", "line_manages", "issue_date", "pay", "hours",
                  "levels", "physical_requirements", "vacancy", "documents", "signatures")
-PART_KINDS = ("paragraphs", "bullets", "numbered", "items", "rows")
+PART_KINDS = ("paragraphs", "bullets", "numbered", "items", "rows", "image")
 
 
 class Resolver:
@@ -66,6 +66,7 @@ class Resolver:
         self._posts: dict[str, _Partial | None] = {}
         self._post_stack: list[str] = []
         self._every_post: list[Item] | bool | None = None  # trust-wide criteria; False if they have errors
+        self._every_post_uses: list[UseRecord] = []  # the `use` entries among them, written in trust.yaml
         self.methods = {m.code for m in self.trust.assessment_methods}
         self.areas = {a.id for a in self.trust.duty_areas}
         self.categories = {c.id for c in self.trust.criteria_categories}
@@ -334,7 +335,9 @@ class Resolver:
         duties = list(base.duties) if base else []
         criteria = list(base.criteria) if base else self._trust_criteria()
         parent = post.extends or ""
-        uses = [replace(u, via=(parent, *u.via)) for u in base.uses] if base else []
+        trust_file = self.files.trust.file if self.files.trust else ""
+        uses = ([u if u.file == trust_file and not u.via else replace(u, via=(parent, *u.via)) for u in base.uses]
+                if base else list(self._every_post_uses))  # trust-wide criteria reach every post directly
         ok = criteria is not None
         criteria = criteria or []
         for kind, sections, known, out in (("duties", post.duties, self.areas, duties),
@@ -386,7 +389,8 @@ class Resolver:
                     ("criteria", category), f"'{category}' is not a person-spec category in trust.yaml.",
                     did_you_mean(category, self.categories), key=True))
                 continue
-            items = self.entries(entries, "criteria", category, trust, ("criteria", category), (trust.file,))
+            items = self.entries(entries, "criteria", category, trust, ("criteria", category), (trust.file,),
+                                 uses=self._every_post_uses)
             if items is None:
                 ok = False
             else:
@@ -417,6 +421,8 @@ class Resolver:
             for name in order:
                 if name == "rows":
                     parts.append(Part("rows", rows=tuple((r.label, r.text) for r in content.rows)))
+                elif name == "image":
+                    parts.append(Part("image", texts=(content.alt,), image=content.image or ""))
                 else:
                     shown = ("numbered" if kind.numbered else "bullets") if name == "items" else name
                     parts.append(Part(shown, texts=tuple(getattr(content, name))))

@@ -77,8 +77,32 @@ def post_texts(doc: YamlDoc) -> list[Text]:
     vacancy = data.get("vacancy") or {}
     if isinstance(vacancy.get("how_to_apply"), str):
         texts.append(Text(doc, ("vacancy", "how_to_apply"), vacancy["how_to_apply"], "other"))
+    texts += _sections(doc, data) + _own_clauses(doc, data.get("clauses"), ("clauses",))
     texts += _conditions(doc, data)
     return texts
+
+
+def _sections(doc: YamlDoc, data: dict[str, Any]) -> list[Text]:
+    """A post's section paragraphs, list items and row texts (relationships, control of resources, ...)."""
+    texts = []
+    for section, content in (data.get("sections") or {}).items():
+        if not isinstance(content, dict):
+            continue
+        for part in ("paragraphs", "bullets", "numbered", "items"):
+            texts += [Text(doc, ("sections", section, part, n), t, "other")
+                      for n, t in enumerate(content.get(part) or []) if isinstance(t, str)]
+        rows = [r if isinstance(r, dict) else {} for r in content.get("rows") or []]
+        texts += [Text(doc, ("sections", section, "rows", n, "text"), r["text"], "other")
+                  for n, r in enumerate(rows) if isinstance(r.get("text"), str)]
+    return texts
+
+
+def _own_clauses(doc: YamlDoc, clauses: Any, path: tuple[Any, ...]) -> list[Text]:
+    """A school's or post's own clause wordings."""
+    if not isinstance(clauses, dict):
+        return []
+    return [Text(doc, (*path, key, "text"), c["text"], "other") for key, c in clauses.items()
+            if isinstance(c, dict) and isinstance(c.get("text"), str)]
 
 
 def _conditions(doc: YamlDoc, data: dict[str, Any]) -> list[Text]:
@@ -92,6 +116,14 @@ def trust_texts(doc: YamlDoc) -> list[Text]:
     clauses = [c for c in doc.data.get("clauses") or [] if isinstance(c, dict)]
     texts = [Text(doc, ("clauses", n, "text"), c["text"], "other")
              for n, c in enumerate(clauses) if isinstance(c.get("text"), str)]
+    for n, school in enumerate(doc.data.get("schools") or []):
+        if isinstance(school, dict):
+            texts += _own_clauses(doc, school.get("clauses"), ("schools", n, "clauses"))
+    for category, entries in (doc.data.get("criteria") or {}).items():  # criteria every post gets
+        texts += _entries(doc, entries, ("criteria", category), "criteria")
+    adjustments = (doc.data.get("person_specification") or {}).get("reasonable_adjustments")
+    if isinstance(adjustments, str):
+        texts.append(Text(doc, ("person_specification", "reasonable_adjustments"), adjustments, "other"))
     return texts + _conditions(doc, doc.data)
 
 

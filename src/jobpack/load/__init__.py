@@ -283,8 +283,9 @@ def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None,
     return (Loaded(parsed, doc) if parsed else None), problems
 
 
-def load_trust_files(root: Path) -> TrustFiles:
-    """Read trust.yaml, blocks/ and posts/ under `root`, collecting every problem."""
+def load_trust_files(root: Path, only: set[str] | None = None) -> TrustFiles:
+    """Read trust.yaml, blocks/ and posts/ under `root`, collecting every problem. `only` (post ids) reads
+    just those posts and the profiles they extend, for a build that knows the others have not changed."""
     root = root.resolve()
     trust_path = root / "trust.yaml"
     result = TrustFiles(root, None)
@@ -314,7 +315,10 @@ def load_trust_files(root: Path) -> TrustFiles:
             result.broken_blocks[block_id] = display
 
     seen_posts: set[str] = set()
-    for path in _yaml_files(root / "posts"):
+    paths = _yaml_files(root / "posts")
+    if only is not None:
+        paths = _wanted_posts(root, paths, only)
+    for path in paths:
         loaded, problems = load_file(path, root, Post)
         result.problems += problems
         post_id = path.relative_to(root / "posts").with_suffix("").as_posix()
@@ -332,6 +336,30 @@ def load_trust_files(root: Path) -> TrustFiles:
         result.problems.append(Problem("posts/", "There is no posts/ folder.", None, None,
                                        "Create posts/ and write one YAML file per post in it."))
     return result
+
+
+def _wanted_posts(root: Path, paths: list[Path], only: set[str]) -> list[Path]:
+    """The files of the posts in `only` and of the profiles (or posts) they extend, however deep, in the
+    usual order. A file that cannot be read is kept: loading it reports its problem as a full read would."""
+    by_id: dict[str, list[Path]] = {}
+    for path in paths:
+        by_id.setdefault(path.relative_to(root / "posts").with_suffix("").as_posix(), []).append(path)
+    wanted, todo = set(), [pid for pid in only if pid in by_id]
+    while todo:
+        post_id = todo.pop()
+        if post_id in wanted:
+            continue
+        wanted.add(post_id)
+        for path in by_id[post_id]:
+            try:
+                inside_trust(root, path)
+            except OutsideTrust:
+                continue  # never read; load_file reports it
+            doc, _ = load_yaml(path, path.name)
+            parent = doc.data.get("extends") if doc is not None and isinstance(doc.data, dict) else None
+            if isinstance(parent, str) and parent in by_id:
+                todo.append(parent)
+    return [p for p in paths if p.relative_to(root / "posts").with_suffix("").as_posix() in wanted]
 
 
 def files_reached(files: TrustFiles, start: set[str]) -> set[str]:

@@ -28,6 +28,7 @@ from jobpack.markup import Rich
 from jobpack.render import TemplateError
 from jobpack.render.html import TemplateSandbox, not_allowed
 from jobpack.render.lookup import BUILTIN_DIR
+from jobpack.view import Picture
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Timestamp of every zip entry (the earliest a zip can hold), so the bytes never depend on the clock."""
@@ -69,6 +70,11 @@ def _word_runs(tpl: DocxTemplate) -> Callable[[Any], Any]:
     def finalize(value: Any) -> Any:
         if isinstance(value, Rich):
             return Markup(value.docx_xml(lambda href: tpl.build_url_id(href)))
+        if isinstance(value, Picture):
+            picture = _logo_path(str(value))
+            if picture is None:  # an SVG: Word files leave it out, as they do an SVG logo
+                return ""
+            return Markup(_Picture(tpl, picture, value.alt, width=Mm(150))._insert_image())
         return value
 
     return finalize

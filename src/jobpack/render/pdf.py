@@ -1,7 +1,7 @@
 """PDF output: the job description, the person specification, and the two as one job pack.
 
-Each document is laid out once; the pack reuses the laid-out pages (`Document.copy`), so it costs only
-the PDF writing. Output is tagged PDF/UA-1 (headings become bookmarks and structure) and byte-for-byte
+Each document is laid out and written once; the pack joins the two finished PDFs (`pack.join_pack`), so
+no page is painted twice. Output is tagged PDF/UA-1 (headings become bookmarks and structure) and byte-for-byte
 reproducible: the dates come from the trust's issue date and the file identifier from the content, so
 rebuilding an unchanged trust changes no files.
 
@@ -13,15 +13,15 @@ TemplateError naming the template and the URL.
 
 from __future__ import annotations
 
-import copy
 import datetime
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from jobpack.render.fetcher import ClosedFetcher, refusal_error, strip_attachments, trust_roots
+from jobpack.render.pack import join_pack, single_pack
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "attachments": []}
 """Tagged PDF/UA-1; `pdf_identifier=True` makes the file ID an MD5 of the content, not a random value; never
@@ -30,9 +30,23 @@ any attachments besides those of the HTML, which `strip_attachments` removes."""
 LANG = "en-GB"
 
 
+_FONTS: dict[Hashable, FontConfiguration] = {}
+
+
+def _fonts(key: Hashable | None) -> FontConfiguration:
+    """One font configuration per theme (`key`) in a process: a new one per post costs time and ~0.36 MiB
+    that is never given back. Keyed by theme so one school's web fonts (@font-face) never reach another's
+    documents, whichever worker renders them."""
+    if key is None:
+        return FontConfiguration()
+    if key not in _FONTS:
+        _FONTS[key] = FontConfiguration()
+    return _FONTS[key]
+
+
 def render_pdfs(
     jd_html: str | None, ps_html: str | None, base_url: str, title: str, issue_date: datetime.date,
-    *, roots: Sequence[Path] | None = None,
+    *, roots: Sequence[Path] | None = None, fonts_key: Hashable | None = None,
 ) -> dict[str, bytes]:
     """PDF bytes for "job-description", "person-specification" and "job-pack" (JD pages, then PS pages).
 
@@ -42,9 +56,10 @@ def render_pdfs(
     `base_url` resolves relative links and images in the HTML (normally the trust folder); `title` is the
     pack's document title (the two documents take theirs from their HTML <title>). Files may only come
     from `roots`; by default the trust's templates/ and assets/ (under `base_url`) and jobpack's templates.
+    Calls with the same `fonts_key` (the theme) share one font configuration.
     """
     allowed = list(roots) if roots is not None else trust_roots(base_url)
-    fonts = FontConfiguration()
+    fonts = _fonts(fonts_key)
     laid_out, fetchers = {}, {}
     for kind, html in (("job-description", jd_html), ("person-specification", ps_html)):
         if html is None:
@@ -53,18 +68,17 @@ def render_pdfs(
         laid_out[kind] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=fonts)
         strip_attachments(laid_out[kind], fetcher)
         _check(fetcher, kind, base_url)
-    first = next(iter(laid_out.values()))
-    pack = first.copy([page for document in laid_out.values() for page in document.pages])
-    pack.metadata = copy.copy(first.metadata)  # copy() shares the metadata object; the pack has its own title
-    pack.metadata.title = title
-    documents = {**laid_out, "job-pack": pack}
     stamp = issue_date.isoformat()
     out: dict[str, bytes] = {}
-    for name, document in documents.items():
+    for name, document in laid_out.items():
         document.metadata.created = stamp
         document.metadata.modified = stamp
         document.metadata.lang = document.metadata.lang or LANG
         out[name] = document.write_pdf(**PDF_OPTIONS)
+    if len(out) == 2:
+        out["job-pack"] = join_pack(out["job-description"], out["person-specification"], title)
+    else:  # a post with one document: the pack is that document under the pack's title
+        out["job-pack"] = single_pack(next(iter(out.values())), title)
     for kind, fetcher in fetchers.items():  # writing fetches nothing today; if a WeasyPrint update did, say so
         _check(fetcher, kind, base_url)
     return out

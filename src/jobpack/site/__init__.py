@@ -85,7 +85,7 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: i
     if site_dir.resolve() == docs_dir.resolve():
         raise InvalidTrust([Problem("(command line)", "The site folder and the documents folder are the same.",
                                     hint="Give the site its own folder, e.g. output/site.")])
-    documents = build(root, docs_dir, jobs=jobs, force=force, progress=progress)
+    documents = build(root, docs_dir, jobs=jobs, force=force, progress=progress, complete=True)
     if not documents.ok:
         raise _failed(documents)
     checked = documents.checked  # the same validated posts the documents were rendered from
