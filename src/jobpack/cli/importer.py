@@ -82,7 +82,7 @@ def import_(
     if fmt == "json":
         click.echo(
             json.dumps(
-                {"files": [as_dict(r, root) for r in results], "summary": batch_line(results)},
+                {"files": [as_dict(r, root) for r in results], "summary": batch_line(results, dry_run)},
                 indent=2,
                 ensure_ascii=False,
             )
@@ -92,7 +92,7 @@ def import_(
             for line in as_text(result, root, detail=len(results) == 1):
                 click.echo(line)
         if len(results) > 1:
-            click.echo(batch_line(results))
+            click.echo(batch_line(results, dry_run))
     failed = [r for r in results if r.refused]
     errors = [p for p in problems if p.severity == "error"]
     if fmt == "text":

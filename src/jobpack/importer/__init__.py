@@ -211,6 +211,9 @@ class Importer:
             if d.outcome in ("clause", "repeat", "inherited")
         ]
         writer = DraftWriter(self.trust, self.library, names)
+        if self.profile:
+            model = self.files.posts[self.profile].model
+            writer.profile_items = {"duties": bool(model.duties), "criteria": bool(model.criteria)}
         physical = list(dict.fromkeys(p for p, _ in rec.physical))
         resp = rec.facts.get("responsible_to")
         manages = rec.facts.get("line_manages")
@@ -284,7 +287,7 @@ def import_files(root: Path, paths: list[Path], options: Options) -> tuple[list[
     results = [importer.one(paths)] if options.one_post and paths else [importer.one([p]) for p in paths]
     writable = {r.post_file: r.text.encode("utf-8") for r in results if r.post_file and not r.refused}
     for result in results:
-        if result.post_file and result.post_file.exists() and not options.force:
+        if result.post_file and result.post_file.exists() and not options.force and not options.dry_run:
             result.refused = (
                 f"{_shown(result.post_file, importer.root)} already exists: nothing was written "
                 "for this file. Use --force to replace it, or --into another folder."

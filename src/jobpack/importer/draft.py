@@ -55,6 +55,7 @@ class DraftWriter:
         self.library = library
         self.names = names
         self.lines: list[str] = []
+        self.profile_items: dict[str, bool] = {}  # "duties"/"criteria" -> the role profile has some
 
     def text(self, value: str) -> str:
         return school_variables(value, self.names)
@@ -135,7 +136,8 @@ class DraftWriter:
         return Draft("\n".join(self.lines) + "\n", documents)
 
     def _profile_has(self, kind: str) -> bool:
-        return True
+        """Whether the role profile the draft extends has duties (or criteria) of its own to give."""
+        return bool(self.profile_items.get(kind))
 
     def pay(self, terms: Terms) -> None:
         if terms.grade:

@@ -165,7 +165,7 @@ def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
     return lines
 
 
-def batch_line(results: list[FileResult]) -> str:
+def batch_line(results: list[FileResult], dry_run: bool = False) -> str:
     written = [r for r in results if r.post_file and not r.refused]
     refused = len(results) - len(written)
     total = Counter()
@@ -173,7 +173,8 @@ def batch_line(results: list[FileResult]) -> str:
         total.update(counts(r))
     return (
         f"{len(results)} file{'s' if len(results) != 1 else ''}: {len(written)} draft"
-        f"{'s' if len(written) != 1 else ''} written, {refused} not imported; {total['statements']} statements, "
+        f"{'s' if len(written) != 1 else ''} {'drafted (--dry-run: none written)' if dry_run else 'written'}, "
+        f"{refused} not imported; {total['statements']} statements, "
         f"{total['matched']} use blocks, {total['kept_near']} near, {total['kept_own']} own, "
         f"{total['dropped']} left out"
     )
