@@ -19,7 +19,7 @@ from .guard import user_errors
 @click.option(
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where the drafts go (a folder in posts/; default posts/<school>/).",
+    help="Where the drafts go: a folder in posts/, relative to the trust folder (default posts/<school>/).",
 )
 @click.option("--profile", help="A role profile the drafts extend (e.g. learning-support-practitioner).")
 @click.option(

@@ -254,7 +254,7 @@ class Importer:
     def _folder(self, school: str) -> Path:
         posts = self.root / "posts"
         folder = self.options.into if self.options.into is not None else posts / school
-        folder = (folder if folder.is_absolute() else Path.cwd() / folder).resolve()
+        folder = (folder if folder.is_absolute() else self.root / folder).resolve()  # relative: in the trust
         if folder != posts and posts not in folder.parents:
             raise InvalidTrust(
                 [

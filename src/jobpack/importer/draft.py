@@ -181,10 +181,21 @@ class DraftWriter:
             if not mine:
                 continue
             self.add(f"  {section.id}:")
-            self.add("    bullets:")
-            for d in mine:
-                self.add(f"      {comment(d.statement.where)}")
-                self.add(f"      - {scalar(self.text(d.statement.text))}")
+            rows = [d for d in mine if d.statement.label]
+            kinds = {"paragraphs": [d for d in mine if not d.statement.label and not d.statement.bullet],
+                     "bullets": [d for d in mine if not d.statement.label and d.statement.bullet]}
+            for kind in sorted(kinds, key=lambda k: mine.index(kinds[k][0]) if kinds[k] else len(mine)):
+                if kinds[kind]:
+                    self.add(f"    {kind}:")
+                for d in kinds[kind]:
+                    self.add(f"      {comment(d.statement.where)}")
+                    self.add(f"      - {scalar(self.text(d.statement.text))}")
+            if rows:
+                self.add("    rows:")
+                for d in rows:
+                    self.add(f"      {comment(d.statement.where)}")
+                    self.add(f"      - label: {scalar(self.text(d.statement.label))}")
+                    self.add(f"        text: {scalar(self.text(d.statement.text))}")
 
     def clauses(self, decisions: list[Decision]) -> None:
         """The post's own wording of a trust clause, or a clause of its own (several paragraphs joined)."""

@@ -31,6 +31,14 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in GAP.finditer(line)]
 
 
+def _joined(lines: list[str]) -> str:
+    """Wrapped lines joined back: with a space, or none after a slash or a hyphen that ended a line."""
+    out = ""
+    for line in lines:
+        out += line if not out or out.endswith("/") or re.search(r"[a-z]-$", out) else f" {line}"
+    return out
+
+
 def _column(start: int, columns: list[int]) -> int:
     return min(range(len(columns)), key=lambda k: abs(columns[k] - start))
 
@@ -54,7 +62,7 @@ class _Page:
 
     def flush_para(self) -> None:
         if self.para:
-            para = bulleted(" ".join(self.para), self.para_where)
+            para = bulleted(_joined(self.para), self.para_where)
             if para:
                 self.out.append(Para(para.text, para.where, bullet=para.bullet or self.para_bullet))
         self.para = []
@@ -63,7 +71,7 @@ class _Page:
     def flush_row(self) -> None:
         if self.row:
             cells = tuple(
-                Cell(tuple([" ".join(parts)] if parts else []), f"{self.row_where} cell {k + 1}")
+                Cell(tuple([_joined(parts)] if parts else []), f"{self.row_where} cell {k + 1}")
                 for k, parts in enumerate(self.row)
             )
             self.out.append(Row(cells, self.row_where))

@@ -40,6 +40,8 @@ class Statement:
     assessed: list[str] | None = None
     level: int | None = None
     one_of: list[str] = field(default_factory=list)  # alternatives ("... OR ..."), the text being the first
+    label: str = ""  # a section's row label ("Internal", "Personnel")
+    bullet: bool = False  # a list item (in a section: bullets, not paragraphs)
 
 
 @dataclass
@@ -225,6 +227,9 @@ class Recogniser:
         text = para.text.strip()
         if not text:
             return
+        if para.where.startswith(("header ", "footer ")) or " header " in para.where or " footer " in para.where:
+            self.note_drop(text, para.where, "the page header or footer")
+            return
         if self.pending_label:
             key, label, where = self.pending_label
             self.pending_label = None
@@ -232,7 +237,7 @@ class Recogniser:
                 self.fact(key, text, para.where)
                 return
         self.where = para.where
-        if self.switch_part(text):
+        if heading_words(text) not in self.headings.clauses and self.switch_part(text):
             return
         if vocab.SIGNATURE.match(text) and (":" in text or "_" in text or len(text.split()) <= 6):
             self.out.signatures.append(Noted(text, para.where, "signature line"))
@@ -307,6 +312,8 @@ class Recogniser:
     def content(self, text: str, where: str, bullet: bool = False) -> None:
         zone = self.zone
         if zone == "form":
+            if "physical" in self.heading.lower() and self.physical_requirement(text, where):
+                return
             self.note_drop(text, where, f"form section '{self.heading}'")
             return
         if zone == "signatures":
@@ -333,7 +340,7 @@ class Recogniser:
             return
         part = "section" if zone == "section" else "duties"
         section = self.section if zone in ("area", "section") else None
-        self.out.statements.append(Statement(text, where, part, section, self.heading))
+        self.out.statements.append(Statement(text, where, part, section, self.heading, bullet=bullet))
 
     def criterion_lines(
         self,
@@ -432,6 +439,11 @@ class Recogniser:
             return
         if self.part == "ps" or self.columns:
             self.criteria_row(cells)
+            return
+        filled = [c for c in cells if c.text]
+        if self.zone == "section" and len(filled) == 2:  # a section's "label | text" row
+            self.out.statements.append(Statement(filled[1].text, filled[1].where, "section", self.section,
+                                                 self.heading, label=filled[0].text))
             return
         # a table in a job description: each cell is content of the current section
         for cell in cells:
@@ -572,13 +584,23 @@ class Recogniser:
         for lines, cell_need, where, level in texts:
             self.criterion_lines(lines, where, self.section, cell_need or need, assessed, level or row_level)
 
+    def physical_requirement(self, text: str, where: str) -> bool:
+        """A line naming one of the trust's physical requirements (as jobpack's documents list them)."""
+        norm = normalise(text)
+        best = max(self.physical, key=lambda label: fuzz.ratio(norm, label), default=None)
+        if best is None or fuzz.ratio(norm, best) < 90:
+            return False
+        self.out.physical.append((self.physical[best], where))
+        return True
+
     def form_row(self, cells: list[Cell]) -> None:
         """A row of a form section: ticked physical activities become the post's requirements; the rest is
         the form's own and is dropped."""
         previous = ""
         for cell in cells:
             text = cell.text
-            if "physical" in self.heading.lower() and "☑" in text and previous:
+            ticked = any(mark in text for mark in "☑☒✓✔") or bool(re.fullmatch(r"\W*yes\W*", text, re.I))
+            if "physical" in self.heading.lower() and ticked and previous and not re.search(r"(?i)\bno\b", text):
                 best = max(self.physical, key=lambda label: fuzz.ratio(normalise(previous), label), default=None)
                 if best and fuzz.ratio(normalise(previous), best) >= 80:
                     self.out.physical.append((self.physical[best], cell.where))

@@ -48,6 +48,10 @@ FORM_ZONES = [
     "language requirements",
     "for office use only",
     "office use only",
+    "safeguarding and safer recruitment",
+    "safer recruitment",
+    "physical requirements",
+    "main physical activities",
 ]
 PHYSICAL_ZONE = "main physical activities requirements of the post"
 
