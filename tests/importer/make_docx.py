@@ -161,3 +161,50 @@ def write_pack(path: Path, pack: dict[str, Any] = ELM_TREE) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def write_seed(path: Path, seed: Path) -> Path:
+    """A seed job pack (plain text) written as the Word document it was exported from: its headings as
+    Heading 2 (recognised by the text reader's rules), list items as List Bullet paragraphs, tab-separated
+    rows as real tables (one per run of rows), so the same content reaches the importer through Word."""
+    from jobpack.importer.read_text import read_text
+    from jobpack.importer.recognise import Headings
+    from jobpack.importer.source import Row
+    from jobpack.load import load_trust_files
+
+    headings = Headings(load_trust_files(Path(__file__).resolve().parents[2]).trust.model)  # type: ignore[union-attr]
+    source = read_text(seed)
+    document = docx.Document()
+    rows: list[Row] = []
+
+    def flush() -> None:
+        if not rows:
+            return
+        width = max(len(r.cells) for r in rows)
+        table = document.add_table(rows=0, cols=width)
+        table.style = "Table Grid"
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, source_cell in zip(cells, row.cells, strict=False):
+                cell.text = ""
+                for n, line in enumerate(source_cell.lines):
+                    paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+                    paragraph.text = line
+        rows.clear()
+
+    for element in source.elements:
+        if isinstance(element, Row):
+            rows.append(element)
+            continue
+        flush()
+        short = len(element.text.split()) <= 10 and not element.text.endswith(".")
+        if element.heading or (short and headings.classify(element.text)):
+            document.add_heading(element.text, level=min(element.heading or 2, 3))
+        elif element.bullet:
+            document.add_paragraph(element.text, style="List Bullet")
+        else:
+            document.add_paragraph(element.text)
+    flush()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path

@@ -13,8 +13,8 @@ import pytest
 
 from jobpack.validate import check
 
-from .conftest import load_post, run_import
-from .make_docx import write_pack
+from .conftest import SEED_POSTS, load_post, run_import, seed_file
+from .make_docx import write_pack, write_seed
 
 POST = "elm-tree/pastoral-learning-support-practitioner"
 
@@ -74,7 +74,7 @@ def test_pdf_imports_to_the_same_post(example_copy, packs, tmp_path):
     assert "page 1 line" in drafts[1] and "table 1 row" in drafts[0]  # each says where in its own file
 
 
-def _second_copy(tmp_path: Path) -> Path:
+def _second_copy(tmp_path: Path, post: str = POST) -> Path:
     from .conftest import REPO
 
     root = tmp_path / "second"
@@ -82,5 +82,21 @@ def _second_copy(tmp_path: Path) -> Path:
     shutil.copy(REPO / "trust.yaml", root / "trust.yaml")
     for folder in ("blocks", "posts", "assets"):
         shutil.copytree(REPO / folder, root / folder)
-    (root / "posts" / f"{POST}.yaml").unlink()
+    (root / "posts" / f"{post}.yaml").unlink()
     return root
+
+
+@pytest.mark.parametrize("number", sorted(SEED_POSTS))
+def test_seed_as_word_document_imports_like_its_text(example_copy, tmp_path, number):
+    """Each seed written as a Word document (headings, bulleted list paragraphs, real tables) gives the same
+    draft as its plain-text export, apart from the comments naming places in the file."""
+    seed = seed_file(number)
+    word = write_seed(tmp_path / f"{number}.docx", seed)
+    drafts = []
+    for source in (seed, word):
+        root = example_copy(SEED_POSTS[number]) if not drafts else _second_copy(tmp_path, SEED_POSTS[number])
+        code, out, err = run_import(root, str(source), "--format", "json")
+        assert code == 0, out + err
+        drafts.append((root / json.loads(out)["files"][0]["post"]).read_text("utf-8"))
+    assert _items(drafts[1]) == _items(drafts[0])
+    assert "# paragraph " in drafts[1] and "# line " in drafts[0]
