@@ -140,8 +140,11 @@ class _Page:
             return
         if self.para:
             last = self.para[-1]
+            heading = (stripped[0].isupper() and len(stripped) < 0.5 * self.width and "," not in stripped
+                       and len(stripped.split()) >= 2 and not stripped.endswith(_SENTENCE_END))  # a heading
             continues = (self.para_bullet and indent > self.indent) or (
-                not last.endswith(_SENTENCE_END) and (stripped[0].islower() or len(last) >= 0.6 * self.width)
+                not last.endswith(_SENTENCE_END) and (stripped[0].islower() or (len(last) >= 0.6 * self.width
+                                                                                and not heading))
             )
             if continues:
                 self.para.append(stripped)
@@ -212,17 +215,18 @@ def read_pdf(path: Path) -> Source:
     lines_by_page = [text.splitlines() for text in pages]
     repeated = _repeated(lines_by_page)
     source = Source(path, "pdf")
+    page = _Page(1, source.elements)  # one reader for all pages: a list item or a grid goes on over a page break
     for number, lines in enumerate(lines_by_page, start=1):
         width = max((len(line.rstrip()) for line in lines), default=80)
-        page = _Page(number, source.elements)
+        page.number = number
         for n, raw in enumerate(lines, start=1):
             if raw.strip() and _running(raw) in repeated:
                 continue  # a running header or footer
             page.line(n, raw.replace("\u00a0", " "), width)
             if len(source.elements) > MAX_ELEMENTS:
                 raise ImportRefused(f"{path.name} has too much text to be a job description.")
-        page.flush_para()
-        page.end_table()
+    page.flush_para()
+    page.end_table()
     return source
 
 
