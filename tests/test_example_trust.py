@@ -31,6 +31,7 @@ def normalise(text: str) -> str:
     text = str(Rich(text))  # what prints: **bold** and [links](https://...) without their markers
     text = text.replace("\u00ad", "").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = re.sub(r"-\s*\n\s*", "-", text)  # words hyphenated across lines
+    text = re.sub(r"/\s*\n\s*", "/", text)  # "SEN/SEBD" broken after the slash
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -123,7 +123,7 @@ def test_workflow(trust: Path) -> None:
     assert "pull_request" in flow["on"] and flow["on"]["push"]["branches"] == ["main"]
     assert "'jobpack'" in flow["env"]["JOBPACK_SPEC"]
     jobs = flow["jobs"]
-    assert set(jobs) == {"check", "site", "deploy"}
+    assert set(jobs) == {"check", "changes", "site", "deploy"}
     for job in jobs.values():
         for step in job["steps"]:
             if "uses" in step:
@@ -195,3 +195,36 @@ def test_defaults_and_blank_names(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["Oak Trust", "yes", "St Mary's: #1", "- dash", '"quoted"', "123", "Ysgol Gymraeg"])
 def test_yaml_scalar_reads_back(name: str) -> None:
     assert yaml.safe_load(f"name: {yaml_scalar(name)}  # comment\n") == {"name": name}
+
+
+def test_a_pull_request_gets_a_readable_diff_and_redlines(trust: Path, tmp_path: Path) -> None:
+    """Run the workflow's own `changes` step on a pull request branch of a trust made by `jobpack init`."""
+    import subprocess
+
+    def git(*args: str, cwd: Path = trust) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True,
+                       capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "New trust")
+    origin = tmp_path / "origin.git"
+    git("clone", "-q", "--bare", str(trust), str(origin), cwd=tmp_path)
+    git("remote", "add", "origin", str(origin))
+    git("checkout", "-q", "-b", "clearer-duties")
+    post = next((trust / "posts").rglob("teaching-assistant.yaml"))
+    text = post.read_text("utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith("- To ") and len(line) > 30)
+    post.write_text(text.replace(first, first.rstrip(".") + ", every day."), "utf-8")
+    git("commit", "-qam", "Clearer duty")
+    step = next(s for s in _workflow(trust)["jobs"]["changes"]["steps"] if "jobpack diff" in s.get("run", ""))
+    summary = tmp_path / "summary.md"
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=trust, capture_output=True, text=True,
+                          env={**__import__("os").environ, "BASE": "main", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert done.returncode == 0, done.stderr
+    markdown = summary.read_text("utf-8")
+    assert markdown.startswith("## Job descriptions changed by this pull request")
+    assert "| Teaching Assistant (`" in markdown and "1 reworded" in markdown
+    assert "including ICT<ins>, every day</ins>." in markdown
+    redlines = sorted(p.suffix for p in (trust / "redlines").rglob("*-changes.*"))
+    assert redlines == [".docx", ".pdf"]

@@ -84,7 +84,6 @@ def test_every_safer_recruitment_field_is_rendered(example_build):
                          "exempt from the Act",
                          "Rehabilitation of Offenders Act 1974",
                          "shortlisted candidates may be subject to an online search",
-                         "Politically restricted",
                          "Part 7 of the Immigration Act 2016",
                          "Safety critical",
                          "no-smoking",
@@ -92,6 +91,7 @@ def test_every_safer_recruitment_field_is_rendered(example_build):
                          "Working with challenging behaviours",
                          "08:40", "15:15", "17:00", "Plus 20 minutes contingency time"):
             assert expected in text, expected
+        assert "Politically restricted" not in text  # academies are not politically restricted: unset, unsaid
 
 
 def test_seed_002_grade_and_hours(example_build):

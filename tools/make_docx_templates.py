@@ -129,33 +129,33 @@ def _language(doc: DocumentObject) -> None:
         del fonts.attrib[attr]
     for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
         fonts.set(qn(f"w:{attr}"), FONT)
-    rpr.find(qn("w:sz")).set(qn("w:val"), "20")
-    rpr.find(qn("w:szCs")).set(qn("w:val"), "20")
+    rpr.find(qn("w:sz")).set(qn("w:val"), "21")
+    rpr.find(qn("w:szCs")).set(qn("w:val"), "21")
 
 
 def _styles(doc: DocumentObject) -> None:
     _language(doc)
-    normal = _paragraph_style(doc, "Normal", 10, after=4)
+    normal = _paragraph_style(doc, "Normal", 10.5, after=4)
     normal.paragraph_format.line_spacing = 1.15
     _paragraph_style(doc, "Heading 1", 22, bold=True, after=8, keep_next=True)
     h2 = _paragraph_style(doc, "Heading 2", 13, bold=True, colour=ACCENT, before=14, after=6, keep_next=True)
     _border(h2.element.get_or_add_pPr(), "bottom", 6, ACCENT, 1)
     _paragraph_style(doc, "Heading 3", 10.5, bold=True, before=8, after=3, keep_next=True)
-    _paragraph_style(doc, "List Bullet", 10, after=2)
+    _paragraph_style(doc, "List Bullet", 10.5, after=2)
     _paragraph_style(doc, "School Name", 15, bold=True, colour=ACCENT, after=0)
-    details = _paragraph_style(doc, "School Details", 8.5, colour=GREY, after=14)
+    details = _paragraph_style(doc, "School Details", 9, colour=GREY, after=14)
     _border(details.element.get_or_add_pPr(), "bottom", 24, ACCENT, 6)
     kind = _paragraph_style(doc, "Document Kind", 9, bold=True, colour=ACCENT, after=2, keep_next=True)
     kind.font.all_caps = True
-    commitment = _paragraph_style(doc, "Commitment", 10, bold=True, before=2, after=8)
+    commitment = _paragraph_style(doc, "Commitment", 10.5, bold=True, before=2, after=8)
     _border(commitment.element.get_or_add_pPr(), "left", 24, ACCENT, 8)
     _shade(commitment.element.get_or_add_pPr(), LABEL_FILL)
     commitment.paragraph_format.left_indent = Mm(3)
     _paragraph_style(doc, "Table Heading", 9, bold=True, after=2, keep_next=True)
     _paragraph_style(doc, "Note", 9, italic=True, colour="444444", after=2)
-    _paragraph_style(doc, "Small Caption", 8.5, colour=GREY, before=8, after=2, keep_next=True)
+    _paragraph_style(doc, "Small Caption", 9, colour=GREY, before=8, after=2, keep_next=True)
     for name in ("Running Header", "Running Footer"):
-        style = _paragraph_style(doc, name, 8, colour=GREY, after=0)
+        style = _paragraph_style(doc, name, 9, colour=GREY, after=0)
         style.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
     _border(doc.styles["Running Header"].element.get_or_add_pPr(), "bottom", 8, ACCENT, 4)
     _table_style(doc)
@@ -456,6 +456,7 @@ def job_description(doc: DocumentObject) -> None:
 
     doc.add_paragraph("{%p if post.physical %}")
     doc.add_paragraph("Physical requirements", style="Heading 3")
+    doc.add_paragraph("{%p if post.physical | rejectattr('applies') | list %}")
     doc.add_paragraph("“Yes” marks the activities this post involves.", style="Note")
 
     def applies(cell: _Cell) -> None:
@@ -465,6 +466,12 @@ def job_description(doc: DocumentObject) -> None:
 
     _loop_table(doc, [TEXT_WIDTH - 44, 44], ["Activity", "Part of this post"], "need in post.physical",
                 [_put("{{ need.label }}"), applies])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("This post involves:")
+    _bullets(doc, "need in post.physical", "{{ need.label }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ school.name }} will make the reasonable adjustments a successful candidate needs to "
+                      "undertake any of these activities.")
     doc.add_paragraph("{%p endif %}")
     _sections(doc, "end")
     _signatures(doc)
@@ -550,7 +557,62 @@ def build(body: Callable[[DocumentObject], None], title: str) -> bytes:
         package_rels.pop(rid)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return normalise_zip(_tidy(buffer.getvalue()))
+
+
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           b"<Application>jobpack</Application><DocSecurity>0</DocSecurity></Properties>")
+KEPT_STYLES = {b"Normal", b"Heading1", b"Heading2", b"Heading3", b"ListBullet", b"ListNumber", b"TableNormal",
+               b"TableGrid", b"JobPackTable", b"DefaultParagraphFont", b"NoList"}
+"""Styles kept although the template may not use them: the ones an HR officer restyles, and Word's defaults."""
+
+
+def _used_styles_only(styles: bytes, parts: bytes) -> bytes:
+    """styles.xml without the styles nothing uses (python-docx's template brings ~100 Word never shows)."""
+    import re
+
+    blocks = {m.group(1): m.group(0) for m in re.finditer(rb'<w:style [^>]*w:styleId="([^"]+)".*?</w:style>', styles,
+                                                          flags=re.S)}
+    keep = set(KEPT_STYLES) | set(re.findall(rb'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', parts))
+    keep |= {i for i, b in blocks.items() if b'w:default="1"' in b}
+    todo = list(keep)
+    while todo:  # the styles they are based on, linked to or followed by
+        block = blocks.get(todo.pop(), b"")
+        for ref in re.findall(rb'<w:(?:basedOn|link|next) w:val="([^"]+)"', block):
+            if ref not in keep:
+                keep.add(ref)
+                todo.append(ref)
+    return re.sub(rb'<w:style [^>]*w:styleId="([^"]+)".*?</w:style>',
+                  lambda m: m.group(0) if m.group(1) in keep else b"", styles, flags=re.S)
+
+
+def _tidy(data: bytes) -> bytes:
+    """What python-docx's stock template leaves that Word users notice: Compatibility Mode (14 -> 15), an
+    app.xml claiming "Microsoft Macintosh Word" with 0 words, and ~100 built-in styles nobody uses."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        used = b"".join(src.read(n) for n in src.namelist()
+                        if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n))
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename == "word/stylesWithEffects.xml":
+                continue  # Word 2010's copy of the styles: restyling would have to change it too; Word needs none
+            if info.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                blob = re.sub(rb"<(Relationship|Override)[^>]*stylesWithEffects[^>]*/>", b"", blob)
+            if info.filename == "word/settings.xml":
+                blob = re.sub(rb'(w:name="compatibilityMode" w:uri="[^"]+" w:val=")\d+"', rb'\g<1>15"', blob)
+            elif info.filename == "docProps/app.xml":
+                blob = APP_XML
+            elif info.filename == "word/styles.xml":
+                blob = _used_styles_only(blob, used)
+            dst.writestr(info, blob)
+    return out.getvalue()
 
 
 def main() -> None:

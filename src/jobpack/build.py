@@ -3,11 +3,13 @@
 Rendering a post is a pure step from a `RenderJob` (the post's template context, its school's `Theme` and
 its `PostOutputs`) to a dict of file name -> bytes, so posts render independently in worker processes and only the main
 process touches the output folder. A post whose inputs (context and templates) hash the same as last
-time, and whose files are intact, is skipped.
+time, and whose files are intact, is skipped; the build cache (`cache`) lets a build validate only the
+posts whose files changed, and nothing at all when nothing did.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import json
@@ -133,6 +135,9 @@ def render_job(job: RenderJob, environments: Environments | None = None) -> dict
     return files
 
 
+MANIFEST_EVERY = 1.0
+"""Seconds between saves of the manifest during a build (and once at the end, or when stopped)."""
+
 RECYCLE_AFTER = 50
 """Posts a worker renders before it is replaced by a fresh one, so memory stays flat on long builds."""
 
@@ -221,8 +226,8 @@ class _Validated:
     profiles: list[str]
 
 
-def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None, prints: dict[str, str],
-              keep_going: bool) -> _Validated:
+def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None,
+              prints: dict[str, str]) -> _Validated:
     """Validate what changed since the cached build (everything when there is no usable cache)."""
     owners = manifest.owners()
     todo = plan(cache, prints)
@@ -278,7 +283,7 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     incremental = not (posts or force or complete)
     cache = Cache.read(out_dir) if incremental else None
     prints = fingerprint(root, cache.logos if cache else [])
-    found = _validate(root, out_dir, manifest, cache, prints, keep_going)
+    found = _validate(root, out_dir, manifest, cache, prints)
     checked = found.checked
     report = BuildReport(problems=found.problems, checked=checked, validated=sorted(found.buildable))
     errors = [p for p in found.problems if p.severity == "error"]
@@ -333,7 +338,9 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         write_files({inside(out_dir, path): data for path, data in rel.items()})
         report.removed += manifest.drop_files(out_dir, job.post_id, set(rel))
         manifest.record(job.post_id, hashes[job.post_id], rel)
-        manifest.write(out_dir)
+        if time.monotonic() - saved["at"] >= MANIFEST_EVERY:  # not after every post: O(posts²) on big trusts
+            manifest.write(out_dir)
+            saved["at"] = time.monotonic()
         report.built.append(job.post_id)
         report.written += sorted(rel)
         tell(job.post_id, "built")
@@ -345,7 +352,16 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
                                        hint="Fix the template, or delete your copy to use jobpack's built-in one."))
         tell(job.post_id, "failed")
 
-    _render(pending, jobs, finish, fail)
+    saved = {"at": time.monotonic()}
+    try:
+        _render(pending, jobs, finish, fail)
+    except BaseException:  # stopped, or the disk is full: record what was written, and report the first fault
+        if report.built:
+            with contextlib.suppress(Exception):
+                manifest.write(out_dir)
+        raise
+    if report.built:
+        manifest.write(out_dir)
     if not posts:
         # A post whose file has errors keeps last time's documents: only deleted posts lose theirs.
         report.removed += manifest.remove_stale(out_dir, _posts_on_disk(prints))
@@ -368,19 +384,22 @@ def _render(pending: list[RenderJob], jobs: int | None, finish: Callable[[Render
             except TemplateError as exc:
                 fail(job, exc)
         return
-    # Workers are replaced after RECYCLE_AFTER posts (WeasyPrint's caches grow over a long run), which
-    # needs the spawn start method; a finished post's bytes are dropped as soon as they are written.
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),),
-                             mp_context=multiprocessing.get_context("spawn"),
-                             max_tasks_per_child=RECYCLE_AFTER) as pool:
-        futures = {pool.submit(render_job, job): job for job in pending}
-        for future in as_completed(futures):
-            job = futures.pop(future)
-            try:
-                finish(job, future.result())
-            except TemplateError as exc:
-                fail(job, exc)
-            del future
+    # Workers are replaced after about RECYCLE_AFTER posts each (WeasyPrint's caches grow over a long run):
+    # the posts go to a fresh pool in chunks. Forked workers start at once, with jobpack already imported.
+    # A finished post's bytes are dropped as soon as they are written.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    chunk = RECYCLE_AFTER * workers
+    for start in range(0, len(pending), chunk):
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),),
+                                 mp_context=context) as pool:
+            futures = {pool.submit(render_job, job): job for job in pending[start:start + chunk]}
+            for future in as_completed(futures):
+                job = futures.pop(future)
+                try:
+                    finish(job, future.result())
+                except TemplateError as exc:
+                    fail(job, exc)
+                del future
 
 
 def _remember(out_dir: Path, manifest: Manifest, found: _Validated, report: BuildReport, checked: Checked | None,

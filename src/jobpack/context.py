@@ -46,6 +46,8 @@ def grade_text(post: ResolvedPost, trust: Trust) -> str:
     grade = post.terms.grade if post.terms else None
     if grade is None:
         return post.pay.grade if post.pay and trust.pay else ""
+    if not grade.mapped:
+        return grade.name  # text only, or points not confirmed: no SCPs shown
     return f"{grade.name} (SCP {grade.from_}–{grade.to})" if grade.from_ != grade.to else grade.name
 
 

@@ -107,11 +107,27 @@ class ClauseChange(Strict):
 
 
 class Grade(Strict):
+    """A grade: mapped to spinal column points (its posts print pounds), or text only (no `from`/`to`)."""
+
     id: Slug
     name: Text
     spine: str = "njc"
-    from_: int = Field(alias="from", ge=1, le=99)
-    to: int = Field(ge=1, le=99)
+    from_: int | None = Field(None, alias="from", ge=1, le=99)
+    to: int | None = Field(None, ge=1, le=99)
+    provisional: bool = Field(False, description="the SCP mapping is not confirmed: no pounds are printed, and "
+                              "check warns, until it is")
+
+    @model_validator(mode="after")
+    def _both_ends(self) -> Grade:
+        if (self.from_ is None) != (self.to is None):
+            raise ValueError("give both 'from' and 'to' (the grade's spinal column points), or neither for a "
+                             "grade printed as text only")
+        return self
+
+    @property
+    def mapped(self) -> bool:
+        """Whether posts on this grade print salary figures."""
+        return self.from_ is not None and not self.provisional
 
 
 class Allowance(Strict):
@@ -191,6 +207,9 @@ class Trust(Strict):
     pay: PaySettings | None = None
     safer_recruitment: SaferRecruitment = SaferRecruitment()
     physical_requirements: list[PhysicalRequirement] = []
+    physical_checklist: Literal["applies", "full"] = Field(
+        "applies", description="applies: list only the activities a post involves; full: the whole checklist, "
+        "Yes or No for each")
     lints: LintSettings = Field(LintSettings(), description="what jobpack check looks for (docs/lints.md)")
     glossary: Glossary = Field({}, description="acronyms the documents use -> what they stand for, e.g. SLT")
     import_: ImportSettings = Field(ImportSettings(), alias="import",
@@ -299,6 +318,7 @@ class PostPay(Strict):
 
 
 TIME = r"^([01]?\d|2[0-3])[:.][0-5]\d$"
+Weeks = Annotated[float, Field(gt=0, le=52.143)]
 
 
 class Break(Strict):
@@ -328,7 +348,8 @@ class DayPattern(Strict):
 class Hours(Strict):
     per_week: float | str = Field(description="hours a week: 32.5, or text such as '25 hours 25 minutes'")
     term_time_only: bool = False
-    weeks_paid: float | None = Field(None, gt=0, le=52.143)
+    weeks_paid: Weeks | Annotated[list[Weeks], Field(min_length=2, max_length=2)] | None = Field(
+        None, description="weeks paid a year, or [39, 42] for a range agreed post by post")
     inset_days: int | None = Field(None, ge=0, le=20)
     pattern: list[DayPattern] = []
     contingency_minutes: int = Field(0, ge=0, le=600, description="a week's time not in the pattern")

@@ -217,6 +217,7 @@ class Pricing:
     full_time_hours: Decimal
     weeks_paid: Decimal
     weeks_in_year: Decimal
+    weeks_paid_to: Decimal | None = None  # a range of weeks paid: the actual range spans it
 
     @property
     def all_year(self) -> bool:
@@ -234,6 +235,8 @@ class Pricing:
         out = [f"{self._range(self.fte)} FTE"]
         if self.actual is not None:
             weeks = "all year" if self.all_year else f"{_plain(self.weeks_paid)} weeks a year"
+            if self.weeks_paid_to is not None:
+                weeks = f"{_plain(self.weeks_paid)} to {_plain(self.weeks_paid_to)} weeks a year"
             basis = f"pro rata: {format_hours(self.hours)} a week, {weeks}"
             if shown == "term-time":
                 basis = "pro rata" if self.all_year else "pro rata, term time only"
@@ -263,6 +266,7 @@ def price(
     allowances: Sequence[tuple[str, int | Decimal, bool]] = (),
     *,
     spine_names: Mapping[str, str] | None = None,
+    weeks_paid_to: float | int | str | Decimal | None = None,
 ) -> Pricing:
     """Price a grade (SCP `scp_from` to `scp_to` of one spine and year) for a post's hours and weeks.
 
@@ -308,8 +312,13 @@ def price(
         return round_pounds(pro_rata(amount, week_hours, full_hours, paid, in_year))
 
     low, high = points[scp_from], points[scp_to]
-    full_time_all_year = week_hours == full_hours and paid == in_year
-    actual = None if full_time_all_year else (scale(low), scale(high))
+    top = paid if weeks_paid_to is None else _decimal(weeks_paid_to, "weeks paid")
+    if top > in_year:
+        raise PayError(f"{_plain(top)} weeks paid is more than the {_plain(in_year)} weeks in the year; "
+                       "check weeks_paid")
+    full_time_all_year = week_hours == full_hours and paid == in_year and top == in_year
+    actual = None if full_time_all_year else (
+        scale(low), round_pounds(pro_rata(high, week_hours, full_hours, top, in_year)))
 
     priced: list[tuple[str, int, int]] = []
     for name, amount, is_pro_rata in allowances:
@@ -324,4 +333,5 @@ def price(
         full_time_hours=full_hours,
         weeks_paid=paid,
         weeks_in_year=in_year,
+        weeks_paid_to=top if weeks_paid_to is not None else None,
     )

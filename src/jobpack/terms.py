@@ -37,6 +37,7 @@ class Terms:
     grade: Grade | None
     pay_year: str | None
     pricing: pay.Pricing | None
+    weeks_paid_to: Decimal | None = None  # the top of a range of weeks paid ([39, 42]); `weeks_paid` is its bottom
 
     @property
     def full_time(self) -> bool | None:
@@ -63,12 +64,19 @@ def weeks_paid(post: ResolvedPost, trust: Trust) -> Decimal:
     """Weeks paid a year: the post's own figure, else the school's, else the trust's, for term-time posts."""
     settings = trust.pay
     if post.hours and post.hours.weeks_paid:
-        return Decimal(str(post.hours.weeks_paid))
+        weeks = post.hours.weeks_paid
+        return Decimal(str(min(weeks) if isinstance(weeks, list) else weeks))
     if post.hours and post.hours.term_time_only:
         if post.school.term_time_weeks_paid:
             return Decimal(str(post.school.term_time_weeks_paid))
         return Decimal(str(settings.term_time_weeks_paid)) if settings else _default("term_time_weeks_paid")
     return Decimal(str(settings.weeks_in_year)) if settings else _default("weeks_in_year")
+
+
+def weeks_paid_to(post: ResolvedPost) -> Decimal | None:
+    """The top of the post's range of weeks paid, or None when it states one figure (or none)."""
+    weeks = post.hours.weeks_paid if post.hours else None
+    return Decimal(str(max(weeks))) if isinstance(weeks, list) and max(weeks) != min(weeks) else None
 
 
 def field_issues(pay_fields: PostPay | None, hours_fields: Hours | None, trust: Trust) -> list[Issue]:
@@ -95,6 +103,11 @@ def field_issues(pay_fields: PostPay | None, hours_fields: Hours | None, trust: 
         if pay_fields.grade not in grades:
             issues.append(Issue("pay", ("grade",), f"There is no grade '{pay_fields.grade}' in trust.yaml.",
                                 did_you_mean(pay_fields.grade, grades, "grade")))
+        elif next(g for g in trust.pay.grades if g.id == pay_fields.grade).provisional:
+            issues.append(Issue("pay", ("grade",), f"Grade '{pay_fields.grade}' has spinal column points marked "
+                                "provisional in trust.yaml, so this post prints no salary figures.",
+                                "Confirm the grade's points with the school and remove 'provisional: true', or "
+                                "leave out 'from' and 'to' to print the grade as text only.", "warning"))
         for n, allowance in enumerate(pay_fields.allowances):
             if allowance not in allowances:
                 issues.append(Issue("pay", ("allowances", n), f"There is no allowance '{allowance}' in trust.yaml.",
@@ -165,14 +178,14 @@ def work_out(post: ResolvedPost, trust: Trust) -> tuple[Terms | None, list[Issue
         grade = next(g for g in trust.pay.grades if g.id == post.pay.grade)
         year = post.pay.year or trust.pay.year
         try:
-            pricing = _price(post, trust, grade, hours if hours is not None else full)
+            pricing = _price(post, trust, grade, hours if hours is not None else full) if grade.mapped else None
         except (pay.PayError, ValueError) as exc:
             return None, [*issues, Issue("pay", ("grade",), f"This post's salary cannot be worked out: {exc}.",
                                          "Add the missing pay figures to trust.yaml, or choose another pay year "
                                          "or grade.")]
     terms = Terms(hours, full, bool(post.hours and post.hours.term_time_only), weeks_paid(post, trust),
                   Decimal(str(trust.pay.weeks_in_year)) if trust.pay else _default("weeks_in_year"), grade, year,
-                  pricing)
+                  pricing, weeks_paid_to(post))
     return terms, issues
 
 
@@ -185,9 +198,11 @@ def _price(post: ResolvedPost, trust: Trust, grade: Grade | None, hours: Decimal
     allowances = [(a.name, Decimal(str(a.amount)), a.pro_rata) for a_id in post.pay.allowances
                   for a in settings.allowances if a.id == a_id]
     names = {**pay.builtin_spine_names(), **{s.id: s.name for s in settings.spines}}
+    assert grade.from_ is not None and grade.to is not None
     return pay.price(spines, grade.spine, post.pay.year or settings.year, grade.from_, grade.to, hours,
                      Decimal(str(settings.full_time_hours)), weeks_paid(post, trust),
-                     Decimal(str(settings.weeks_in_year)), allowances, spine_names=names)
+                     Decimal(str(settings.weeks_in_year)), allowances, spine_names=names,
+                     weeks_paid_to=weeks_paid_to(post))
 
 
 def price_post(post: ResolvedPost, trust: Trust) -> pay.Pricing | None:

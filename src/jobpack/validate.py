@@ -87,7 +87,7 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
     problems += text_problems(loaded.doc)  # variables in clauses, conditions, ...: checked once, here
     if trust.pay:
         for n, grade in enumerate(trust.pay.grades):
-            if grade.from_ > grade.to:
+            if grade.from_ is not None and grade.to is not None and grade.from_ > grade.to:
                 problems.append(loaded.doc.problem(("pay", "grades", n, "from"),
                                 f"Grade '{grade.id}' starts at SCP {grade.from_}, after it ends (SCP {grade.to}).",
                                 "Swap 'from' and 'to'."))

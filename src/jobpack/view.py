@@ -319,7 +319,8 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[
             clauses=tuple(c for c in clauses if c.id != "safeguarding"), criteria_categories=categories,
             levels=levels, recruitment=tuple(Line(**line) for line in recruitment_lines(post, names)),
             safeguarding=next((c.text for c in clauses if c.id == "safeguarding"), rich("")),
-            physical=tuple(Physical(r.label, r.id in post.physical_requirements) for r in trust.physical_requirements)
+            physical=tuple(Physical(r.label, r.id in post.physical_requirements) for r in trust.physical_requirements
+                           if trust.physical_checklist == "full" or r.id in post.physical_requirements)
             if post.physical_requirements else (),
             reasonable_adjustments=rich(fill(trust.person_specification.reasonable_adjustments, names)),
             signatures=signatures),
@@ -331,15 +332,17 @@ def salary_lines(post: ResolvedPost, trust: Trust) -> tuple[str, tuple[Rich, ...
     """The pay year ("2024-25 NJC pay") and the salary lines: the first names the pay year, the actual
     salary explains pro rata as the post, school or trust chooses, and the post's pay note comes last."""
     pricing, terms = post.pricing, post.terms
-    if pricing is None or terms is None or terms.grade is None or trust.pay is None:
+    if terms is None or terms.grade is None or trust.pay is None:
         return "", ()
     spine = next((s.name for s in trust.pay.spines if s.id == terms.grade.spine), "")
     scale = "NJC" if terms.grade.spine == "njc" else (spine or terms.grade.spine)
     year = f"{terms.pay_year} {scale} pay"
+    note = [post.pay.note] if post.pay and post.pay.note else []
+    if pricing is None:  # a grade printed as text: no figures the trust has not confirmed
+        return year, tuple(rich(line) for line in (f"{terms.grade.name} grade ({year})", *note))
     shown = (post.pay.pro_rata_shown if post.pay else None) or post.school.pro_rata_shown or trust.pay.pro_rata_shown
     lines = pricing.lines(shown)
     lines[0] = f"{lines[0]} ({year})"
-    note = [post.pay.note] if post.pay and post.pay.note else []
     return year, tuple(rich(line) for line in (*lines, *note))
 
 

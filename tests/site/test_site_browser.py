@@ -224,6 +224,29 @@ def test_axe_finds_no_serious_problems(served, page):
     assert {k: v for k, v in found.items() if v} == {}
 
 
+def test_search_finds_any_word_of_a_duty_or_criterion(served, page):
+    """"toileting" is only in duties and "EHCP" only in one post's duties: full-text search finds both."""
+    base, site, _ = served
+    page.goto(base + "index.html")
+    for words, posts in (("toileting", 3), ("EHCP", 1), ("Flesch", 0)):
+        page.fill("#q", words)
+        expected = f"Showing {posts} of " if posts else "Showing 0 of "
+        page.wait_for_function(f"document.getElementById('result-count').textContent.includes({expected!r})")
+        assert len(visible_cards(page)) == posts, words
+
+
+def test_no_page_scrolls_sideways_on_a_320_px_phone(served, page):
+    """WCAG 1.4.10 (reflow): at 320 CSS px nothing makes the page wider; a wide table scrolls inside itself."""
+    base, site, _ = served
+    page.set_viewport_size({"width": 320, "height": 800})
+    widths = {}
+    for rel in html_pages(site):
+        page.goto(base + rel)
+        widths[rel] = page.evaluate("document.documentElement.scrollWidth")
+    assert {rel: w for rel, w in widths.items() if w > 320} == {}
+    assert len(widths) >= 6
+
+
 def test_site_works_from_disk(served, page):
     _, site, records = served
     page.goto((site / "index.html").as_uri())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -133,3 +134,63 @@ def drift_command(trust_dir: Path, threshold: int, fmt: str) -> None:
         out(printable(f"  {share.name:55} {share.percent:5.1f}% shared  ({share.shared} shared, {share.local} local)"))
     out(f"  {'the trust':55} {report.trust.percent:5.1f}% shared  ({report.trust.shared} shared, "
         f"{report.trust.local} local)")
+
+
+@main.command(name="diff")
+@trust_option
+@click.argument("args", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text for a terminal, markdown for a pull request, json for scripts.")
+@click.option("--redline", "redline_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write, for each changed post, a redline PDF and a Word file with tracked changes here.")
+@user_errors
+def diff_command(trust_dir: Path, args: tuple[str, ...], fmt: str, redline_dir: Path | None) -> None:
+    """What a change does to every post's documents: [REV_A] [REV_B] [POST...].
+
+    REV_A and REV_B are git revisions of the trust (a branch, tag, commit id, HEAD~1); the default compares
+    the last commit (HEAD) with the files as they are now. Posts narrow the report to those posts.
+    One block edit shows in every post that uses it; a pay-year change shows every post's new salary; a
+    renamed post file shows as a rename.
+
+    \b
+    Examples:
+      jobpack diff                                   # your uncommitted edits
+      jobpack diff main HEAD --format markdown       # what a pull request branch changes
+      jobpack diff HEAD~1 HEAD leap/key-worker --redline redlines
+    """
+    from ..output import write_files
+    from ..standardise.diff import diff_trust
+    from ..standardise.redline import build, redline_docx, redline_pdf
+    from ..standardise.report import as_data, as_markdown, as_text
+    from ..standardise.revisions import WORKING_TREE, Revision, repository, require, resolve
+
+    repository(trust_dir)
+    revisions: list[Revision] = []
+    posts: list[str] = []
+    for arg in args:
+        found = resolve(trust_dir, arg) if len(revisions) < 2 and not posts else None
+        if found is not None and not (trust_dir / "posts" / f"{arg}.yaml").is_file():
+            revisions.append(found)
+        else:
+            posts.append(arg)
+    before = revisions[0] if revisions else require(trust_dir, "HEAD")
+    after = revisions[1] if len(revisions) > 1 else Revision(WORKING_TREE, "")
+    result = diff_trust(trust_dir, before, after, posts or None)
+    if redline_dir is not None:
+        files: dict[Path, bytes] = {}
+        for post in result.posts:
+            if post.before is None or post.after is None:
+                continue
+            redline = build(post, before.label, after.label)
+            stem = redline_dir / post.id
+            files[stem.with_name(stem.name + "-changes.pdf")] = redline_pdf(redline)
+            files[stem.with_name(stem.name + "-changes.docx")] = redline_docx(redline)
+        for path in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_files(files)
+    if fmt == "json":
+        click.echo(json.dumps(as_data(result), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(as_markdown(result, redline_dir.name if redline_dir else ""), nl=False)
+    else:
+        click.echo(as_text(result, colour=sys.stdout.isatty()))

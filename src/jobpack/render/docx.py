@@ -60,7 +60,29 @@ def render_docx(template: Path, context: dict) -> bytes:
     _set_properties(tpl, context)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return normalise_zip(school_colour(buffer.getvalue(), context["school"].get("colour", "")))
+
+
+TEMPLATE_ACCENT = "1F4E79"
+"""The accent colour the built-in Word templates are made with (tools/make_docx_templates.py); each school's
+files carry the school's own colour in its place, as its PDFs do."""
+_PARTS = re.compile(r"word/(styles|document|header\d*|footer\d*)\.xml")
+
+
+def school_colour(data: bytes, colour: str) -> bytes:
+    """The .docx with the template's accent colour (styles, rules, header) replaced by the school's."""
+    hex_colour = colour.lstrip("#").upper()
+    if not re.fullmatch(r"[0-9A-F]{6}", hex_colour) or hex_colour == TEMPLATE_ACCENT:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if _PARTS.fullmatch(info.filename):
+                blob = re.sub(rb'(w:(?:val|color|fill)=")' + TEMPLATE_ACCENT.encode() + rb'"',
+                              rb"\g<1>" + hex_colour.encode() + rb'"', blob, flags=re.IGNORECASE)
+            dst.writestr(info, blob)
+    return out.getvalue()
 
 
 def _word_runs(tpl: DocxTemplate) -> Callable[[Any], Any]:

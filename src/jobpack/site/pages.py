@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -91,15 +92,30 @@ def _card(sp: SitePost, trust: Trust) -> Card:
     vacancy = vacancy_view(sp)
     full_time = is_full_time(sp.post, trust)
     hours = sp.post.hours
-    words = [post.title, sp.post.school.name, post.grade, post.hours, *post.summary,
-             vacancy.reference if vacancy else ""]
+    texts = [post.title, sp.post.school.name, post.grade, post.hours, *post.summary,
+             vacancy.reference if vacancy else "",
+             *(item.text for area in post.duty_areas for item in area["items"]),
+             *(c.text for category in post.criteria_categories for c in category["items"]),
+             *(t for s in post.sections for part in s.parts for t in (*part.texts, *(r.text for r in part.rows)))]
     return Card(
         id=sp.post.id, title=post.title, url=sp.page, grade=post.grade, grade_name=grade_name(sp.post, trust),
         salary=tuple(post.salary[:2]), hours=post.hours,
         hours_kind="" if full_time is None else ("full" if full_time else "part"),
         weeks="" if hours is None else ("term" if hours.term_time_only else "year"),
         closing=vacancy.closing_date if vacancy else "", closing_iso=vacancy.closing_iso if vacancy else "",
-        search=" ".join(w for w in words if w).lower())
+        search=search_words(texts))
+
+
+WORD = re.compile(r"[\w'’-]+")
+
+
+def search_words(texts: list[str]) -> str:
+    """Every distinct word of a post (its duties and criteria too), lower-case, for the index's search.
+
+    The index page carries them in each card, so search works with no server and from the disk (file://),
+    where a fetched index such as Pagefind's cannot load; distinct words keep it to about a kilobyte a post."""
+    seen = dict.fromkeys(w.lower().strip("'’-") for text in texts for w in WORD.findall(str(text)))
+    return " ".join(w for w in seen if w)
 
 
 def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: Mapping[str, Logo],
