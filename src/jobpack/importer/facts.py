@@ -116,6 +116,10 @@ def check_salary(trust: Trust, terms: Terms, text: str) -> None:
     if len(figures) < 2:
         return
     grade = next(g for g in trust.pay.grades if g.id == terms.grade)
+    if grade.from_ is None or grade.to is None:
+        terms.salary_notes.append(f"{grade.name} has no spinal column points in trust.yaml, so the document's "
+                                  "salary figures cannot be compared")
+        return
     spines = {**pay.builtin_spines(), **{s.id: s.years for s in trust.pay.spines}}
     weeks = trust.pay.term_time_weeks_paid if terms.term_time else None
     try:
