@@ -177,6 +177,18 @@ class PhysicalRequirement(Strict):
     label: Text
 
 
+class ImportSettings(Strict):
+    """How `jobpack import` reads this trust's existing documents (docs/import.md)."""
+
+    headings: dict[Slug, list[Text]] = Field(
+        {}, description="duty area, category or section id -> headings in the schools' documents that mean it")
+    clauses: dict[Slug, list[Text]] = Field(
+        {}, description="clause id -> phrases that show a statement is that clause")
+    drop: list[Text] = Field([], description="phrases of form boilerplate to leave out (matched anywhere)")
+    use_at: int = Field(75, ge=50, le=100, description="similarity (0-100) at which a statement uses a block item")
+    near_at: int = Field(60, ge=30, le=100, description="similarity at which the closest item is named")
+
+
 class Trust(Strict):
     name: Text
     issue_date: dt.date
@@ -200,6 +212,8 @@ class Trust(Strict):
         "Yes or No for each")
     lints: LintSettings = Field(LintSettings(), description="what jobpack check looks for (docs/lints.md)")
     glossary: Glossary = Field({}, description="acronyms the documents use -> what they stand for, e.g. SLT")
+    import_: ImportSettings = Field(ImportSettings(), alias="import",
+                                    description="how 'jobpack import' reads existing documents (docs/import.md)")
 
     @field_validator("version", mode="before")
     @classmethod

@@ -1,0 +1,67 @@
+"""Fixtures for the import tests: a copy of the example trust with chosen posts removed, and the seeds."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from jobpack.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO.parent / "shared" / "seeds"
+SEED_POSTS = {
+    "000": "westminster/learning-support-practitioner",
+    "001": "elm-tree/pastoral-learning-support-practitioner",
+    "002": "leap/learning-support-assistant-key-worker",
+    "003": "nightingale/learner-support-professional",
+}
+
+
+def seed_file(number: str) -> Path:
+    found = sorted(SEEDS.glob(f"{number}_*.txt"))
+    if not found:
+        pytest.skip(f"seed {number} is not in {SEEDS}")
+    return found[0]
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Callable[..., Path]:
+    """The example trust copied into a temporary folder, without the posts named."""
+
+    def make(*remove: str) -> Path:
+        root = tmp_path / "trust"
+        root.mkdir()
+        shutil.copy(REPO / "trust.yaml", root / "trust.yaml")
+        for folder in ("blocks", "posts", "assets"):
+            shutil.copytree(REPO / folder, root / folder)
+        for post in remove:
+            (root / "posts" / f"{post}.yaml").unlink()
+        return root
+
+    return make
+
+
+def run_import(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["import", "--trust", str(root), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def uses(post: dict) -> set[tuple[str, str]]:
+    """(block, item) for every `use:` in a post file, with its only: items (or 'ALL' for a whole block)."""
+    found = set()
+    for group in ("duties", "criteria"):
+        for entries in (post.get(group) or {}).values():
+            for entry in entries:
+                if isinstance(entry, dict) and "use" in entry:
+                    for item in entry.get("only") or ["ALL"]:
+                        found.add((entry["use"], item))
+    return found
+
+
+def load_post(path: Path) -> dict:
+    return yaml.safe_load(path.read_text("utf-8"))
