@@ -23,8 +23,10 @@ def test_where_used_lists_the_posts_that_reach_a_block_through_another() -> None
                           "profile.")
     assert ("westminster/learning-support-practitioner\n  use: school-policies at blocks/school-core.yaml:5, "
             "reached through profiles/learning-support-practitioner -> school-core") in out
+    nightingale = (REPO / "posts/nightingale/learner-support-professional.yaml").read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(nightingale, 1) if "use: school-policies" in text)
     assert "nightingale/learner-support-professional\n  use: school-policies at " \
-           "posts/nightingale/learner-support-professional.yaml:64\n" in out
+           f"posts/nightingale/learner-support-professional.yaml:{line}\n" in out
     assert "leap/learning-support-assistant-key-worker\n  use: school-policies at blocks/school-core.yaml:5, " \
            "reached through school-core\n  items: policies, inclusion\n  left out: difference, ethos" in out
 
