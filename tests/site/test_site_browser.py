@@ -235,6 +235,18 @@ def test_search_finds_any_word_of_a_duty_or_criterion(served, page):
         assert len(visible_cards(page)) == posts, words
 
 
+def test_the_address_follows_the_filters_and_clear_filters_clears_it(served, page):
+    base, _, _ = served
+    page.goto(base + "index.html")
+    page.fill("#q", "toileting")
+    page.wait_for_function("window.location.search === '?q=toileting'")
+    page.reload()  # a shared or bookmarked address opens filtered
+    assert page.input_value("#q") == "toileting"
+    page.click("button[type=reset]")
+    page.wait_for_function("window.location.search === ''")
+    assert page.url == base + "index.html" and page.input_value("#q") == ""
+
+
 def test_no_page_scrolls_sideways_on_a_320_px_phone(served, page):
     """WCAG 1.4.10 (reflow): at 320 CSS px nothing makes the page wider; a wide table scrolls inside itself."""
     base, site, _ = served

@@ -105,3 +105,12 @@ def test_sitemap_lists_every_page(example_site):
         assert all(loc.startswith(base) and loc.endswith("/") for loc in locations)
         locations = [loc.removeprefix(base) + "index.html" for loc in locations]
     assert sorted(locations) == html_pages(site)
+
+
+def test_filters_offer_only_options_that_match_a_post(example_site):
+    """Every example post is term time only: "All year" would find nothing, so it is not offered."""
+    _, site, _ = example_site
+    html = (site / "index.html").read_text("utf-8")
+    assert '<option value="term">Term time only</option>' in html
+    assert '<option value="year">' not in html
+    assert 'id="f-open"' in html  # one vacancy is open

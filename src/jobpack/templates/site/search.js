@@ -41,7 +41,7 @@
       grade: form.elements.grade.value,
       hours: form.elements.hours.value,
       weeks: form.elements.weeks.value,
-      open: form.elements.open.checked
+      open: Boolean(form.elements.open && form.elements.open.checked)
     };
     var words = fold(form.elements.q.value).split(/\s+/).filter(Boolean);
     var shown = 0;
@@ -54,11 +54,27 @@
       group.hidden = !group.querySelector("[data-post]:not([hidden])");
     });
     if (empty) { empty.hidden = shown !== 0; }
+    remember(values, form.elements.q.value);
     window.clearTimeout(timer);
     var text = describe(shown);
     if (announceNow) { status.textContent = text; } else {
       timer = window.setTimeout(function () { status.textContent = text; }, 400);
     }
+  }
+
+  /* The address follows the filters, so the page can be shared or bookmarked as filtered, and "Clear
+     filters" leaves a plain address. Where a browser refuses (some file:// pages), the filters still work. */
+  function remember(values, q) {
+    var query = new URLSearchParams();
+    if (q.trim()) { query.set("q", q.trim()); }
+    ["school", "grade", "hours", "weeks"].forEach(function (name) {
+      if (values[name]) { query.set(name, values[name]); }
+    });
+    if (values.open) { query.set("open", "yes"); }
+    var text = query.toString();
+    try {
+      window.history.replaceState(null, "", window.location.pathname + (text ? "?" + text : ""));
+    } catch (error) { /* the address stays as it was */ }
   }
 
   /* Filters can be shared as a link: index.html?q=support&school=leap */
@@ -67,7 +83,7 @@
     var value = params.get(name);
     if (value !== null && form.elements[name]) { form.elements[name].value = value; }
   });
-  if (params.get("open") === "yes") { form.elements.open.checked = true; }
+  if (params.get("open") === "yes" && form.elements.open) { form.elements.open.checked = true; }
 
   form.hidden = false;
   form.addEventListener("input", function () { apply(false); });
