@@ -78,10 +78,10 @@ def test_document_html_matches_the_golden_files():
     produced = {}
     for post_id, post in sorted(checked.posts.items()):
         job = make_job(post, checked)
-        for kind in DOCUMENT_KINDS:
+        for kind in (k for k in DOCUMENT_KINDS if k in post.documents):
             html = render_html(list(job.theme.document_dirs), kind, document_context(job.context, kind))
             produced[f"{post_id}/{kind}.html"] = _readable(html)
-    assert len(produced) == 2 * len(checked.posts) >= 8
+    assert len(produced) == sum(len(p.documents) for p in checked.posts.values()) >= 8
     _compare("documents", produced)
 
 

@@ -71,19 +71,6 @@ def _theme_fonts_only(style: OxmlElement) -> None:
         rpr.remove(fonts)
 
 
-def _set_fonts(rpr_owner: OxmlElement, name: str = FONT) -> None:
-    """Set explicit fonts, dropping the theme fonts that would otherwise win over them."""
-    rpr = rpr_owner.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attr}"), None)
-    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-        fonts.set(qn(f"w:{attr}"), name)
-
-
 def _child(parent: OxmlElement, tagname: str) -> OxmlElement:
     """The child `tagname` of `parent`, added in the place the schema requires (Word rejects misordered XML)."""
     found = parent.find(qn(tagname))

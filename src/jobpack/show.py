@@ -32,8 +32,9 @@ def resolved_as_dict(post: ResolvedPost, trust: Trust, root: Path,
                      notes: dict[tuple[str, int | None], dict[str, str]] | None = None) -> dict[str, Any]:
     """`notes`: (file, line of an item) -> why a lint's finding is allowed there (lint.allowances)."""
     notes = notes or {}
-    view: PostView = build_context(post, trust, root)["post"]
-    trust_view = build_context(post, trust, root)["trust"]
+    names = build_context(post, trust, root)
+    view: PostView = names["post"]
+    trust_view = names["trust"]
     duties: dict[str, list[dict[str, str]]] = {}
     for item in post.duties:
         entry = {"text": item.text, "from": _origin(item), **notes.get((item.file, item.line), {})}

@@ -16,8 +16,7 @@ from .guard import user_errors
 def _checked(trust_dir: Path):  # noqa: ANN202 - Checked, imported lazily so --help stays instant
     from ..validate import check as run_check
 
-    result = run_check(trust_dir)
-    return result
+    return run_check(trust_dir)
 
 
 @main.command(name="where-used")

@@ -51,7 +51,7 @@ def template_problems(root: Path, posts: Iterable[tuple[str, dict[str, Any]]]) -
             continue
         dirs = list(theme.document_dirs)
         for kind in DOCUMENTS:
-            if (school, kind) in broken:
+            if (school, kind) in broken or kind not in context["post"].documents:
                 continue
             names = document_context(context, kind)
             try:

@@ -13,7 +13,7 @@ import html
 import io
 from dataclasses import dataclass
 
-from .diff import JD, PS, Change, PostDiff, Words, word_diff
+from .diff import JD, PS, Change, PostDiff, word_diff
 
 Runs = tuple[tuple[str, str], ...]  # ("=", "-" or "+", text)
 
@@ -40,17 +40,13 @@ class Redline:
     documents: tuple[tuple[str, tuple[Block, ...]], ...]  # (document title, its headings in order)
 
 
-def _runs(words: Words) -> Runs:
-    return words.runs
-
-
 def build(post: PostDiff, before: str, after: str) -> Redline:
     """The redline of `post` (a changed or renamed post: both records are there)."""
     assert post.before is not None and post.after is not None
     old, new = post.before, post.after
     facts: list[tuple[str, Runs]] = []
     for label in dict.fromkeys([*new.facts, *old.facts]):
-        facts.append((label, _runs(word_diff(old.facts.get(label, ""), new.facts.get(label, "")))))
+        facts.append((label, word_diff(old.facts.get(label, ""), new.facts.get(label, "")).runs))
     by_new = {(c.heading, c.new): c for c in post.changes if c.kind in ("reworded", "added", "moved")}
     documents = []
     for document in (JD, PS):
@@ -71,7 +67,7 @@ def build(post: PostDiff, before: str, after: str) -> Redline:
                 elif change.kind == "moved":
                     lines.append(Line((("+", entry.text),), f"moved here from {change.old_heading}"))
                 else:
-                    lines.append(Line(_runs(change.words())))
+                    lines.append(Line(change.words().runs))
             for change in _gone(post.changes, document, heading):
                 note = f"moved to {change.heading}" if change.kind == "moved" else ""
                 lines.append(Line((("-", change.old),), note))

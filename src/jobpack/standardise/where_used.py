@@ -43,13 +43,6 @@ class WhereUsed:
         return [u for u in self.usages if u.profile]
 
 
-def _block_item_ids(checked: Checked, block: str) -> list[str]:
-    """Every item id of `block`, nested blocks included, in order (texts for items without an id)."""
-    resolver = Resolver(checked.files)
-    items = resolver.block_items(block, ()) or []
-    return [i.id or i.text for i in items]
-
-
 def _key(item: Item) -> str:
     return item.id or item.text
 
@@ -63,14 +56,14 @@ def where_used(checked: Checked, target: str) -> WhereUsed:
     if block not in blocks:
         raise InvalidTrust([Problem("(command line)", f"There is no block called '{block}'.",
                                     hint=did_you_mean(block, blocks, "block") + " Blocks are the files in blocks/.")])
-    everything = _block_item_ids(checked, block)
+    resolver = Resolver(checked.files)  # one for the whole query: it memoises every block it composes
+    everything = [_key(i) for i in resolver.block_items(block, ()) or []]
     if item and item not in everything:
         raise InvalidTrust([Problem(blocks[block].file, f"Block '{block}' has no item '{item}'.",
                                     hint=did_you_mean(item, everything, "item id"))])
-    resolver = Resolver(checked.files)
     inside = {block} | {u.block for u in resolver.transitive_uses([UseRecord(block, "", None, None)])}
     usages = []
-    for post_id, uses, items in _compositions(checked):
+    for post_id, uses, items in _compositions(checked, resolver):
         reached = tuple(u for u in uses if u.block == block)
         if not reached:
             continue
@@ -86,10 +79,9 @@ def where_used(checked: Checked, target: str) -> WhereUsed:
     return WhereUsed(block, blocks[block].file, item or None, tuple(sorted(usages, key=lambda u: (u.profile, u.post))))
 
 
-def _compositions(checked: Checked) -> list[tuple[str, list[UseRecord], list[Item]]]:
+def _compositions(checked: Checked, resolver: Resolver) -> list[tuple[str, list[UseRecord], list[Item]]]:
     """(post id, every use it reaches, its items) for every built post and every role profile."""
     out: list[tuple[str, list[UseRecord], list[Item]]] = []
-    resolver = Resolver(checked.files)
     for post_id in sorted(checked.files.posts):
         post = checked.posts.get(post_id)
         if post is not None:
