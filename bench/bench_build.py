@@ -63,7 +63,7 @@ def stand_in_render(job, environments=None) -> dict[str, bytes]:
     sizes = {"job-pack.pdf": 63_000, "job-description.pdf": 42_000, "person-specification.pdf": 30_000,
              "job-description.docx": 46_000, "person-specification.docx": 44_000}
     names = job.outputs.names()
-    return {names[key]: (seed * (size // 32 + 1))[:size] for key, size in sizes.items()}
+    return {name: (seed * (sizes[key] // 32 + 1))[:sizes[key]] for key, name in names.items()}
 
 
 def timed(fn):

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, checkcache
 from .cache import Cache, PostEntry, fingerprint, plan
 from .compose.post import ResolvedPost
 from .context import build_context, document_context
@@ -224,6 +224,7 @@ class _Validated:
     current: dict[str, PostEntry]  # unchanged since the last build, documents intact: nothing to do
     failed: list[str]
     profiles: list[str]
+    full: bool = False  # the whole trust was validated: `checked` is exactly what `jobpack check` finds
 
 
 def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None,
@@ -265,7 +266,7 @@ def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None
     failed = [pid for pid, f in posts.items() if not f.model.profile and pid not in checked.posts]
     return _Validated(checked, checked.problems, dict(checked.posts), {},
                       sorted(failed + list(checked.files.broken_posts)),
-                      sorted(pid for pid, f in posts.items() if f.model.profile))
+                      sorted(pid for pid, f in posts.items() if f.model.profile), full=True)
 
 
 def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int | None = None,
@@ -416,3 +417,5 @@ def _remember(out_dir: Path, manifest: Manifest, found: _Validated, report: Buil
     failed = sorted(set(found.failed) | set(report.failed))
     Cache(files=prints, logos=logos, posts={p: e for p, e in entries.items() if p not in report.failed},
           failed=failed, profiles=found.profiles, problems=found.problems).write(out_dir)
+    if found.full and checked is not None:
+        checkcache.write(out_dir, prints, checked)  # so `jobpack check` of this trust answers at once

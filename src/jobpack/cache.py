@@ -76,6 +76,13 @@ def fingerprint(root: Path, logos: list[str]) -> dict[str, str]:
             for name in sorted(names):
                 path = Path(dirpath) / name
                 found[path.relative_to(root).as_posix()] = _hash_file(path, root)
+    return with_logos(found, root, logos)
+
+
+def with_logos(found: dict[str, str], root: Path, logos: list[str]) -> dict[str, str]:
+    """`found` (a fingerprint) with the hashes of the logo files trust.yaml names added."""
+    root = root.resolve()
+    found = dict(found)
     for logo in logos:
         path = root / logo
         if path.exists():
@@ -83,7 +90,8 @@ def fingerprint(root: Path, logos: list[str]) -> dict[str, str]:
     return found
 
 
-def _problem(data: Any) -> Problem:
+def problem_from(data: Any) -> Problem:
+    """A problem read back from a cache, checked field by field (ValueError when it is not one)."""
     if not isinstance(data, dict):
         raise ValueError("problem")
     file, message, hint, severity = (data.get(k) for k in ("file", "message", "hint", "severity"))
@@ -96,7 +104,7 @@ def _problem(data: Any) -> Problem:
     return Problem(file, message, line, column, hint, tuple(chain), severity)
 
 
-def _strings(value: Any) -> list[str]:
+def strings(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("list of text")
     return value
@@ -139,9 +147,9 @@ class Cache:
                 if not (isinstance(post_id, str) and isinstance(entry, dict)
                         and isinstance(entry.get("school"), str) and isinstance(entry.get("folder"), str)):
                     return None
-                posts[post_id] = PostEntry(entry["school"], entry["folder"], _strings(entry.get("deps")))
-            return cls(files=files, logos=_strings(data["logos"]), posts=posts, failed=_strings(data["failed"]),
-                       profiles=_strings(data["profiles"]), problems=[_problem(p) for p in data["problems"]])
+                posts[post_id] = PostEntry(entry["school"], entry["folder"], strings(entry.get("deps")))
+            return cls(files=files, logos=strings(data["logos"]), posts=posts, failed=strings(data["failed"]),
+                       profiles=strings(data["profiles"]), problems=[problem_from(p) for p in data["problems"]])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 

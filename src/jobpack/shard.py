@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import CACHE, Cache
+from .checkcache import CHECK_CACHE
 from .errors import InvalidTrust, Problem
 from .output import MANIFEST, Manifest, inside, make_folder, sha256, write_files
 
@@ -74,6 +75,11 @@ def merge(folders: list[Path], out_dir: Path) -> list[str]:
     write_files({inside(out_dir, rel): data for rel, data in sorted(files.items())})
     old.remove_stale(out_dir, set(merged.posts))
     merged.write(out_dir)
+    checks = {(folder / CHECK_CACHE).read_bytes() if (folder / CHECK_CACHE).is_file() else b"" for folder in folders}
+    if len(checks) == 1 and b"" not in checks:  # every shard checked the same trust and found the same
+        write_files({out_dir / CHECK_CACHE: checks.pop()})
+    else:
+        (out_dir / CHECK_CACHE).unlink(missing_ok=True)
     cache = _merged_cache(caches)
     if cache is not None:
         cache.write(out_dir)

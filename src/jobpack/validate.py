@@ -29,6 +29,7 @@ class Checked:
     posts: dict[str, ResolvedPost] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     logos: dict[str, Logo] = field(default_factory=dict)  # school id -> its checked logo
+    claims: dict[str, tuple[list[str], str | None]] = field(default_factory=dict)  # see _output_clashes
 
     @property
     def errors(self) -> list[Problem]:
@@ -134,10 +135,13 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
 
 
 def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
-                    owners: Mapping[str, str] | None = None) -> list[Problem]:
+                    owners: Mapping[str, str] | None = None,
+                    claims: dict[str, tuple[list[str], str | None]] | None = None) -> list[Problem]:
     """Posts that would write to the same output folder. No clashing post is built (even with
     --keep-going), except the one whose documents the folder already holds (`owners`, from the last
-    build's manifest): a clash never overwrites documents. The error is on the newcomer's file."""
+    build's manifest): a clash never overwrites documents. The error is on the newcomer's file.
+    `claims` receives each folder's posts and its owner as read, all the outcome depends on besides the
+    trust's files (`checkcache` keys on them)."""
     owners = owners or {}
     existing = set(files.posts) | set(files.broken_posts)
     folders = {post_id: post.outputs.folder for post_id, post in posts.items()}
@@ -147,6 +151,8 @@ def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
     problems: list[Problem] = []
     for folder, ids in groups.items():
         owner = owners.get(folder)
+        if claims is not None:
+            claims[folder] = (list(ids), owner)
         if owner not in existing or folders.get(owner, folder) != folder:
             owner = None  # the folder's post was deleted, renamed or moved: its place is free
         newcomers = [pid for pid in ids if pid != owner]
@@ -238,7 +244,7 @@ def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | 
     for block_id in files.blocks:  # blocks no post uses still get checked
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
-    result.problems += _output_clashes(result.posts, files, owners)
+    result.problems += _output_clashes(result.posts, files, owners, result.claims)
     result.problems += _template_problems(result)
     from .lint import lint  # the wording: fair, plain and complete (safer recruitment included)
     result.problems += lint(result)

@@ -20,11 +20,14 @@ from .present import format_option, present, summary
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 if there are any).")
 @user_errors
 def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
-    """Check the trust's files and report every problem at once. Writes nothing.
+    """Check the trust's files and report every problem at once. Writes no documents.
 
     With PATHS (files or folders inside the trust), the whole trust is still checked — a post depends on
     its blocks and profile — but only problems in, or reached through, those files are reported.
     Exit code 0 when everything is valid, 1 when anything needs fixing.
+
+    What a full check found is kept in output/.jobpack-check.json: checking the trust again while none
+    of its files has changed reports the same problems at once, without reading it all again.
 
     \b
     Example:
@@ -33,19 +36,27 @@ def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
       jobpack check --format json > problems.json
       jobpack check --format github     # annotations on a pull request's changed lines
     """
+    from .. import checkcache
+    from ..cache import fingerprint
     from ..errors import display_path
-    from ..load import files_reached
+    from ..load import reach
     from ..output import Manifest
     from ..validate import check as run_check
 
     root = trust_root(paths[0]) if paths and trust_dir == Path(".") else trust_dir
-    result = run_check(root, owners=Manifest.read(root / "output").owners())
-    problems = result.problems
+    out_dir = root / "output"
+    owners = Manifest.read(out_dir).owners()
+    found = checkcache.read(out_dir, root, owners)
+    if found is None:
+        prints = fingerprint(root, [])  # before reading: a file edited meanwhile makes the record stale
+        result = run_check(root, owners=owners)
+        checkcache.write(out_dir, prints, result)
+        found = checkcache.record_of(result)
+    problems = found.problems
     if paths:
         wanted = [display_path(p, root) for p in paths]
-        named = {f for f in (*[x.file for x in result.files.posts.values()], *[x.file for x in
-                             result.files.blocks.values()]) if any(_under(f, w) for w in wanted)}
-        reached = files_reached(result.files, named)
+        named = {f for f in found.draws if any(_under(f, w) for w in wanted)}
+        reached = reach(found.draws, named)
 
         def selected(problem: Problem) -> bool:
             if problem.file == "trust.yaml" and problem.severity == "error":
@@ -61,9 +72,8 @@ def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
         if problems:
             click.echo("\n" + summary(problems) + ".", err=True)
         if not failed:
-            profiles = sum(p.model.profile for p in result.files.posts.values())
-            click.echo(f"All good: {len(result.posts)} posts, {profiles} role profiles, "
-                       f"{len(result.files.blocks)} blocks checked.")
+            click.echo(f"All good: {found.posts} posts, {found.profiles} role profiles, "
+                       f"{found.blocks} blocks checked.")
     sys.exit(1 if failed else 0)
 
 

@@ -362,15 +362,12 @@ def _wanted_posts(root: Path, paths: list[Path], only: set[str]) -> list[Path]:
     return [p for p in paths if p.relative_to(root / "posts").with_suffix("").as_posix() in wanted]
 
 
-def files_reached(files: TrustFiles, start: set[str]) -> set[str]:
-    """The files (as displayed) that the files in `start` draw on: the profiles they extend and the blocks
-    they use, nested ones included, read from the files themselves (so it works when a post has errors)."""
-    by_file = {loaded.file: loaded for loaded in [*files.posts.values(), *files.blocks.values()]}
-    reached, todo = set(start), list(start)
-    while todo:
-        loaded = by_file.get(todo.pop())
-        if loaded is None:
-            continue
+def draws_on(files: TrustFiles) -> dict[str, list[str]]:
+    """Each post's and block's file (as displayed) -> the files it draws on directly: the profile it
+    extends and the blocks it uses, read from the files themselves (so it works when a post has errors).
+    Plain data, so `jobpack check` can keep it in its cache."""
+    graph: dict[str, list[str]] = {}
+    for loaded in [*files.posts.values(), *files.blocks.values()]:
         model = loaded.model
         entries = list(getattr(model, "items", []))
         for section in [*getattr(model, "duties", {}).values(), *getattr(model, "criteria", {}).values()]:
@@ -379,8 +376,22 @@ def files_reached(files: TrustFiles, start: set[str]) -> set[str]:
         parent = getattr(model, "extends", None)
         if parent and parent in files.posts:
             found.append(files.posts[parent].file)
-        for name in found:
+        graph[loaded.file] = list(dict.fromkeys(found))
+    return graph
+
+
+def reach(graph: dict[str, list[str]], start: set[str]) -> set[str]:
+    """`start` and every file the files in it draw on, however deep (`graph` from `draws_on`)."""
+    reached, todo = set(start), list(start)
+    while todo:
+        for name in graph.get(todo.pop(), ()):
             if name not in reached:
                 reached.add(name)
                 todo.append(name)
     return reached
+
+
+def files_reached(files: TrustFiles, start: set[str]) -> set[str]:
+    """The files (as displayed) that the files in `start` draw on: the profiles they extend and the blocks
+    they use, nested ones included, read from the files themselves (so it works when a post has errors)."""
+    return reach(draws_on(files), start)
