@@ -28,7 +28,7 @@ from typing import Any
 
 from . import __version__
 from .errors import Problem
-from .output import write_atomic
+from .output import write_if_changed
 
 CACHE = ".jobpack-cache.json"
 FORMAT = 1
@@ -55,9 +55,38 @@ def _hash_file(path: Path, root: Path) -> str:
         real = path.resolve()
         if not real.is_relative_to(root):
             return "outside:" + str(real)
-        return hashlib.sha256(real.read_bytes()).hexdigest()
+        return _sha256(real)
     except OSError as exc:
         return f"unreadable:{exc.errno}"
+
+
+def _sha256(path: str | Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _walk(folder: str, rel: str, root: Path, found: dict[str, str]) -> None:
+    """Hash every file under `folder` (a real folder inside the trust) into `found`, as os.walk would list
+    them: links to folders are not followed, a link to a file is resolved (and refused outside the trust)."""
+    with os.scandir(folder) as listing:
+        entries = list(listing)
+    for entry in entries:
+        name = f"{rel}/{entry.name}"
+        try:
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    _walk(entry.path, name, root, found)
+                continue
+            link = entry.is_symlink()
+        except OSError:
+            link = True  # cannot tell: take the careful way
+        if link:
+            found[name] = _hash_file(Path(entry.path), root)
+        else:
+            try:
+                found[name] = _sha256(entry.path)
+            except OSError as exc:
+                found[name] = f"unreadable:{exc.errno}"
 
 
 def fingerprint(root: Path, logos: list[str]) -> dict[str, str]:
@@ -69,13 +98,8 @@ def fingerprint(root: Path, logos: list[str]) -> dict[str, str]:
         found["trust.yaml"] = _hash_file(root / "trust.yaml", root)
     for folder in WATCHED:
         base = root / folder
-        if not base.is_dir() or base.is_symlink():
-            continue
-        for dirpath, dirs, names in os.walk(base):
-            dirs.sort()
-            for name in sorted(names):
-                path = Path(dirpath) / name
-                found[path.relative_to(root).as_posix()] = _hash_file(path, root)
+        if base.is_dir() and not base.is_symlink():
+            _walk(str(base), folder, root, found)
     return with_logos(found, root, logos)
 
 
@@ -159,7 +183,7 @@ class Cache:
                           for pid, e in sorted(self.posts.items())},
                 "failed": sorted(self.failed), "profiles": sorted(self.profiles),
                 "problems": [p.as_json() for p in self.problems]}
-        write_atomic(out_dir / CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+        write_if_changed(out_dir / CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
 
 
 @dataclass

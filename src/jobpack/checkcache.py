@@ -33,7 +33,7 @@ from .cache import fingerprint, jobpack_digest, problem_from, strings, with_logo
 from .errors import Problem
 from .faults import CannotWrite, Refused
 from .load import draws_on
-from .output import write_atomic
+from .output import write_if_changed
 from .validate import Checked
 
 CHECK_CACHE = ".jobpack-check.json"
@@ -117,4 +117,4 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
             "draws": {file: found for file, found in sorted(record.draws.items())}}
     with contextlib.suppress(OSError, CannotWrite, Refused):
         out_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(out_dir / CHECK_CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+        write_if_changed(out_dir / CHECK_CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))

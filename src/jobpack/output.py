@@ -14,10 +14,11 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .faults import CannotWrite, Refused
 
@@ -107,19 +108,34 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_files({path: data})
 
 
+def write_if_changed(path: Path, data: bytes) -> None:
+    """`write_atomic`, skipped when the file already holds exactly `data` (a no-op build rewrites nothing)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    write_atomic(path, data)
+
+
 def inside(root: Path, relative: str) -> Path:
     """`root/relative`, refusing a path that leaves `root` (ValueError) or passes through a link inside it
-    (Refused): jobpack never writes or deletes through a link, wherever it points."""
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts or "\\" in relative:
+    (Refused): jobpack never writes or deletes through a link, wherever it points. (Plain strings and
+    lstat, not pathlib: a no-op build of a large trust calls this for every document.)"""
+    if not relative or relative.startswith("/") or "\\" in relative:
         raise ValueError(f"refusing to write outside the output folder: {relative}")
-    path = root
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts:
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    current = os.fspath(root)
     for part in parts:
-        path = path / part
-        if path.is_symlink():
-            raise Refused(f"{path} is a link (to {os.readlink(path)}): jobpack never writes or deletes through "
-                          "links.", "Replace the link with a real folder, or choose another folder with -o.")
-    return path
+        current = os.path.join(current, part)
+        try:
+            is_link = stat.S_ISLNK(os.lstat(current).st_mode)
+        except (OSError, ValueError):
+            is_link = False  # not there (yet): nothing to follow
+        if is_link:
+            raise Refused(f"{current} is a link (to {os.readlink(current)}): jobpack never writes or deletes "
+                          "through links.", "Replace the link with a real folder, or choose another folder with -o.")
+    return root.joinpath(*parts)
 
 
 def remove_stale_temps(folder: Path) -> list[Path]:
@@ -128,8 +144,10 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     removed = []
     for dirpath, _dirs, names in os.walk(folder):
         for name in names:
+            if not TEMP_NAME.match(name):
+                continue
             path = Path(dirpath) / name
-            if TEMP_NAME.match(name) and path.is_file() and not path.is_symlink():
+            if path.is_file() and not path.is_symlink():
                 with contextlib.suppress(OSError):
                     path.unlink()
                     removed.append(path)
@@ -163,7 +181,7 @@ class Manifest:
 
     def write(self, out_dir: Path) -> None:
         text = json.dumps({"generator": "jobpack", "posts": self.posts}, indent=2, sort_keys=True) + "\n"
-        write_atomic(out_dir / MANIFEST, text.encode("utf-8"))
+        write_if_changed(out_dir / MANIFEST, text.encode("utf-8"))
 
     def owners(self) -> dict[str, str]:
         """Output folder (<school>/<post>) -> the post whose documents it holds."""
@@ -206,7 +224,11 @@ class Manifest:
 def _intact(out_dir: Path, rel: str, digest: str) -> bool:
     try:
         path = inside(out_dir, rel)
-        return path.is_file() and sha256(path.read_bytes()) == digest
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe put there would not block
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            return hashlib.file_digest(handle, "sha256").hexdigest() == digest
     except (ValueError, Refused, OSError):
         return False
 

@@ -12,6 +12,7 @@ the trust is checked out.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -57,9 +58,17 @@ def load_logo(root: Path, written: str) -> Logo:
         raise LogoError(f"The logo {exc}.") from exc
     if not path.is_file():
         raise LogoError(f"There is no logo file '{written}'.")
-    size = path.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        raise LogoError(f"The logo '{written}' is {size:,} bytes; logos can be at most {MAX_LOGO_BYTES:,} bytes.")
+    stat = path.stat()
+    if stat.st_size > MAX_LOGO_BYTES:
+        raise LogoError(f"The logo '{written}' is {stat.st_size:,} bytes; logos can be at most {MAX_LOGO_BYTES:,} "
+                        "bytes.")
+    return _checked(path, written, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(path: Path, written: str, size: int, mtime_ns: int) -> Logo:
+    """The checked logo at `path`, worked out once per version of the file (`size`, `mtime_ns`) in a process:
+    a picture many posts show is checked and re-encoded once, not once per post (LogoErrors are not kept)."""
     data = path.read_bytes()
     if path.suffix.lower() == ".svg":
         return Logo(check_svg(data, written), "image/svg+xml", ".svg")
