@@ -182,16 +182,18 @@ def _children(pid: int) -> list[int]:
 
 def rss_run(posts: int, jobs: int) -> None:
     """(In a fresh process) build `posts` posts for real; print as JSON the peak RSS (VmHWM, which unlike
-    getrusage does not inherit the parent's) of this process and of the largest worker, sampled."""
+    getrusage does not inherit the parent's) of this process and of the largest worker, sampled every
+    0.25 s, and the peak of the first and of the last worker started (workers are replaced every
+    RECYCLE_AFTER posts), to show whether memory stays flat over a long build."""
     import threading
 
-    peak = {"worker": 0.0}
+    peaks: dict[int, float] = {}  # worker pid -> its peak, in the order the workers started
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.25):
             for child in _children(os.getpid()):
-                peak["worker"] = max(peak["worker"], _hwm(child))
+                peaks[child] = max(peaks.get(child, 0.0), _hwm(child))
 
     threading.Thread(target=sample, daemon=True).start()
     with tempfile.TemporaryDirectory(prefix="jobpack-bench-") as tmp:
@@ -200,7 +202,10 @@ def rss_run(posts: int, jobs: int) -> None:
         report, took = timed(lambda: build(root, root / "output", jobs=jobs))
         assert report.ok and len(report.built) == posts
     done.set()
-    print(json.dumps({"main": _hwm("self"), "worker": peak["worker"], "seconds": took}))
+    workers = [peak for peak in peaks.values() if peak]
+    print(json.dumps({"main": _hwm("self"), "worker": max(workers, default=0.0), "seconds": took,
+                      "workers": len(workers), "first": workers[0] if workers else 0.0,
+                      "last": workers[-1] if workers else 0.0}))
 
 
 def main() -> None:
@@ -258,7 +263,8 @@ def main() -> None:
                              capture_output=True, text=True, check=True).stdout
         rss = json.loads(out.strip().splitlines()[-1])
         print(f"{size:>5} posts: peak RSS   {rss['main']:.0f} MiB main, {rss['worker']:.0f} MiB largest worker "
-              f"(real build -j {args.jobs}, {rss['seconds']:.0f} s)")
+              f"(first worker {rss['first']:.0f}, last {rss['last']:.0f}, {rss['workers']} workers; real build of "
+              f"every post, -j {args.jobs}, {rss['seconds']:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -104,8 +104,8 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
     """Record a full check of the trust whose input files had the hashes `prints` before it was read
     (`prints` may lack the logos: they are added here, now that trust.yaml has said which they are).
     Best effort: a folder that cannot be written only costs the next check its shortcut."""
-    if checked.files.trust is None:
-        return
+    if checked.files.trust is None or out_dir.is_symlink():
+        return  # nothing worth keeping; or an output folder that is a link, which jobpack never writes through
     logos = sorted({s.logo for s in checked.trust.schools if s.logo})
     record = record_of(checked)
     data = {"generator": "jobpack", "jobpack": jobpack_digest(), "files": with_logos(prints, checked.files.root,
