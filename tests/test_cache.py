@@ -191,3 +191,15 @@ def test_a_damaged_cache_is_ignored_never_trusted(trust: Path, damage: str) -> N
         assert set(report.validated) == ALL  # the cache was not used: everything was validated
     assert report.built == ["oak/a"]
     assert rebuild(trust).validated == []  # and a good cache is written again
+
+
+def test_a_no_op_rebuild_rewrites_nothing(trust: Path) -> None:
+    """Not a document, not the manifest, not the caches: backups and syncing tools see no change."""
+    def files() -> dict[str, tuple[int, int]]:
+        return {p.relative_to(trust).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+                for p in sorted((trust / "output").rglob("*")) if p.is_file()}
+
+    before = files()
+    assert {".jobpack-manifest.json", CACHE, ".jobpack-check.json"} <= {Path(f).name for f in before}
+    assert rebuild(trust).built == []
+    assert files() == before
