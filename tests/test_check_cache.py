@@ -164,3 +164,13 @@ def test_who_owns_a_contested_folder_decides_whether_the_record_holds(make_trust
     unowned = run(root, "--format", "json")
     assert "Neither post is built" in unowned[1]
     assert unowned == cold(root, "--format", "json")
+
+
+def test_a_new_empty_folder_is_a_change(make_trust) -> None:
+    root = make_trust(post=None)
+    missing = run(root, "--format", "json")
+    assert "There is no posts/ folder" in missing[1]
+    (root / "posts").mkdir()
+    found = run(root, "--format", "json")
+    assert "There is no posts/ folder" not in found[1]
+    assert found == cold(root, "--format", "json")

@@ -91,14 +91,18 @@ def _walk(folder: str, rel: str, root: Path, found: dict[str, str]) -> None:
 
 def fingerprint(root: Path, logos: list[str]) -> dict[str, str]:
     """Trust-relative path -> content hash of every input file: trust.yaml, everything under blocks/,
-    posts/, templates/ and assets/, and the logo files trust.yaml names (`logos`)."""
+    posts/, templates/ and assets/, and the logo files trust.yaml names (`logos`); and whether each of
+    those folders is there."""
     root = root.resolve()
     found: dict[str, str] = {}
     if (root / "trust.yaml").exists():
         found["trust.yaml"] = _hash_file(root / "trust.yaml", root)
     for folder in WATCHED:
         base = root / folder
-        if base.is_dir() and not base.is_symlink():
+        if base.is_symlink():
+            found[folder + "/"] = "link"
+        elif base.is_dir():
+            found[folder + "/"] = "folder"  # an empty posts/ is not a missing one ("There is no posts/ folder")
             _walk(str(base), folder, root, found)
     return with_logos(found, root, logos)
 
