@@ -22,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from jobpack.render.fetcher import ClosedFetcher, refusal_error, strip_attachments, trust_roots
 from jobpack.render.pack import join_pack, single_pack
+from jobpack.render.paginate import lay_out
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "attachments": []}
 """Tagged PDF/UA-1; `pdf_identifier=True` makes the file ID an MD5 of the content, not a random value; never
@@ -65,7 +66,9 @@ def render_pdfs(
         if html is None:
             continue
         fetcher = fetchers[kind] = ClosedFetcher(allowed)
-        laid_out[kind] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=fonts)
+        laid_out[kind] = lay_out(
+            lambda html=html, fetcher=fetcher: HTML(string=html, base_url=base_url, url_fetcher=fetcher),
+            lambda parsed: parsed.render(font_config=fonts))
         strip_attachments(laid_out[kind], fetcher)
         _check(fetcher, kind, base_url)
     stamp = issue_date.isoformat()
