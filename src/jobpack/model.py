@@ -369,6 +369,7 @@ class Vacancy(Strict):
     closing_date: dt.date
     posted: dt.date | None = None
     start_date: str = ""
+    contract: str = Field("", description='the contract, e.g. "Permanent" or "Fixed term to 31 August 2027"')
     how_to_apply: str = ""
     reference: str = ""
     apply_url: str = Field("", description="where to apply: https://... or mailto:...")
