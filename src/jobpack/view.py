@@ -55,6 +55,16 @@ class SchoolView(Readable):
     address: str
     colour: str  # "#1f4e79"
     logo: str  # a data: URI of the checked logo image, or ""
+    heading_font: str = ""  # e.g. "Liberation Serif"; empty: headings use the body font
+
+    @property
+    def heading_fonts(self) -> str:
+        """The CSS font list for headings: the school's heading font, then a generic family like it."""
+        if not self.heading_font:
+            return ""
+        generic = "serif" if "serif" in self.heading_font.lower() and "sans" not in self.heading_font.lower() \
+            else "sans-serif"
+        return f'"{self.heading_font}", {generic}'
 
 
 @dataclass(frozen=True)
@@ -173,7 +183,7 @@ class Physical(Readable):
 
 
 @dataclass(frozen=True)
-class VacancyView(Readable):
+class VacancyDetails(Readable):
     """An advertised vacancy as its pack's cover page prints it."""
 
     closing_date: str  # "15 January 2027"
@@ -211,7 +221,7 @@ class PostView(Readable):
     physical: tuple[Physical, ...]
     reasonable_adjustments: Rich  # the trust's statement for the person specification's introduction
     signatures: tuple[Signed, ...]  # which documents end with signature lines, and for whom
-    vacancy: VacancyView | None = None  # an advertised vacancy: the pack opens with its cover page
+    vacancy: VacancyDetails | None = None  # an advertised vacancy: the pack opens with its cover page
 
     @property
     def has_levels(self) -> bool:
@@ -324,7 +334,7 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[
     return View(
         trust=TrustView(trust.name, long_date(post.issue_date), trust.version, trust.website),
         school=SchoolView(post.school.id, post.school.name, post.school.phase, post.school.address,
-                          post.school.colour, logo),
+                          post.school.colour, logo, post.school.heading_font),
         post=PostView(
             id=post.id, slug=post.slug, title=post.title, responsible_to=post.responsible_to,
             line_manages=post.line_manages, documents=tuple(post.documents), grade=grade_text(post, trust),
@@ -344,7 +354,7 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[
     )
 
 
-def vacancy_view(post: ResolvedPost) -> VacancyView | None:
+def vacancy_view(post: ResolvedPost) -> VacancyDetails | None:
     """The vacancy worded for its cover page (variables in its text were filled in when the post was resolved)."""
     from .context import long_date
 
@@ -353,7 +363,7 @@ def vacancy_view(post: ResolvedPost) -> VacancyView | None:
         return None
     url = vacancy.apply_url
     label = url.removeprefix("mailto:").split("?")[0] if url.startswith("mailto:") else url
-    return VacancyView(long_date(vacancy.closing_date), vacancy.start_date, vacancy.contract, vacancy.reference,
+    return VacancyDetails(long_date(vacancy.closing_date), vacancy.start_date, vacancy.contract, vacancy.reference,
                        rich(vacancy.how_to_apply), url, label)
 
 
