@@ -176,11 +176,11 @@ def test_a_schools_heading_font_reaches_its_pdfs_and_word_files_and_no_other_sch
         for pdf in folder.glob("*.pdf"):
             fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
             assert ("Liberation-Serif" in fonts) == serif, (post_id, pdf.name)
-        for docx in folder.glob("*.docx"):
-            with zipfile.ZipFile(docx) as zf:
+        for word in folder.glob("*.docx"):
+            with zipfile.ZipFile(word) as zf:
                 theme = zf.read("word/theme/theme1.xml").decode()
                 styles = zf.read("word/styles.xml").decode()
             major = re.search(r'<a:majorFont>\s*<a:latin typeface="([^"]+)"', theme).group(1)
-            assert (major == "Liberation Serif") == serif, (post_id, docx.name, major)
+            assert (major == "Liberation Serif") == serif, (post_id, word.name, major)
             heading = re.search(r'w:styleId="Heading2".*?</w:style>', styles, re.S).group(0)
-            assert ('w:asciiTheme="majorHAnsi"' in heading) == serif, (post_id, docx.name)
+            assert ('w:asciiTheme="majorHAnsi"' in heading) == serif, (post_id, word.name)
