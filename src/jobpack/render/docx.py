@@ -58,10 +58,33 @@ def render_docx(template: Path, context: dict) -> bytes:
     except Exception as exc:
         raise _template_error(template, tpl, exc) from exc
     _set_properties(tpl, context)
+    keep_rows_together(tpl.docx.element.body)
     buffer = io.BytesIO()
     tpl.save(buffer)
     school = context["school"]
     return normalise_zip(school_branding(buffer.getvalue(), school.get("colour", ""), school.get("heading_font", "")))
+
+
+def keep_rows_together(body: Any) -> None:
+    """A data table (one with a repeated header row) breaks over a page with at least two of its rows at each
+    end, as in the PDF: its first row keeps with the second, and its last but one with the last. Word keeps
+    a row with the next when its paragraphs are "keep with next"; which rows those are is only known once
+    the rows are filled in, so this is set here, not in the template's styles."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for table in body.iter(f"{w}tbl"):
+        rows = [r for r in table.findall(f"{w}tr")]
+        if not any(r.find(f"{w}trPr/{w}tblHeader") is not None for r in rows):
+            continue
+        data = [r for r in rows if r.find(f"{w}trPr/{w}tblHeader") is None]
+        for row in {id(r): r for r in (data[:1] + data[-2:-1])}.values() if len(data) >= 4 else data[:-1]:
+            for paragraph in row.iter(f"{w}p"):
+                ppr = paragraph.find(f"{w}pPr")
+                if ppr is None:
+                    ppr = paragraph.makeelement(f"{w}pPr", {})
+                    paragraph.insert(0, ppr)
+                if ppr.find(f"{w}keepNext") is None:
+                    style = ppr.find(f"{w}pStyle")
+                    ppr.insert(0 if style is None else list(ppr).index(style) + 1, ppr.makeelement(f"{w}keepNext", {}))
 
 
 TEMPLATE_ACCENT = "1F4E79"
