@@ -165,14 +165,22 @@ def test_docx_files_open_in_libreoffice(built, tmp_path):
         assert normalise(CHECKED.posts[post_id].title) in pdf_text(converted)
 
 
-def test_one_school_overrides_a_single_template_file():
-    """templates/schools/leap/extra.css reaches LEAP's documents and no other school's."""
-    from jobpack.build import make_job
-    from jobpack.context import document_context
-    from jobpack.render.html import render_html
+def test_a_schools_heading_font_reaches_its_pdfs_and_word_files_and_no_other_schools(example_build):
+    """trust.yaml gives LEAP serif headings: one source of branding for the PDF and the Word file alike."""
+    import re
+    import zipfile
 
     for post_id, post in CHECKED.posts.items():
-        job = make_job(post, CHECKED)
-        html = render_html([Path(d) for d in job.template_dirs], "job-description",
-                           document_context(job.context, "job-description"))
-        assert ('"Liberation Serif"' in html) == (post.school.id == "leap"), post_id
+        folder = example_build / post.outputs.folder
+        serif = post.school.id == "leap"
+        for pdf in folder.glob("*.pdf"):
+            fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+            assert ("Liberation-Serif" in fonts) == serif, (post_id, pdf.name)
+        for word in folder.glob("*.docx"):
+            with zipfile.ZipFile(word) as zf:
+                theme = zf.read("word/theme/theme1.xml").decode()
+                styles = zf.read("word/styles.xml").decode()
+            major = re.search(r'<a:majorFont>\s*<a:latin typeface="([^"]+)"', theme).group(1)
+            assert (major == "Liberation Serif") == serif, (post_id, word.name, major)
+            heading = re.search(r'w:styleId="Heading2".*?</w:style>', styles, re.S).group(0)
+            assert ('w:asciiTheme="majorHAnsi"' in heading) == serif, (post_id, word.name)

@@ -164,3 +164,90 @@ def test_restyling_normal_in_word_restyles_every_heading_table_and_footer(exampl
                            check=True).stdout.splitlines()[2:]
     names = {line.split()[0].split("+")[-1] for line in fonts}
     assert names and all(n.startswith("LiberationSerif") or "Symbol" in n or "DejaVu" in n for n in names), names
+
+
+def test_restyling_normal_and_heading_1_reaches_every_heading_table_and_footer_run(example_build: Path,
+                                                                                   tmp_path: Path) -> None:
+    """Issue 11's test: change Normal's and Heading 1's fonts and colours with python-docx, convert with
+    LibreOffice, and read every character's font and colour back from the PDF."""
+    import docx
+    import pdfplumber
+    from docx.shared import RGBColor
+
+    source = next(example_build.glob("elm-tree/*/*-job-description.docx"))
+    document = docx.Document(str(source))
+    normal, heading = document.styles["Normal"].font, document.styles["Heading 1"].font
+    normal.name, normal.color.rgb = "Liberation Serif", RGBColor(0x00, 0x66, 0x33)
+    heading.name, heading.color.rgb = "DejaVu Serif", RGBColor(0x99, 0x00, 0x00)
+    restyled = tmp_path / "restyled.docx"
+    document.save(str(restyled))
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                           "pdf", "--outdir", str(tmp_path), str(restyled)], capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr
+    title = CHECKED.posts["elm-tree/pastoral-learning-support-practitioner"].title
+    with pdfplumber.open(tmp_path / "restyled.pdf") as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
+        lines: dict[tuple[int, int], list[dict]] = {}
+        for c in chars:
+            lines.setdefault((c["page_number"], round(c["top"])), []).append(c)
+    by_text = [("".join(c["text"] for c in line), line) for line in lines.values()]
+    heading_line = max((line for text, line in by_text if text == title.replace(" ", "")),
+                       key=lambda line: line[0]["size"])
+    assert {c["fontname"].split("+")[-1] for c in heading_line} == {"DejaVuSerif-Bold"}
+    assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == (0.6, 0.0, 0.0) for c in heading_line)
+    others = [c for c in chars if c not in heading_line]
+    fonts = {c["fontname"].split("+")[-1] for c in others}
+    assert fonts and all(f.startswith("LiberationSerif") or "Symbol" in f or "DejaVu" in f for f in fonts), fonts
+    green = (0.0, 0.4, 0.2)
+    for words in ("Enhanced DBS check", "To maintain the interests", "Elm Tree Primary Academy operates"):
+        line = next(line for text, line in by_text if words.replace(" ", "") in text)
+        assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == green for c in line), words
+
+
+def test_word_tables_are_shaded_by_their_table_style_and_have_header_rows(example_build: Path) -> None:
+    """No cell shading typed onto cells (recolouring the table style recolours every table), and the key
+    facts and safer-recruitment tables have a header row that repeats, as Word's accessibility checker asks."""
+    for path in word_files(example_build):
+        xml = parts(path)
+        assert "<w:shd" not in xml["word/document.xml"], path.name
+        assert 'w:type="firstRow"' in xml["word/styles.xml"] and 'w:type="firstCol"' in xml["word/styles.xml"]
+        tables = re.findall(r"<w:tbl>.*?</w:tbl>", xml["word/document.xml"], re.S)
+        facts = [t for t in tables if "About the post" in t]
+        assert len(facts) == 1 and "<w:tblHeader/>" in facts[0], path.name
+        if "job-description" in path.name:
+            safer = [t for t in tables if "DBS check" in t]
+            assert len(safer) == 1 and "<w:tblHeader/>" in safer[0], path.name
+
+
+def test_duty_areas_are_numbered_by_word_not_typed(example_build: Path, tmp_path: Path) -> None:
+    source = next(example_build.glob("elm-tree/*/*-job-description.docx"))
+    xml = parts(source)
+    headings = re.findall(r'<w:pStyle w:val="DutyHeading"/>.*?</w:p>', xml["word/document.xml"], re.S)
+    texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", h)) for h in headings]
+    assert texts[:2] == ["Support for pupils", "Support for teachers"]
+    style = re.search(r'w:styleId="DutyHeading".*?</w:style>', xml["word/styles.xml"], re.S).group(0)
+    assert "<w:numPr>" in style and 'w:lvlText w:val="%1."' in xml["word/numbering.xml"]
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                           "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / (source.stem + ".pdf")), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert re.search(r"1\.\s+Support for pupils", text) and re.search(r"3\.\s+Support for the school", text)
+
+
+def test_a_word_data_table_keeps_two_rows_together_at_each_end(example_build: Path) -> None:
+    """Word keeps a row with the next when its paragraphs are "keep with next": the first data row of every
+    data table, and the last but one, so a break never leaves one row alone."""
+    source = next(example_build.glob("nightingale/*/*-person-specification.docx"))
+    tables = re.findall(r"<w:tbl>.*?</w:tbl>", parts(source)["word/document.xml"], re.S)
+    checked = 0
+    for table in tables:
+        rows = re.findall(r"<w:tr[ >].*?</w:tr>", table, re.S)
+        data = [r for r in rows if "<w:tblHeader/>" not in r]
+        if len(rows) == len(data) or len(data) < 4:
+            continue
+        checked += 1
+        kept = ["<w:keepNext/>" in r for r in data]
+        assert kept[0] and kept[-2] and not kept[-1], kept
+    assert checked >= 3

@@ -21,6 +21,9 @@ def _walk(cls: type, prefix: str, out: set[str]) -> None:
             continue
         name, hint = f"{prefix}.{field.name}", hints[field.name]
         args = typing.get_args(hint)
+        if type(None) in args and len(args) == 2:  # X | None: document X's fields (it may be absent)
+            hint = next(a for a in args if a is not type(None))
+            args = typing.get_args(hint)
         if typing.get_origin(hint) is tuple and args and dataclasses.is_dataclass(args[0]):
             out.add(name + "[]")
             _walk(args[0], name + "[]", out)

@@ -19,8 +19,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -98,7 +98,7 @@ def _shade(ppr_or_tcpr: OxmlElement, fill: str) -> None:
 
 
 def _paragraph_style(doc: DocumentObject, name: str, size: float, *, bold: bool = False,
-                     italic: bool = False, colour: str = DARK, before: float = 0, after: float = 4,
+                     italic: bool = False, colour: str | None = None, before: float = 0, after: float = 4,
                      base: str = "Normal", keep_next: bool = False):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -107,7 +107,8 @@ def _paragraph_style(doc: DocumentObject, name: str, size: float, *, bold: bool 
     style.quick_style = True
     font = style.font
     font.size, font.bold, font.italic = Pt(size), bold or None, italic or None
-    font.color.rgb = RGBColor.from_string(colour)
+    if colour is not None or name == "Normal":  # other styles take Normal's colour, so restyling Normal recolours them
+        font.color.rgb = RGBColor.from_string(colour or DARK)
     _theme_fonts_only(style.element)
     if colour == ACCENT:
         style.element.rPr.find(qn("w:color")).set(qn("w:themeColor"), "accent1")
@@ -164,6 +165,32 @@ def _styles(doc: DocumentObject) -> None:
             style.font.color.rgb = RGBColor.from_string(ACCENT)
             style.element.rPr.find(qn("w:color")).set(qn("w:themeColor"), "accent1")
     _table_style(doc)
+    _duty_numbering(doc)
+
+
+def _duty_numbering(doc: DocumentObject) -> None:
+    """"Duty Heading": Heading 3 numbered 1., 2., 3. by a Word list, not typed digits, so the numbers follow
+    when an HR officer adds, removes or reorders a duty area in Word."""
+    numbering = doc.part.numbering_part.element
+    ids = [int(n.get(qn("w:abstractNumId"))) for n in numbering.findall(qn("w:abstractNum"))]
+    abstract_id, num_id = max(ids, default=0) + 1, max(
+        (int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0) + 1
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="DutyHeading"/>'
+        f'<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="397" w:hanging="397"/></w:pPr>'
+        f'<w:rPr><w:color w:val="{ACCENT}" w:themeColor="accent1"/></w:rPr></w:lvl></w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # every abstractNum comes before the nums, as the schema wants
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+                               f'</w:num>'))
+    style = _paragraph_style(doc, "Duty Heading", 10.5, bold=True, before=8, after=3, keep_next=True,
+                             base="Heading 3")
+    num_pr = _child(style.element.get_or_add_pPr(), "w:numPr")
+    num_pr.append(parse_xml(f'<w:numId {nsdecls("w")} w:val="{num_id}"/>'))
 
 
 def _table_style(doc: DocumentObject) -> None:
@@ -188,6 +215,33 @@ def _table_style(doc: DocumentObject) -> None:
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
     tblpr.append(margins)
+    # Shading and the header rule live here, not on cells: Word applies them to the header row ("Header Row"
+    # in Table Design) and to the label column ("First Column"), so restyling the table style restyles them.
+    style.element.append(parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders>'
+        f'<w:bottom w:val="single" w:sz="12" w:space="0" w:color="{ACCENT}" w:themeColor="accent1"/></w:tcBorders>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{HEAD_FILL}"/></w:tcPr></w:tblStylePr>'))
+    style.element.append(parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstCol"><w:tcPr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{LABEL_FILL}"/></w:tcPr></w:tblStylePr>'))
+
+
+def _look(table: Table, *, header_row: bool, label_column: bool) -> None:
+    """Which of the table style's parts apply: the header row's shading and rule, the label column's shading."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    for key in list(look.attrib):
+        del look.attrib[key]
+    values = {"firstRow": header_row, "lastRow": False, "firstColumn": label_column, "lastColumn": False,
+              "noHBand": True, "noVBand": True}
+    look.set(qn("w:val"), format(sum(bit for name, bit in (("firstRow", 0x20), ("lastRow", 0x40),
+                                                             ("firstColumn", 0x80), ("lastColumn", 0x100),
+                                                             ("noHBand", 0x200), ("noVBand", 0x400))
+                                     if values[name]), "04X"))
+    for name, on in values.items():
+        look.set(qn(f"w:{name}"), "1" if on else "0")
 
 
 # --- page furniture ---------------------------------------------------------------------------------
@@ -267,9 +321,11 @@ def _masthead(doc: DocumentObject) -> None:
 
 # --- tables -----------------------------------------------------------------------------------------
 
-def _table(doc: DocumentObject, widths: list[float]) -> Table:
+def _table(doc: DocumentObject, widths: list[float], *, header_row: bool = True,
+           label_column: bool = False) -> Table:
     table = doc.add_table(rows=0, cols=len(widths))
     table.style = doc.styles["Job Pack Table"]
+    _look(table, header_row=header_row, label_column=label_column)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
@@ -307,19 +363,20 @@ def _tag_row(table: Table, widths: list[float], tag: str) -> None:
 def _header_row(table: Table, widths: list[float], labels: list[str]) -> None:
     row = _row(table, widths, header=True)
     for cell, label in zip(row.cells, labels, strict=True):
-        _shade(cell._tc.get_or_add_tcPr(), HEAD_FILL)
         _text(cell, label, "Table Heading")
 
 
 def _facts(doc: DocumentObject, rows: list[tuple[str, Filler, str | None]]) -> None:
-    """Two-column key facts: a shaded label and a value; a row with a condition is left out when false."""
+    """Two-column key facts under a header row (Word's accessibility checker asks every table for one): a
+    label, shaded by the table style's first column, and a value; a row with a condition is left out when
+    false."""
     widths = [52.0, TEXT_WIDTH - 52.0]
-    table = _table(doc, widths)
+    table = _table(doc, widths, label_column=True)
+    _header_row(table, widths, ["About the post", "Details"])
     for label, fill, condition in rows:
         if condition:
             _tag_row(table, widths, f"{{%tr if {condition} %}}")
         row = _row(table, widths)
-        _shade(row.cells[0]._tc.get_or_add_tcPr(), LABEL_FILL)
         _text(row.cells[0], label, "Table Heading")
         fill(row.cells[1])
         if condition:
@@ -413,10 +470,9 @@ def _sections(doc: DocumentObject, where: str) -> None:
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p elif part.kind == 'rows' %}")
     widths = [52.0, TEXT_WIDTH - 52.0]
-    table = _table(doc, widths)
+    table = _table(doc, widths, header_row=False, label_column=True)  # label/text lines under their heading
     _tag_row(table, widths, "{%tr for row in part.rows %}")
     row = _row(table, widths)
-    _shade(row.cells[0]._tc.get_or_add_tcPr(), LABEL_FILL)
     _text(row.cells[0], "{{ row.label }}", "Table Heading")
     _text(row.cells[1], "{{ row.text }}")
     _tag_row(table, widths, "{%tr endfor %}")
@@ -451,7 +507,7 @@ def job_description(doc: DocumentObject) -> None:
     doc.add_paragraph("{%p if post.duty_areas %}")
     doc.add_paragraph("Duties and responsibilities", style="Heading 2")
     doc.add_paragraph("{%p for area in post.duty_areas %}")
-    doc.add_paragraph("{{ loop.index }}. {{ area.title }}", style="Heading 3")
+    doc.add_paragraph("{{ area.title }}", style="Duty Heading")  # numbered by Word (see _duty_numbering)
     _bullets(doc, "item in area['items']", "{{ item.text }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
@@ -472,10 +528,10 @@ def job_description(doc: DocumentObject) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if post.recruitment %}")
     widths = [62.0, TEXT_WIDTH - 62.0]
-    table = _table(doc, widths)
+    table = _table(doc, widths, label_column=True)
+    _header_row(table, widths, ["Check", "For this post"])
     _tag_row(table, widths, "{%tr for line in post.recruitment %}")
     row = _row(table, widths)
-    _shade(row.cells[0]._tc.get_or_add_tcPr(), LABEL_FILL)
     _text(row.cells[0], "{{ line.label }}", "Table Heading")
     _text(row.cells[1], "{{ line.value }}")
     _tag_row(table, widths, "{%tr endfor %}")
@@ -599,8 +655,8 @@ APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
            b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
            b"<Application>jobpack</Application><DocSecurity>0</DocSecurity></Properties>")
-KEPT_STYLES = {b"Normal", b"Heading1", b"Heading2", b"Heading3", b"ListBullet", b"ListNumber", b"TableNormal",
-               b"TableGrid", b"JobPackTable", b"DefaultParagraphFont", b"NoList"}
+KEPT_STYLES = {b"Normal", b"Heading1", b"Heading2", b"Heading3", b"DutyHeading", b"ListBullet", b"ListNumber",
+               b"TableNormal", b"TableGrid", b"JobPackTable", b"DefaultParagraphFont", b"NoList"}
 """Styles kept although the template may not use them: the ones an HR officer restyles, and Word's defaults."""
 
 

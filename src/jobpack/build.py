@@ -125,9 +125,12 @@ def render_job(job: RenderJob, environments: Environments | None = None) -> dict
     kinds = [kind for kind in KINDS if kind in job.context["post"].documents]
     contexts = {kind: document_context(job.context, kind) for kind in kinds}
     html = {kind: render_html(dirs, kind, contexts[kind], env) for kind in kinds}
+    cover = None
+    if job.context["post"].vacancy is not None:
+        cover = render_html(dirs, "cover", document_context(job.context, "cover"), env)
     pdfs = render_pdfs(html.get("job-description"), html.get("person-specification"), job.base_url,
                        f"{job.title} – {job.context['school']['name']}", job.issue_date,
-                       fonts_key=job.theme.document_dirs)
+                       fonts_key=job.theme.document_dirs, cover_html=cover)
     names = job.outputs.names()
     files = {names[f"{key}.pdf"]: data for key, data in pdfs.items()}
     for kind in kinds:

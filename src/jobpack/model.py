@@ -45,6 +45,9 @@ class School(Strict):
     address: str = ""
     colour: str = Field("#1f3864", pattern=r"^#[0-9a-fA-F]{6}$", description="branding colour, e.g. #1f4e79")
     logo: str | None = Field(None, description="logo image, relative to the trust folder")
+    heading_font: str = Field("", pattern=r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,59}$|^$",
+                              description="font for headings in the PDFs and Word files, e.g. Liberation Serif "
+                                          "(empty: the body font)")
     term_time_weeks_paid: float | None = Field(None, gt=0, le=52.143)
     clauses: dict[Slug, ClauseChange] = Field({}, description="clause id -> this school's own title or text")
     signatures: Signatures | Off | None = None
@@ -369,6 +372,7 @@ class Vacancy(Strict):
     closing_date: dt.date
     posted: dt.date | None = None
     start_date: str = ""
+    contract: str = Field("", description='the contract, e.g. "Permanent" or "Fixed term to 31 August 2027"')
     how_to_apply: str = ""
     reference: str = ""
     apply_url: str = Field("", description="where to apply: https://... or mailto:...")

@@ -7,6 +7,7 @@ refuses to write anything while any error remains.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -95,6 +96,24 @@ def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
     return problems
 
 
+WHERE_TO_APPLY = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
+"""A web or email address in `how_to_apply`: somewhere a candidate can actually apply."""
+
+
+def _vacancy_problems(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
+    """An advertised vacancy must say where to apply: its pack's cover page and the website print it."""
+    vacancy = post.vacancy
+    if vacancy is None or vacancy.apply_url or WHERE_TO_APPLY.search(vacancy.how_to_apply):
+        return []
+    origin = post.origin("vacancy")
+    where = files.posts[origin.post].doc if origin.post in files.posts else files.posts[post.id].doc
+    return [where.problem(("vacancy",), f"The vacancy for '{post.title}' does not say where to apply: candidates "
+                          "reading its job pack or the website would have no link, email address or form to use.",
+                          "Add apply_url: https://... (your application page) or apply_url: mailto:... (the "
+                          "recruitment email address) under vacancy:.", key=True,
+                          chain=(post.file,) if origin.post != post.id else ())]
+
+
 def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Problem], Terms | None]:
     """Pay, hours, physical requirements and safer-recruitment checks for one resolved post.
 
@@ -119,6 +138,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
             problems.append(doc.problem(("physical_requirements", n),
                                         f"'{req}' is not in the trust's physical_requirements list.",
                                         did_you_mean(req, known, "requirement")))
+    problems += _vacancy_problems(post, files)
     for section in post.sections:
         for part in (p for p in section.parts if p.kind == "image"):
             try:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .model import DayPattern, Trust
 
 DOCUMENT_TITLES = {"job-description": "Job description", "person-specification": "Person specification"}
+COVER_TITLE = "Vacancy"
+"""The kicker of an advertised vacancy's cover page (`cover.html`), the job pack's first page."""
 
 
 class Readable:
@@ -53,6 +55,16 @@ class SchoolView(Readable):
     address: str
     colour: str  # "#1f4e79"
     logo: str  # a data: URI of the checked logo image, or ""
+    heading_font: str = ""  # e.g. "Liberation Serif"; empty: headings use the body font
+
+    @property
+    def heading_fonts(self) -> str:
+        """The CSS font list for headings: the school's heading font, then a generic family like it."""
+        if not self.heading_font:
+            return ""
+        generic = "serif" if "serif" in self.heading_font.lower() and "sans" not in self.heading_font.lower() \
+            else "sans-serif"
+        return f'"{self.heading_font}", {generic}'
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,19 @@ class Physical(Readable):
 
 
 @dataclass(frozen=True)
+class VacancyDetails(Readable):
+    """An advertised vacancy as its pack's cover page prints it."""
+
+    closing_date: str  # "15 January 2027"
+    start_date: str  # as written, e.g. "April 2027" (may be empty)
+    contract: str  # e.g. "Permanent" (may be empty)
+    reference: str  # (may be empty)
+    how_to_apply: Rich
+    apply_url: str  # https://... or mailto:... (may be empty)
+    apply_label: str  # the address to show: the email address of a mailto: link, else the web address
+
+
+@dataclass(frozen=True)
 class PostView(Readable):
     id: str
     slug: str
@@ -196,6 +221,7 @@ class PostView(Readable):
     physical: tuple[Physical, ...]
     reasonable_adjustments: Rich  # the trust's statement for the person specification's introduction
     signatures: tuple[Signed, ...]  # which documents end with signature lines, and for whom
+    vacancy: VacancyDetails | None = None  # an advertised vacancy: the pack opens with its cover page
 
     @property
     def has_levels(self) -> bool:
@@ -245,7 +271,7 @@ class View:
 def document_names(names: dict[str, Any], kind: str) -> dict[str, Any]:
     """The names one document's templates receive: the post's view plus `document` (with its signatories)."""
     signed = next((s.signatories for s in names["post"].signatures if s.document == kind), ())
-    return {**names, "document": DocumentView(kind, DOCUMENT_TITLES[kind], signed)}
+    return {**names, "document": DocumentView(kind, DOCUMENT_TITLES.get(kind, COVER_TITLE), signed)}
 
 
 def level_label(level: int | None, level_name: str) -> str:
@@ -308,7 +334,7 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[
     return View(
         trust=TrustView(trust.name, long_date(post.issue_date), trust.version, trust.website),
         school=SchoolView(post.school.id, post.school.name, post.school.phase, post.school.address,
-                          post.school.colour, logo),
+                          post.school.colour, logo, post.school.heading_font),
         post=PostView(
             id=post.id, slug=post.slug, title=post.title, responsible_to=post.responsible_to,
             line_manages=post.line_manages, documents=tuple(post.documents), grade=grade_text(post, trust),
@@ -323,9 +349,22 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[
                            if trust.physical_checklist == "full" or r.id in post.physical_requirements)
             if post.physical_requirements else (),
             reasonable_adjustments=rich(fill(trust.person_specification.reasonable_adjustments, names)),
-            signatures=signatures),
+            signatures=signatures, vacancy=vacancy_view(post)),
         methods=tuple(methods.values()),
     )
+
+
+def vacancy_view(post: ResolvedPost) -> VacancyDetails | None:
+    """The vacancy worded for its cover page (variables in its text were filled in when the post was resolved)."""
+    from .context import long_date
+
+    vacancy = post.vacancy
+    if vacancy is None:
+        return None
+    url = vacancy.apply_url
+    label = url.removeprefix("mailto:").split("?")[0] if url.startswith("mailto:") else url
+    return VacancyDetails(long_date(vacancy.closing_date), vacancy.start_date, vacancy.contract, vacancy.reference,
+                       rich(vacancy.how_to_apply), url, label)
 
 
 def salary_lines(post: ResolvedPost, trust: Trust) -> tuple[str, tuple[Rich, ...]]:

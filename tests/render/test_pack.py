@@ -108,5 +108,5 @@ def test_the_documents_themselves_stay_tagged_and_bookmarked(docs):
 
 
 def test_joining_is_reproducible(pdfs):
-    again = join_pack(pdfs["job-description"], pdfs["person-specification"], PACK_TITLE)
+    again = join_pack(pdfs["job-description"], pdfs["person-specification"], title=PACK_TITLE)
     assert again == pdfs["job-pack"]

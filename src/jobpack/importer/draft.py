@@ -215,7 +215,8 @@ class DraftWriter:
             self.add(f"    text: {scalar(self.text(' '.join(d.statement.text for d in mine)))}")
 
     def group(self, key: str, order: list[str], decisions: list[Decision]) -> None:
-        if not decisions:
+        decisions = [d for d in decisions if d.section in order]  # one with no area or category is not drafted here
+        if not decisions:  # no key at all: "criteria:" with nothing under it is not a valid post
             return
         self.add("")
         self.add(f"{key}:")

@@ -63,10 +63,7 @@ def vacancy_findings(post: ResolvedPost) -> list[Finding]:
         return []
     spec = data("safer-recruitment.yaml")["vacancy-details"]
     origin = post.origin("vacancy")
-    missing = []
-    if not vacancy.apply_url and not LINK.search(vacancy.how_to_apply):
-        missing.append(("where to apply: no apply_url, and how_to_apply has no web or email address",
-                        "Add apply_url: https://... (or mailto:...) to the vacancy."))
+    missing = []  # where to apply is an error of `check` (validate.py), not a lint
     terms = post.terms
     part = terms is not None and (terms.term_time_only or terms.full_time is False)
     if (terms is None or terms.hours is None) and post.pay is not None:

@@ -58,9 +58,33 @@ def render_docx(template: Path, context: dict) -> bytes:
     except Exception as exc:
         raise _template_error(template, tpl, exc) from exc
     _set_properties(tpl, context)
+    keep_rows_together(tpl.docx.element.body)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return normalise_zip(school_colour(buffer.getvalue(), context["school"].get("colour", "")))
+    school = context["school"]
+    return normalise_zip(school_branding(buffer.getvalue(), school.get("colour", ""), school.get("heading_font", "")))
+
+
+def keep_rows_together(body: Any) -> None:
+    """A data table (one with a repeated header row) breaks over a page with at least two of its rows at each
+    end, as in the PDF: its first row keeps with the second, and its last but one with the last. Word keeps
+    a row with the next when its paragraphs are "keep with next"; which rows those are is only known once
+    the rows are filled in, so this is set here, not in the template's styles."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for table in body.iter(f"{w}tbl"):
+        rows = [r for r in table.findall(f"{w}tr")]
+        if not any(r.find(f"{w}trPr/{w}tblHeader") is not None for r in rows):
+            continue
+        data = [r for r in rows if r.find(f"{w}trPr/{w}tblHeader") is None]
+        for row in {id(r): r for r in (data[:1] + data[-2:-1])}.values() if len(data) >= 4 else data[:-1]:
+            for paragraph in row.iter(f"{w}p"):
+                ppr = paragraph.find(f"{w}pPr")
+                if ppr is None:
+                    ppr = paragraph.makeelement(f"{w}pPr", {})
+                    paragraph.insert(0, ppr)
+                if ppr.find(f"{w}keepNext") is None:
+                    style = ppr.find(f"{w}pStyle")
+                    ppr.insert(0 if style is None else list(ppr).index(style) + 1, ppr.makeelement(f"{w}keepNext", {}))
 
 
 TEMPLATE_ACCENT = "1F4E79"
@@ -69,21 +93,46 @@ files carry the school's own colour in its place, as its PDFs do."""
 _PARTS = re.compile(r"word/(styles|document|header\d*|footer\d*)\.xml")
 
 
-def school_colour(data: bytes, colour: str) -> bytes:
-    """The .docx with the template's accent colour (styles, rules, header) replaced by the school's."""
+HEADING_STYLES = ("Heading1", "Heading2", "Heading3", "SchoolName", "DutyHeading")
+"""The styles that take the school's heading font, through the theme's heading (major) font."""
+
+
+def _heading_font(styles: bytes) -> bytes:
+    """Headings in the theme's heading font: an rFonts pointing at the major theme font, first in each
+    heading style's run properties (where the schema wants it)."""
+    fonts = b'<w:rFonts w:asciiTheme="majorHAnsi" w:hAnsiTheme="majorHAnsi" w:cstheme="majorBidi"/>'
+    for style_id in HEADING_STYLES:
+        pattern = re.compile(rb'(<w:style\b[^>]*w:styleId="' + style_id.encode()
+                             + rb'"[^>]*>(?:(?!</w:style>).)*?<w:rPr>)((?:(?!</w:style>).)*</w:style>)', re.DOTALL)
+        styles = pattern.sub(lambda m: m.group(1) + fonts + re.sub(rb"<w:rFonts\b[^>]*/>", b"", m.group(2), count=1),
+                             styles, count=1)
+    return styles
+
+
+def school_branding(data: bytes, colour: str, heading_font: str = "") -> bytes:
+    """The .docx in the school's branding, as its PDFs are: the template's accent colour (styles, rules,
+    header, theme) replaced by the school's, and, when the school has one, its heading font as the theme's
+    heading font, which the heading styles use (so Word's Design > Fonts still changes it)."""
     hex_colour = colour.lstrip("#").upper()
-    if not re.fullmatch(r"[0-9A-F]{6}", hex_colour) or hex_colour == TEMPLATE_ACCENT:
+    recolour = bool(re.fullmatch(r"[0-9A-F]{6}", hex_colour)) and hex_colour != TEMPLATE_ACCENT
+    font = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,59}", heading_font or "") is not None
+    if not recolour and not font:
         return data
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             blob = src.read(info.filename)
-            if _PARTS.fullmatch(info.filename):
+            if recolour and _PARTS.fullmatch(info.filename):
                 blob = re.sub(rb'(w:(?:val|color|fill)=")' + TEMPLATE_ACCENT.encode() + rb'"',
                               rb"\g<1>" + hex_colour.encode() + rb'"', blob, flags=re.IGNORECASE)
-            elif info.filename == "word/theme/theme1.xml":  # the theme's first accent, which the styles use
+            if recolour and info.filename == "word/theme/theme1.xml":  # the first accent, which the styles use
                 blob = re.sub(rb'(<a:accent1>\s*<a:srgbClr val=")' + TEMPLATE_ACCENT.encode() + rb'"',
                               rb"\g<1>" + hex_colour.encode() + rb'"', blob, flags=re.IGNORECASE)
+            if font and info.filename == "word/theme/theme1.xml":
+                blob = re.sub(rb'(<a:majorFont>\s*<a:latin typeface=")[^"]*"',
+                              rb"\g<1>" + heading_font.encode() + rb'"', blob)
+            if font and info.filename == "word/styles.xml":
+                blob = _heading_font(blob)
             dst.writestr(info, blob)
     return out.getvalue()
 

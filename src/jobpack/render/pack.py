@@ -1,12 +1,12 @@
-"""The job pack: the job description's PDF followed by the person specification's, joined without painting
-a single page again.
+"""The job pack: an advertised vacancy's cover page, then the job description's PDF and the person
+specification's, joined without painting a single page again.
 
-Both documents are tagged PDF/UA-1. Joining them keeps that true: the person specification's structure
-elements move under the job description's one `Document` element (one structure tree), its pages' and
-links' keys into the parent tree are shifted past the job description's, its bookmarks follow the job
-description's, and the pack gets its own title (document information and XMP alike) while /Lang, the
-dates and everything else stay the job description's. pikepdf (qpdf) copies objects between files and
-writes a file identifier made from the content, so the same two documents always make the same pack.
+Each document is tagged PDF/UA-1. Joining them keeps that true: each later document's structure elements
+move under the first one's `Document` element (one structure tree), its pages' and links' keys into the
+parent tree are shifted past those before it, its bookmarks follow theirs, and the pack gets its own title
+(document information and XMP alike) while /Lang, the dates and everything else stay the first document's.
+pikepdf (qpdf) copies objects between files and writes a file identifier made from the content, so the
+same documents always make the same pack.
 """
 
 from __future__ import annotations
@@ -59,9 +59,16 @@ def _copy(pack: Pdf, other: Pdf, obj: object) -> object:
     return pack.copy_foreign(obj if obj.is_indirect else other.make_indirect(obj))
 
 
-def join_pack(first: bytes, second: bytes, title: str) -> bytes:
-    """One tagged PDF of `first`'s pages then `second`'s, titled `title`."""
-    pack, other = Pdf.open(io.BytesIO(first)), Pdf.open(io.BytesIO(second))
+def join_pack(*documents: bytes, title: str) -> bytes:
+    """One tagged PDF of each document's pages in turn, titled `title` (one document: that one, retitled)."""
+    pack = Pdf.open(io.BytesIO(documents[0]))
+    for document in documents[1:]:
+        _append(pack, Pdf.open(io.BytesIO(document)))
+    return _saved(pack, title)
+
+
+def _append(pack: Pdf, other: Pdf) -> None:
+    """`other`'s pages, structure elements and bookmarks added after `pack`'s."""
     tree, other_tree = pack.Root.StructTreeRoot, other.Root.StructTreeRoot
     entries = _keys(tree.ParentTree)
     offset = max((key for key, _ in entries), default=-1) + 1
@@ -106,8 +113,6 @@ def join_pack(first: bytes, second: bytes, title: str) -> bytes:
         outlines.Last = added[-1]
         outlines.Count = int(outlines.get("/Count", 0)) + int(other.Root.Outlines.get("/Count", len(added)))
 
-    return _saved(pack, title)
-
 
 def _saved(pack: Pdf, title: str) -> bytes:
     """`pack` titled `title` (document information and XMP alike), saved with a content-made identifier."""
@@ -119,8 +124,3 @@ def _saved(pack: Pdf, title: str) -> bytes:
     pack.save(out, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
-
-
-def single_pack(document: bytes, title: str) -> bytes:
-    """The job pack of a post with one document (`documents: [job-description]`): that document, retitled."""
-    return _saved(Pdf.open(io.BytesIO(document)), title)

@@ -21,7 +21,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from jobpack.render.fetcher import ClosedFetcher, refusal_error, strip_attachments, trust_roots
-from jobpack.render.pack import join_pack, single_pack
+from jobpack.render.pack import join_pack
+from jobpack.render.paginate import lay_out
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "attachments": []}
 """Tagged PDF/UA-1; `pdf_identifier=True` makes the file ID an MD5 of the content, not a random value; never
@@ -46,12 +47,13 @@ def _fonts(key: Hashable | None) -> FontConfiguration:
 
 def render_pdfs(
     jd_html: str | None, ps_html: str | None, base_url: str, title: str, issue_date: datetime.date,
-    *, roots: Sequence[Path] | None = None, fonts_key: Hashable | None = None,
+    *, roots: Sequence[Path] | None = None, fonts_key: Hashable | None = None, cover_html: str | None = None,
 ) -> dict[str, bytes]:
-    """PDF bytes for "job-description", "person-specification" and "job-pack" (JD pages, then PS pages).
+    """PDF bytes for "job-description", "person-specification" and "job-pack" (the vacancy's cover page if
+    `cover_html` is given, then the JD's pages, then the PS's).
 
-    A post with one document (`documents: [job-description]`) passes None for the other: its pack is then
-    that document's pages alone.
+    A post with one document (`documents: [job-description]`) passes None for the other: its pack then has
+    that document's pages alone after the cover.
 
     `base_url` resolves relative links and images in the HTML (normally the trust folder); `title` is the
     pack's document title (the two documents take theirs from their HTML <title>). Files may only come
@@ -61,11 +63,13 @@ def render_pdfs(
     allowed = list(roots) if roots is not None else trust_roots(base_url)
     fonts = _fonts(fonts_key)
     laid_out, fetchers = {}, {}
-    for kind, html in (("job-description", jd_html), ("person-specification", ps_html)):
+    for kind, html in (("cover", cover_html), ("job-description", jd_html), ("person-specification", ps_html)):
         if html is None:
             continue
         fetcher = fetchers[kind] = ClosedFetcher(allowed)
-        laid_out[kind] = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=fonts)
+        laid_out[kind] = lay_out(
+            lambda html=html, fetcher=fetcher: HTML(string=html, base_url=base_url, url_fetcher=fetcher),
+            lambda parsed: parsed.render(font_config=fonts))
         strip_attachments(laid_out[kind], fetcher)
         _check(fetcher, kind, base_url)
     stamp = issue_date.isoformat()
@@ -75,10 +79,8 @@ def render_pdfs(
         document.metadata.modified = stamp
         document.metadata.lang = document.metadata.lang or LANG
         out[name] = document.write_pdf(**PDF_OPTIONS)
-    if len(out) == 2:
-        out["job-pack"] = join_pack(out["job-description"], out["person-specification"], title)
-    else:  # a post with one document: the pack is that document under the pack's title
-        out["job-pack"] = single_pack(next(iter(out.values())), title)
+    out["job-pack"] = join_pack(*out.values(), title=title)
+    out.pop("cover", None)  # the cover page is the pack's first page, never a file of its own
     for kind, fetcher in fetchers.items():  # writing fetches nothing today; if a WeasyPrint update did, say so
         _check(fetcher, kind, base_url)
     return out
