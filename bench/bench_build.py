@@ -6,15 +6,19 @@ Posts are cloned round-robin from the example trust. In one run it prints:
 * raw WeasyPrint + docxtpl of the same documents in this process, and jobpack's overhead ratio;
 * LibreOffice converting jobpack's own DOCX to PDF in one batch (when `soffice` is installed), and
   jobpack's seconds per PDF document against it;
-* `check`, a no-op rebuild and a one-block-edit rebuild at 200 and 1,000 posts. These prime the output
+* `check` (in process, and the `jobpack check` command with no record and answered from its record), a
+  no-op rebuild (in process and the `jobpack build` command) and a one-block-edit rebuild at 200 and
+  1,000 posts. These prime the output
   folder with a stand-in renderer (files of real size, no layout) so they time jobpack's own work: reading,
   validating, the cache and the manifest. Posts the edit re-renders are counted and costed at the -j 1
   time per post measured above;
-* peak RSS of the main process and the largest worker for real builds of --rss-posts sizes (each in a
-  fresh process).
+* peak RSS of the main process and the largest worker (and of the first and last worker, to show it stays
+  flat) for real builds of every post at the --rss-posts sizes (each in a fresh process; 1,000 posts take
+  about 15 minutes on 2 cores).
 
     python bench/bench_build.py                          # the whole table (a few minutes on 2 cores)
     python bench/bench_build.py --sizes 200 --rss-posts 10 100
+    python bench/bench_build.py --rss-posts 10 1000              # the figures in docs/speed.md
 """
 
 from __future__ import annotations
@@ -116,14 +120,26 @@ def libreoffice(out: Path, scratch: Path) -> tuple[float, int] | None:
     return took / len(docs), len(docs)
 
 
+def cli(*args: str) -> float:
+    """Seconds for one `jobpack ARGS` command in a fresh process, as a user runs it (start-up included)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    _, took = timed(lambda: subprocess.run([sys.executable, "-m", "jobpack.cli", *args], env=env,
+                                           capture_output=True, check=False))
+    return took
+
+
 def rebuild_figures(size: int, per_post: float) -> dict[str, float]:
-    """check, no-op rebuild and one-block-edit rebuild of `size` posts (primed with the stand-in renderer)."""
+    """check (in this process, and the `jobpack check` command without and with its record), no-op rebuild
+    (in this process and the `jobpack build` command) and one-block-edit rebuild of `size` posts (primed
+    with the stand-in renderer)."""
     with tempfile.TemporaryDirectory(prefix="jobpack-bench-") as tmp:
         root = Path(tmp)
         synthetic_trust(root, size)
         checked, check_s = timed(lambda: check(root))
         assert not checked.errors
         del checked  # a second trust's worth of live objects would slow the builds' garbage collection
+        check_cold = cli("check", "--trust", str(root))  # writes output/.jobpack-check.json
+        check_warm = cli("check", "--trust", str(root))
         real = jobpack_build.render_job
         jobpack_build.render_job = stand_in_render
         try:
@@ -131,6 +147,7 @@ def rebuild_figures(size: int, per_post: float) -> dict[str, float]:
             assert first.ok and len(first.built) == size
             noop, noop_s = timed(lambda: build(root, root / "output", jobs=1))
             assert noop.built == [] and noop.validated == []
+            noop_cli = cli("build", "--trust", str(root), "-j", "1")
             block = root / EDITED_BLOCK
             block.write_text(block.read_text("utf-8").replace("motivation of pupils", "motivation of learners"),
                              "utf-8")
@@ -138,7 +155,8 @@ def rebuild_figures(size: int, per_post: float) -> dict[str, float]:
         finally:
             jobpack_build.render_job = real
         stand_in = stand_in_cost() * len(edit.built)
-    return {"check": check_s, "noop": noop_s, "edit": edit_s - stand_in, "edit_validated": len(edit.validated),
+    return {"check": check_s, "check_cold": check_cold, "check_warm": check_warm, "noop": noop_s,
+            "noop_cli": noop_cli, "edit": edit_s - stand_in, "edit_validated": len(edit.validated),
             "edit_built": len(edit.built), "edit_with_render": edit_s - stand_in + len(edit.built) * per_post}
 
 
@@ -253,8 +271,10 @@ def main() -> None:
         print("LibreOffice batch        (soffice is not installed)")
     for size in args.sizes:
         figures = rebuild_figures(size, per_post)
-        print(f"{size:>5} posts: check      {figures['check']:.2f} s")
-        print(f"{size:>5} posts: no-op      {figures['noop']:.2f} s")
+        print(f"{size:>5} posts: check      {figures['check']:.2f} s in process; 'jobpack check' command "
+              f"{figures['check_cold']:.2f} s with no record, {figures['check_warm']:.2f} s answered from it")
+        print(f"{size:>5} posts: no-op      {figures['noop']:.2f} s in process; 'jobpack build' command "
+              f"{figures['noop_cli']:.2f} s")
         print(f"{size:>5} posts: block edit {figures['edit']:.2f} s jobpack's own work "
               f"({figures['edit_validated']} posts validated, {figures['edit_built']} re-rendered: "
               f"~{figures['edit_with_render']:.0f} s with real rendering at -j 1)")
