@@ -269,18 +269,6 @@ def test_a_person_specification_without_a_safeguarding_criterion_is_flagged(make
     assert found(root, "safeguarding-criterion") == []
 
 
-def test_a_vacancy_says_where_to_apply(make_trust):
-    post = criteria_block("- Experience.\n")["posts/oak/teaching-assistant.yaml"]
-    vacancy = "vacancy:\n  closing_date: 2030-01-31\n  how_to_apply: Ask the office.\n"
-    root = make_trust({**criteria_block("- Experience.\n"), "posts/oak/teaching-assistant.yaml": post + vacancy})
-    (problem,) = found(root, "vacancy-details")
-    assert "where to apply" in problem.message
-    assert (problem.line, problem.column) == position(root, "posts/oak/teaching-assistant.yaml", "vacancy")
-    linked = vacancy + "  apply_url: https://jobs.example.org/ta\n"
-    root = make_trust({**criteria_block("- Experience.\n"), "posts/oak/teaching-assistant.yaml": post + linked})
-    assert found(root, "vacancy-details") == []
-
-
 # ---------------------------------------------------------------- reading ease
 
 def test_reading_ease_matches_the_hand_computed_value():

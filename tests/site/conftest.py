@@ -53,6 +53,7 @@ vacancy:
   posted: 2025-01-06
   start_date: April 2025
   reference: OAK-TA-1
+  apply_url: mailto:jobs@example.org
   how_to_apply: Email your application form to {{{{ school.name }}}}.
 """
 

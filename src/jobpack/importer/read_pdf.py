@@ -213,6 +213,8 @@ def read_pdf(path: Path) -> Source:
             "original, or run it through text recognition (OCR) first."
         )
     lines_by_page = [text.splitlines() for text in pages]
+    if len(lines_by_page) > 1 and _is_cover(lines_by_page[0]):
+        lines_by_page[0] = []  # a vacancy's cover page (jobpack's own): the documents follow it
     repeated = _repeated(lines_by_page)
     source = Source(path, "pdf")
     page = _Page(1, source.elements)  # one reader for all pages: a list item or a grid goes on over a page break
@@ -222,12 +224,25 @@ def read_pdf(path: Path) -> Source:
         for n, raw in enumerate(lines, start=1):
             if raw.strip() and _running(raw) in repeated:
                 continue  # a running header or footer
+            if CONTINUED.fullmatch(raw.strip()):
+                continue  # "Personal qualities (continued)" over rows carried onto a new page: the same section
             page.line(n, raw.replace("\u00a0", " "), width)
             if len(source.elements) > MAX_ELEMENTS:
                 raise ImportRefused(f"{path.name} has too much text to be a job description.")
     page.flush_para()
     page.end_table()
     return source
+
+
+CONTINUED = re.compile(r"\S.{0,80} \(continued\)")
+"""A section title repeated over a table carried onto a new page (jobpack's own PDFs print these)."""
+
+
+def _is_cover(lines: list[str]) -> bool:
+    """Whether a first page is a vacancy's cover page as jobpack prints it: the vacancy's facts and what is
+    in the pack, not job content to import."""
+    words = {" ".join(line.split()) for line in lines}
+    return any(w.startswith("Closing date") for w in words) and "In this pack" in words
 
 
 def _running(line: str) -> str:
