@@ -100,6 +100,12 @@ def read(out_dir: Path, root: Path, owners: Mapping[str, str]) -> CheckRecord | 
         return None
 
 
+def _owner(ids: list[str], owner: str | None) -> str | None:
+    """The owner as recorded: a folder one post wants, owned by nobody or by that post, decides no clash
+    either way, so both are written as none (a check before and after the first build write the same)."""
+    return None if len(ids) == 1 and owner == ids[0] else owner
+
+
 def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
     """Record a full check of the trust whose input files had the hashes `prints` before it was read
     (`prints` may lack the logos: they are added here, now that trust.yaml has said which they are).
@@ -110,7 +116,7 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
     record = record_of(checked)
     data = {"generator": "jobpack", "jobpack": jobpack_digest(), "files": with_logos(prints, checked.files.root,
                                                                                       logos),
-            "logos": logos, "claims": {folder: {"posts": ids, "owner": owner}
+            "logos": logos, "claims": {folder: {"posts": ids, "owner": _owner(ids, owner)}
                                        for folder, (ids, owner) in sorted(checked.claims.items())},
             "problems": [p.as_json() for p in record.problems], "posts": record.posts,
             "profiles": record.profiles, "blocks": record.blocks,
