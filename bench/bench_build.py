@@ -187,6 +187,16 @@ def _hwm(pid: int | str) -> float:
     return 0.0
 
 
+def _private(pid: int) -> float:
+    """Memory of a live process that is its own (Private_Clean + Private_Dirty, not shared with the process
+    it was forked from), in MiB; 0 if it has gone."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0.0
+    return sum(int(line.split()[1]) for line in lines if line.startswith(("Private_Clean:", "Private_Dirty:"))) / 1024
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -206,12 +216,14 @@ def rss_run(posts: int, jobs: int) -> None:
     import threading
 
     peaks: dict[int, float] = {}  # worker pid -> its peak, in the order the workers started
+    own: dict[int, float] = {}  # worker pid -> its largest private (unshared) memory seen
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.25):
             for child in _children(os.getpid()):
                 peaks[child] = max(peaks.get(child, 0.0), _hwm(child))
+                own[child] = max(own.get(child, 0.0), _private(child))
 
     threading.Thread(target=sample, daemon=True).start()
     with tempfile.TemporaryDirectory(prefix="jobpack-bench-") as tmp:
@@ -223,6 +235,7 @@ def rss_run(posts: int, jobs: int) -> None:
     workers = [peak for peak in peaks.values() if peak]
     print(json.dumps({"main": _hwm("self"), "worker": max(workers, default=0.0), "seconds": took,
                       "workers": len(workers), "first": workers[0] if workers else 0.0,
+                      "own": max(own.values(), default=0.0),
                       "last": workers[-1] if workers else 0.0}))
 
 
@@ -282,9 +295,10 @@ def main() -> None:
         out = subprocess.run([sys.executable, __file__, "--rss-run", str(size), "-j", str(args.jobs)],
                              capture_output=True, text=True, check=True).stdout
         rss = json.loads(out.strip().splitlines()[-1])
-        print(f"{size:>5} posts: peak RSS   {rss['main']:.0f} MiB main, {rss['worker']:.0f} MiB largest worker "
-              f"(first worker {rss['first']:.0f}, last {rss['last']:.0f}, {rss['workers']} workers; real build of "
-              f"every post, -j {args.jobs}, {rss['seconds']:.0f} s)")
+        print(f"{size:>5} posts: peak RSS   {rss['main']:.0f} MiB main, {rss['worker']:.0f} MiB largest worker, "
+              f"of which at most {rss['own']:.0f} MiB its own (the rest shared with the main process after fork); "
+              f"first worker {rss['first']:.0f}, last {rss['last']:.0f}, {rss['workers']} workers; real build of "
+              f"every post, -j {args.jobs}, {rss['seconds']:.0f} s")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -391,19 +392,26 @@ def _render(pending: list[RenderJob], jobs: int | None, finish: Callable[[Render
     # Workers are replaced after about RECYCLE_AFTER posts each (WeasyPrint's caches grow over a long run):
     # the posts go to a fresh pool in chunks. Forked workers start at once, with jobpack already imported.
     # A finished post's bytes are dropped as soon as they are written.
+    # Before each fork the main process's objects (the whole validated trust) are frozen out of the garbage
+    # collector: a worker's collections would otherwise visit, and so copy, every page of them (copy-on-write
+    # memory is only shared while nobody writes it), making each worker as big as the main process.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     chunk = RECYCLE_AFTER * workers
     for start in range(0, len(pending), chunk):
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),),
-                                 mp_context=context) as pool:
-            futures = {pool.submit(render_job, job): job for job in pending[start:start + chunk]}
-            for future in as_completed(futures):
-                job = futures.pop(future)
-                try:
-                    finish(job, future.result())
-                except TemplateError as exc:
-                    fail(job, exc)
-                del future
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),),
+                                     mp_context=context) as pool:
+                futures = {pool.submit(render_job, job): job for job in pending[start:start + chunk]}
+                for future in as_completed(futures):
+                    job = futures.pop(future)
+                    try:
+                        finish(job, future.result())
+                    except TemplateError as exc:
+                        fail(job, exc)
+                    del future
+        finally:
+            gc.unfreeze()
 
 
 def _remember(out_dir: Path, manifest: Manifest, found: _Validated, report: BuildReport, checked: Checked | None,
