@@ -243,7 +243,9 @@ class Pricing:
                 basis = "pro rata" if self.all_year else "pro rata, term time only"
             out.append(f"Actual salary {self._range(self.actual)} ({basis})")
         elif self.weeks_unknown:
-            out.append(f"Actual salary pro rata to {format_hours(self.hours)} a week, term time only")
+            basis = "pro rata, term time only" if shown == "term-time" else \
+                f"pro rata to {format_hours(self.hours)} a week, term time only"
+            out.append(f"Actual salary {basis}")
         for name, annual, actual in self.allowances:
             if actual is None:
                 out.append(f"{name} {format_money(annual)} per annum FTE (pro rata)")
