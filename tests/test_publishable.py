@@ -200,7 +200,7 @@ def test_restyling_normal_and_heading_1_reaches_every_heading_table_and_footer_r
     fonts = {c["fontname"].split("+")[-1] for c in others}
     assert fonts and all(f.startswith("LiberationSerif") or "Symbol" in f or "DejaVu" in f for f in fonts), fonts
     green = (0.0, 0.4, 0.2)
-    for words in ("Enhanced DBS check", "To maintain the interests", "Elm Tree Primary Academy operates"):
+    for words in ("Enhanced DBS check", "To support the care and welfare", "Elm Tree Primary Academy operates"):
         line = next(line for text, line in by_text if words.replace(" ", "") in text)
         assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == green for c in line), words
 
@@ -251,3 +251,44 @@ def test_a_word_data_table_keeps_two_rows_together_at_each_end(example_build: Pa
         kept = ["<w:keepNext/>" in r for r in data]
         assert kept[0] and kept[-2] and not kept[-1], kept
     assert checked >= 3
+
+
+def test_a_term_time_post_never_takes_another_schools_weeks_paid(make_trust, tmp_path: Path) -> None:
+    """`term_time_weeks_paid: null`: only a school that gives its own figure gets an actual salary; the other
+    prints its full-time range and "pro rata" in words, in the PDF as in the view."""
+    from jobpack.build import build
+    from tests.conftest import MINI_POST, MINI_TRUST
+
+    trust = MINI_TRUST.replace("    name: Elm Academy\n", "    name: Elm Academy\n    term_time_weeks_paid: 40\n")
+    trust += PAY_TRUST.replace('  year: "2024-25"\n', '  year: "2024-25"\n  term_time_weeks_paid: null\n')
+    post = MINI_POST.replace("title: Teaching Assistant", "title: Teaching Assistant\n    pay: {grade: band-d}\n"
+                             "    hours: {per_week: 30, term_time_only: true}")
+    elm = post.replace("school: oak", "school: elm")
+    root = make_trust(files={"trust.yaml": trust, "posts/oak/teaching-assistant.yaml": post,
+                             "posts/elm/teaching-assistant.yaml": elm})
+    checked = check(root)
+    oak, elm_post = checked.posts["oak/teaching-assistant"].pricing, checked.posts["elm/teaching-assistant"].pricing
+    assert oak is not None and oak.actual is None
+    assert oak.lines()[1] == "Actual salary pro rata to 30 hours a week, term time only"
+    assert elm_post is not None and elm_post.actual is not None and "40 weeks a year" in elm_post.lines()[1]
+    build(root, tmp_path / "out")
+    text = subprocess.run(["pdftotext", "-layout", str(next((tmp_path / "out" / "oak").rglob("*-job-description.pdf"))),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    salary = text[text.index("Salary"):text.index("Hours")]
+    assert salary.count("£") == 2 and "pro rata to 30 hours a week, term time only" in " ".join(salary.split())
+
+
+def test_the_example_prints_actual_pounds_only_from_a_schools_own_weeks(example_build: Path) -> None:
+    """Elm Tree's published figures come from its own 46.526 weeks; LEAP's and Westminster's seeds give no
+    weeks paid, so their documents say "pro rata" and give no actual pounds."""
+    for path in sorted(example_build.glob("*/*/*-job-description.pdf")):
+        text = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
+                                       text=True, check=True).stdout.split())
+        if "Actual salary" not in text:
+            continue
+        school = path.relative_to(example_build).parts[0]
+        if school == "elm-tree":
+            assert "Actual salary £20,698 – £23,560 (pro rata: 32.5 hours a week, 46.526 weeks a year)" in text
+        elif school in ("leap", "westminster"):
+            assert "46.526" not in text and re.search(r"Actual salary pro rata(, term time only| to [\d.]+ hours a "
+                                                      r"week, term time only)", text), path.name

@@ -153,7 +153,9 @@ class PaySettings(Strict):
     year: Annotated[str, Field(pattern=PAY_YEAR, description="pay year, e.g. 2024-25")]
     full_time_hours: float = Field(37, gt=0, le=60)
     weeks_in_year: float = Field(52.143, gt=0)
-    term_time_weeks_paid: float = Field(46.2, gt=0, le=52.143)
+    term_time_weeks_paid: float | None = Field(
+        46.2, gt=0, le=52.143, description="weeks paid a year for a term-time-only post; null when each school "
+        "sets its own (a term-time post of a school without one then shows no actual salary)")
     grades: list[Grade] = []
     allowances: list[Allowance] = []
     spines: list[Spine] = []

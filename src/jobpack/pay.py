@@ -212,16 +212,17 @@ class Pricing:
 
     fte: tuple[int, int]
     actual: tuple[int, int] | None
-    allowances: tuple[tuple[str, int, int], ...]
+    allowances: tuple[tuple[str, int, int | None], ...]  # actual None: pro rata, but the weeks are not known
     hours: Decimal
     full_time_hours: Decimal
     weeks_paid: Decimal
     weeks_in_year: Decimal
     weeks_paid_to: Decimal | None = None  # a range of weeks paid: the actual range spans it
+    weeks_unknown: bool = False  # term time only, but no weeks-paid figure: no actual salary can be given
 
     @property
     def all_year(self) -> bool:
-        return self.weeks_paid == self.weeks_in_year
+        return self.weeks_paid == self.weeks_in_year and not self.weeks_unknown
 
     def _range(self, pair: tuple[int, int]) -> str:
         low, high = pair
@@ -241,8 +242,14 @@ class Pricing:
             if shown == "term-time":
                 basis = "pro rata" if self.all_year else "pro rata, term time only"
             out.append(f"Actual salary {self._range(self.actual)} ({basis})")
+        elif self.weeks_unknown:
+            basis = "pro rata, term time only" if shown == "term-time" else \
+                f"pro rata to {format_hours(self.hours)} a week, term time only"
+            out.append(f"Actual salary {basis}")
         for name, annual, actual in self.allowances:
-            if actual == annual:
+            if actual is None:
+                out.append(f"{name} {format_money(annual)} per annum FTE (pro rata)")
+            elif actual == annual:
                 out.append(f"{name} {format_money(annual)} per annum")
             else:
                 out.append(f"{name} {format_money(annual)} per annum FTE (actual {format_money(actual)})")
@@ -267,10 +274,13 @@ def price(
     *,
     spine_names: Mapping[str, str] | None = None,
     weeks_paid_to: float | int | str | Decimal | None = None,
+    weeks_unknown: bool = False,
 ) -> Pricing:
     """Price a grade (SCP `scp_from` to `scp_to` of one spine and year) for a post's hours and weeks.
 
-    `weeks_paid` None means paid all year. Each allowance is (name, annual amount, pro_rata): a pro-rata
+    `weeks_paid` None means paid all year, unless `weeks_unknown` (a term-time post whose weeks paid nobody
+    has given): then there is no actual salary, only the full-time range.
+    Each allowance is (name, annual amount, pro_rata): a pro-rata
     allowance is scaled like the salary, any other is paid in full. `spine_names` gives the names used in
     messages (the built-in names are always known). Raises PayError for anything that cannot be priced.
     """
@@ -317,13 +327,13 @@ def price(
         raise PayError(f"{_plain(top)} weeks paid is more than the {_plain(in_year)} weeks in the year; "
                        "check weeks_paid")
     full_time_all_year = week_hours == full_hours and paid == in_year and top == in_year
-    actual = None if full_time_all_year else (
+    actual = None if full_time_all_year or weeks_unknown else (
         scale(low), round_pounds(pro_rata(high, week_hours, full_hours, top, in_year)))
 
-    priced: list[tuple[str, int, int]] = []
+    priced: list[tuple[str, int, int | None]] = []
     for name, amount, is_pro_rata in allowances:
         annual = round_pounds(_decimal(amount, f"the amount of allowance '{name}'"))
-        priced.append((name, annual, scale(annual) if is_pro_rata else annual))
+        priced.append((name, annual, (None if weeks_unknown else scale(annual)) if is_pro_rata else annual))
 
     return Pricing(
         fte=(low, high),
@@ -334,4 +344,5 @@ def price(
         weeks_paid=paid,
         weeks_in_year=in_year,
         weeks_paid_to=top if weeks_paid_to is not None else None,
+        weeks_unknown=weeks_unknown,
     )

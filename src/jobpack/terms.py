@@ -60,8 +60,10 @@ def full_time_hours(trust: Trust) -> Decimal:
     return Decimal(str(trust.pay.full_time_hours)) if trust.pay else _default("full_time_hours")
 
 
-def weeks_paid(post: ResolvedPost, trust: Trust) -> Decimal:
-    """Weeks paid a year: the post's own figure, else the school's, else the trust's, for term-time posts."""
+def weeks_paid(post: ResolvedPost, trust: Trust) -> Decimal | None:
+    """Weeks paid a year: the post's own figure, else the school's, else the trust's, for term-time posts.
+    None for a term-time post when neither its school nor the trust gives a figure (`term_time_weeks_paid:
+    null`): its actual salary is then not known, and it is never worked out from another school's figure."""
     settings = trust.pay
     if post.hours and post.hours.weeks_paid:
         weeks = post.hours.weeks_paid
@@ -69,7 +71,9 @@ def weeks_paid(post: ResolvedPost, trust: Trust) -> Decimal:
     if post.hours and post.hours.term_time_only:
         if post.school.term_time_weeks_paid:
             return Decimal(str(post.school.term_time_weeks_paid))
-        return Decimal(str(settings.term_time_weeks_paid)) if settings else _default("term_time_weeks_paid")
+        if settings is None:
+            return _default("term_time_weeks_paid")
+        return Decimal(str(settings.term_time_weeks_paid)) if settings.term_time_weeks_paid is not None else None
     return Decimal(str(settings.weeks_in_year)) if settings else _default("weeks_in_year")
 
 
@@ -199,10 +203,11 @@ def _price(post: ResolvedPost, trust: Trust, grade: Grade | None, hours: Decimal
                   for a in settings.allowances if a.id == a_id]
     names = {**pay.builtin_spine_names(), **{s.id: s.name for s in settings.spines}}
     assert grade.from_ is not None and grade.to is not None
+    weeks = weeks_paid(post, trust)
     return pay.price(spines, grade.spine, post.pay.year or settings.year, grade.from_, grade.to, hours,
-                     Decimal(str(settings.full_time_hours)), weeks_paid(post, trust),
-                     Decimal(str(settings.weeks_in_year)), allowances, spine_names=names,
-                     weeks_paid_to=weeks_paid_to(post))
+                     Decimal(str(settings.full_time_hours)), weeks, Decimal(str(settings.weeks_in_year)),
+                     allowances, spine_names=names, weeks_paid_to=weeks_paid_to(post),
+                     weeks_unknown=weeks is None)
 
 
 def price_post(post: ResolvedPost, trust: Trust) -> pay.Pricing | None:

@@ -39,7 +39,7 @@ def test_site_has_index_post_page_documents_and_data(site_trust):
     for name in file_names("teaching-assistant").values():
         assert (site / "oak/teaching-assistant" / name).read_bytes() == (root / "docs/oak/teaching-assistant" / name
                                                                          ).read_bytes()
-    for name in ("index.html", "packs.json", "sitemap.xml", "assets/site.css", "assets/search.js", SITE_MANIFEST):
+    for name in ("index.html", "packs.json", "assets/site.css", "assets/search.js", SITE_MANIFEST):
         assert (site / name).is_file(), name
     assert broken_links(site) == []
 
@@ -171,13 +171,20 @@ def test_no_json_ld_or_closing_date_without_an_open_vacancy(site_trust, closing)
                                       "reference": "OAK-TA-1"})
 
 
-def test_sitemap_relative_or_absolute(site_trust, tmp_path):
+def test_sitemap_only_with_absolute_addresses(site_trust, tmp_path):
+    """The sitemap protocol allows only full URLs: without the trust's website there is no sitemap, and the
+    site command says why and what to add."""
     root = site_trust()
-    build(root)
-    sitemap = (root / "site/sitemap.xml").read_text("utf-8")
-    assert "<loc>index.html</loc>" in sitemap and f"<loc>{PAGE}</loc>" in sitemap
+    report = build(root)
+    assert not (root / "site/sitemap.xml").exists()
+    (warning,) = [p for p in report.problems if "sitemap" in p.message]
+    assert warning.file == "trust.yaml" and warning.line == 1 and warning.severity == "warning"
+    assert "website: https://" in warning.hint
+    result = CliRunner().invoke(main, ["site", "--trust", str(root)])
+    assert result.exit_code == 0 and "trust.yaml:1" in result.output and "no sitemap.xml" in result.output
     root = site_trust(website="https://example.org/jobs")
-    build(root)
+    report = build(root)
+    assert not [p for p in report.problems if "sitemap" in p.message]
     sitemap = (root / "site/sitemap.xml").read_text("utf-8")
     assert "<loc>https://example.org/jobs/</loc>" in sitemap
     assert "<loc>https://example.org/jobs/oak/teaching-assistant/</loc>" in sitemap

@@ -99,6 +99,9 @@ def test_json_ld_only_for_open_vacancies(example_site):
 def test_sitemap_lists_every_page(example_site):
     root, site, _ = example_site
     website = check(root).trust.website
+    if not website:  # the protocol allows only full addresses: no website, no sitemap
+        assert not (site / "sitemap.xml").exists()
+        return
     locations = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text("utf-8"))
     if website:  # absolute folder URLs: https://host/path/school/post/
         base = website.rstrip("/") + "/"
@@ -114,3 +117,18 @@ def test_filters_offer_only_options_that_match_a_post(example_site):
     assert '<option value="term">Term time only</option>' in html
     assert '<option value="year">' not in html
     assert 'id="f-open"' in html  # one vacancy is open
+
+
+def test_levels_are_shown_as_in_the_pdf(example_site):
+    """Nightingale's levelled person specification: the Level column second, each criterion's level as the
+    PDF words it, and the note that each level includes the levels below."""
+    root, site, _ = example_site
+    post = check(root).posts["nightingale/learner-support-professional"]
+    html = (site / post.school.id / post.slug / "index.html").read_text("utf-8")
+    table = html[html.index('id="person-specification"'):]
+    heads = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)[:4]
+    assert heads == ["Criterion", "Level", "Essential or desirable", "How assessed"]
+    text = " ".join(re.sub(r"<[^>]+>", " ", table).split())
+    assert "This post is offered at 4 levels: Level 1, Level 2, Level 3, Level 4." in text
+    assert "Each level includes the criteria of the levels below it." in text
+    assert "All levels" in text and 'class="level-start"' in table

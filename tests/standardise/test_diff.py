@@ -33,14 +33,14 @@ def changed_posts(output: str) -> list[str]:
 
 
 def test_a_block_edit_shows_in_every_post_that_uses_it_and_no_other(trust_repo: Path) -> None:
-    edit(trust_repo / "blocks/pupils-care.yaml", "To maintain the interests and motivation of pupils.",
-         "To maintain the interests, wellbeing and motivation of pupils.")
+    edit(trust_repo / "blocks/pupils-care.yaml", "To maintain pupils' interest and motivation.",
+         "To maintain pupils' interest, wellbeing and motivation.")
     result = run(trust_repo)
     assert result.exit_code == 0, result.output
     assert changed_posts(result.output) == sorted(USERS)
     assert "Comparing HEAD (" in result.output and "with working tree: 3 posts changed, 2 unchanged" in result.output
-    assert result.output.count("~ JD · Support for pupils: To maintain the interests{+, wellbeing+} and "
-                               "motivation of pupils.") == 3
+    assert result.output.count("~ JD · Support for pupils: To maintain pupils' interest{+, wellbeing+} and "
+                               "motivation.") == 3
 
 
 def test_a_pay_year_change_reprices_every_post(trust_repo: Path) -> None:
@@ -77,7 +77,7 @@ def test_items_added_removed_and_moved_and_a_post_filter(trust_repo: Path) -> No
     assert result.exit_code == 0, result.output
     assert changed_posts(result.output) == ["leap/learning-support-assistant-key-worker"]
     assert "+ JD · Job summary: {+To lead the school's new reading club at lunchtimes.+}" in result.output
-    edit(trust_repo / "blocks/pupils-care.yaml", "To maintain the interests and motivation of pupils.",
+    edit(trust_repo / "blocks/pupils-care.yaml", "To maintain pupils' interest and motivation.",
          "To keep pupils interested.")
     only_one = run(trust_repo, "westminster/learning-support-practitioner")
     assert changed_posts(only_one.output) == ["westminster/learning-support-practitioner"]
@@ -85,8 +85,8 @@ def test_items_added_removed_and_moved_and_a_post_filter(trust_repo: Path) -> No
 
 def test_redlines_carry_both_wordings_and_word_tracks_exactly_the_changed_words(trust_repo: Path,
                                                                                  tmp_path: Path) -> None:
-    edit(trust_repo / "blocks/pupils-care.yaml", "To maintain the interests and motivation of pupils.",
-         "To maintain the wellbeing and motivation of pupils.")
+    edit(trust_repo / "blocks/pupils-care.yaml", "To maintain pupils' interest and motivation.",
+         "To maintain pupils' wellbeing and motivation.")
     out = tmp_path / "redlines"
     result = run(trust_repo, "--redline", str(out))
     assert result.exit_code == 0, result.output
@@ -95,7 +95,7 @@ def test_redlines_carry_both_wordings_and_word_tracks_exactly_the_changed_words(
     pdf = out / "westminster/learning-support-practitioner-changes.pdf"
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
-    assert "interests" in text and "wellbeing" in text  # the old word struck through, the new one inserted
+    assert "interest" in text and "wellbeing" in text  # the old word struck through, the new one inserted
     assert "Legend: inserted text · deleted text" in text
     assert "HEAD (" in text and "working tree" in text
     docx_path = out / "westminster/learning-support-practitioner-changes.docx"
@@ -103,7 +103,7 @@ def test_redlines_carry_both_wordings_and_word_tracks_exactly_the_changed_words(
         xml = zf.read("word/document.xml").decode()
     deleted = re.findall(r"<w:del [^>]*>.*?<w:delText[^>]*>([^<]*)</w:delText>.*?</w:del>", xml)
     inserted = re.findall(r"<w:ins [^>]*>.*?<w:t[^>]*>([^<]*)</w:t>.*?</w:ins>", xml)
-    assert [d.strip() for d in deleted] == ["interests"]
+    assert [d.strip() for d in deleted] == ["interest"]
     assert [i.strip() for i in inserted] == ["wellbeing"]
     converted = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                                 "--convert-to", "pdf", "--outdir", str(tmp_path / "lo-out"), str(docx_path)],

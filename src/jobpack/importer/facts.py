@@ -121,7 +121,12 @@ def check_salary(trust: Trust, terms: Terms, text: str) -> None:
                                   "salary figures cannot be compared")
         return
     spines = {**pay.builtin_spines(), **{s.id: s.years for s in trust.pay.spines}}
-    weeks = trust.pay.term_time_weeks_paid if terms.term_time else None
+    school = next((s for s in trust.schools if s.id == terms.school), None)
+    weeks = None
+    if terms.term_time:  # the school's own figure, else the trust's (which may be null: none given)
+        own = school.term_time_weeks_paid if school else None
+        weeks = own or trust.pay.term_time_weeks_paid
+    unknown = bool(terms.term_time) and weeks is None
     try:
         priced = pay.price(
             spines,
@@ -133,6 +138,7 @@ def check_salary(trust: Trust, terms: Terms, text: str) -> None:
             trust.pay.full_time_hours,
             weeks,
             trust.pay.weeks_in_year,
+            weeks_unknown=unknown,
         )
     except pay.PayError as exc:
         terms.salary_notes.append(f"the salary could not be worked out: {exc}")
@@ -145,8 +151,10 @@ def check_salary(trust: Trust, terms: Terms, text: str) -> None:
             f"the document states FTE £{fte[0]:,}-£{fte[1]:,}; jobpack works out "
             f"£{priced.fte[0]:,}-£{priced.fte[1]:,} for {grade.name} in {trust.pay.year}"
         )
-    if len(figures) >= 4 and priced.actual is not None:
+    if len(figures) >= 4 and (priced.actual is not None or unknown):
         actual = tuple(figures[2:4])
+        works_out = (f"jobpack works out £{priced.actual[0]:,}-£{priced.actual[1]:,}" if priced.actual is not None
+                     else "trust.yaml gives this school no weeks paid for term-time posts")
         if actual == priced.actual:
             terms.salary_notes.append(
                 f"the stated actual salary £{actual[0]:,}-£{actual[1]:,} is what jobpack works out"
@@ -162,14 +170,12 @@ def check_salary(trust: Trust, terms: Terms, text: str) -> None:
         if guess is not None:
             terms.weeks_paid = float(guess)
             terms.salary_notes.append(
-                f"the stated actual salary £{actual[0]:,}-£{actual[1]:,} needs weeks_paid: "
-                f"{guess} (jobpack works out £{priced.actual[0]:,}-£{priced.actual[1]:,})"
+                f"the stated actual salary £{actual[0]:,}-£{actual[1]:,} needs weeks_paid: {guess} ({works_out})"
             )
         else:
             terms.salary_notes.append(
-                f"the stated actual salary £{actual[0]:,}-£{actual[1]:,} differs from "
-                f"jobpack's £{priced.actual[0]:,}-£{priced.actual[1]:,}; no weeks-paid "
-                "figure reproduces it"
+                f"the stated actual salary £{actual[0]:,}-£{actual[1]:,} is not reproduced by any "
+                f"weeks-paid figure ({works_out})"
             )
 
 

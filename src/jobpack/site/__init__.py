@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..build import BuildReport, build
 from ..errors import InvalidTrust, Problem
+from ..validate import Checked
 from .data import MissingDocument, SitePost, collect
 from .files import write_site
 from .pages import site_files
@@ -39,6 +40,7 @@ class SiteReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[Problem] = field(default_factory=list)  # about the site itself (e.g. no sitemap)
 
     def summary(self) -> str:
         docs = self.documents
@@ -50,8 +52,18 @@ class SiteReport:
 
     @property
     def problems(self) -> list[Problem]:
-        """Warnings from validation (errors stop the build before a report exists)."""
-        return self.documents.problems
+        """Warnings from validation and about the site (errors stop the build before a report exists)."""
+        return self.documents.problems + self.warnings
+
+
+def no_website(checked: Checked) -> Problem:
+    """Without the trust's web address the site has no sitemap: the sitemap protocol allows only full URLs."""
+    files = checked.files
+    line = files.trust.doc.where(("name",), key=True)[0] if files.trust is not None else None
+    return Problem("trust.yaml", "The trust has no website: address, so the site has no sitemap.xml (search "
+                   "engines need the pages' full addresses) and its pages name no canonical address.", line,
+                   hint="Add website: https://... (the address the site is published at) to trust.yaml.",
+                   severity="warning")
 
 
 def default_site_dir(root: Path) -> Path:
@@ -101,7 +113,8 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: i
     posts = _ordered(posts, [s.id for s in checked.trust.schools])
     files = site_files(posts, checked.trust, root, checked.logos)
     result = write_site(site_dir, files)
-    return SiteReport(site_dir=site_dir, documents=documents, posts=[sp.post.id for sp in posts],
+    warnings = [] if checked.trust.website else [no_website(checked)]
+    return SiteReport(warnings=warnings, site_dir=site_dir, documents=documents, posts=[sp.post.id for sp in posts],
                       pages=["index.html"] + [sp.page for sp in posts],
                       open_vacancies=[sp.post.id for sp in posts if sp.open_vacancy],
                       written=result.written, unchanged=result.unchanged, removed=result.removed,

@@ -142,10 +142,10 @@ def packs_json(site_posts: list[SitePost], trust: Trust) -> bytes:
 
 
 def sitemap_xml(site_posts: list[SitePost], trust: Trust) -> bytes:
-    """Every page; relative locations unless the trust's website is known (search engines need absolute)."""
+    """Every page at its full address (the protocol allows nothing else): only for a trust with a website."""
 
     def loc(rel: str) -> str:
-        return absolute(trust.website, rel) if trust.website else rel
+        return absolute(trust.website, rel)
 
     newest = max([trust.issue_date, *(sp.post.issue_date for sp in site_posts)])
     entries = [(loc("index.html"), newest)] + [(loc(sp.page), sp.post.issue_date) for sp in site_posts]
@@ -184,6 +184,7 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path,
     for sp in site_posts:
         files[sp.page] = post_page(sp, trust, themes[sp.post.school.id], logos, envs)
     files["packs.json"] = packs_json(site_posts, trust)
-    files["sitemap.xml"] = sitemap_xml(site_posts, trust)
+    if trust.website:  # without it no sitemap: the protocol forbids relative addresses (see `no_website`)
+        files["sitemap.xml"] = sitemap_xml(site_posts, trust)
     files["index.html"] = index_page(site_posts, trust, dirs, logos, envs)
     return files
