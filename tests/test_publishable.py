@@ -292,3 +292,15 @@ def test_the_example_prints_actual_pounds_only_from_a_schools_own_weeks(example_
         elif school in ("leap", "westminster"):
             assert "46.526" not in text and re.search(r"Actual salary pro rata(, term time only| to [\d.]+ hours a "
                                                       r"week, term time only)", text), path.name
+
+
+def test_word_headings_take_normals_colour_unless_they_are_the_schools(example_build: Path) -> None:
+    """Heading 1 and 3 print dark, as in the PDF: no colour of their own (python-docx's template gives them
+    Word's blue), so they follow Normal; Heading 2 is the school's accent."""
+    for path in word_files(example_build):
+        styles = parts(path)["word/styles.xml"]
+        for style_id in ("Heading1", "Heading3", "DutyHeading", "ListBullet", "TableHeading"):
+            block = re.search(rf'w:styleId="{style_id}".*?</w:style>', styles, re.S)
+            assert block and "<w:color" not in block.group(0), (path.name, style_id)
+        heading2 = re.search(r'w:styleId="Heading2".*?</w:style>', styles, re.S).group(0)
+        assert 'w:themeColor="accent1"' in heading2

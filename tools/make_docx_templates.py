@@ -107,8 +107,12 @@ def _paragraph_style(doc: DocumentObject, name: str, size: float, *, bold: bool 
     style.quick_style = True
     font = style.font
     font.size, font.bold, font.italic = Pt(size), bold or None, italic or None
-    if colour is not None or name == "Normal":  # other styles take Normal's colour, so restyling Normal recolours them
+    if colour is not None or name == "Normal":
         font.color.rgb = RGBColor.from_string(colour or DARK)
+    else:  # no colour of its own (not even Word's built-in one): it takes Normal's, so restyling Normal recolours it
+        rpr = style.element.find(qn("w:rPr"))
+        for found in (rpr.findall(qn("w:color")) if rpr is not None else []):
+            rpr.remove(found)
     _theme_fonts_only(style.element)
     if colour == ACCENT:
         style.element.rPr.find(qn("w:color")).set(qn("w:themeColor"), "accent1")
