@@ -203,3 +203,18 @@ def test_a_no_op_rebuild_rewrites_nothing(trust: Path) -> None:
     assert {".jobpack-manifest.json", CACHE, ".jobpack-check.json"} <= {Path(f).name for f in before}
     assert rebuild(trust).built == []
     assert files() == before
+
+
+def test_a_skipped_post_reports_only_the_documents_it_has(trust: Path) -> None:
+    """A post skipped because nothing changed reports the documents the manifest says it wrote: a job
+    description-only post does not claim a person specification."""
+    path = trust / "posts/oak/a.yaml"
+    path.write_text(path.read_text("utf-8") + "documents: [job-description]\n", "utf-8")
+    first = rebuild(trust)
+    assert "oak/a" in first.built
+    keys = {f.key for f in first.outputs["oak/a"].files}
+    assert keys == {"job-description.docx", "job-description.pdf", "job-pack.pdf"}
+    again = rebuild(trust)
+    assert "oak/a" in again.unchanged
+    assert {f.key for f in again.outputs["oak/a"].files} == keys
+    assert {f.key for f in again.outputs["oak/b"].files} >= {"person-specification.pdf"}

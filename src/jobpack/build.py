@@ -310,9 +310,11 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     themes: dict[str, Theme] = {}
     todo = [make_job(found.buildable[pid], checked, themes) for pid in wanted if pid in found.buildable]
     report.outputs = {job.post_id: job.outputs for job in todo}
-    for pid, entry in found.current.items():
+    for pid, entry in found.current.items():  # skipped: its documents are the ones the manifest says it wrote
         school, slug = entry.folder.split("/", 1)
-        report.outputs[pid] = post_outputs(pid, school, slug)
+        written = manifest.posts.get(pid, {}).get("files", {})
+        documents = tuple(kind for kind in KINDS if f"{entry.folder}/{slug}-{kind}.pdf" in written)
+        report.outputs[pid] = post_outputs(pid, school, slug, documents or KINDS)
     make_folder(out_dir)
     remove_stale_temps(out_dir)  # left by a build that was killed while writing
     digests: dict[Theme, str] = {}
