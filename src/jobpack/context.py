@@ -7,7 +7,6 @@ safer-recruitment fields become sentences.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -138,24 +137,11 @@ def section_pictures(post: ResolvedPost, trust_root: Path) -> dict[str, str]:
     """The post's section images, checked like logos, as data: URIs (an unusable one is reported by check)."""
     out = {}
     for part in (p for s in post.sections for p in s.parts if p.kind == "image"):
-        try:
-            stat = (trust_root / part.image).stat()
-            uri = _picture(str(trust_root), part.image, stat.st_mtime_ns, stat.st_size)
-        except OSError:
+        try:  # checked and encoded once per version of the file in a process (load_logo caches it)
+            out[part.image] = load_logo(trust_root, part.image).data_uri
+        except LogoError:
             continue
-        if uri:
-            out[part.image] = uri
     return out
-
-
-@functools.lru_cache(maxsize=64)
-def _picture(root: str, written: str, mtime_ns: int, size: int) -> str:
-    """One checked picture as a data: URI ("" if unusable). A chart many posts share is decoded and
-    re-encoded once per process, not once per post; a changed file has a new mtime or size, so a new key."""
-    try:
-        return load_logo(Path(root), written).data_uri
-    except LogoError:
-        return ""
 
 
 def _logo_of(post: ResolvedPost, trust_root: Path) -> dict[str, Logo]:

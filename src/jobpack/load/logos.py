@@ -41,8 +41,9 @@ class Logo:
     media_type: str  # "image/png" or "image/svg+xml"
     suffix: str  # ".png" or ".svg"
 
-    @property
+    @functools.cached_property
     def data_uri(self) -> str:
+        """The bytes as a data: URI, encoded once per checked logo (one logo object serves every post)."""
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
     @property
