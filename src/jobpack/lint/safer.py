@@ -1,6 +1,7 @@
 """Safer-recruitment lints: what every school post's job pack must state (Keeping children safe in
 education, Part 3), a safeguarding criterion in every person specification, and a vacancy's essentials
-(where to apply; the actual salary of a part-time or term-time post, not only the full-time figure)."""
+(the actual salary of a part-time or term-time post, not only the full-time figure; where to apply is an
+error of `jobpack check`, in validate.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from .findings import Finding, data
 
 SAFEGUARDING = re.compile(r"safeguard|child protection|welfare of (?:children|pupils|learners|young people)|"
                           r"suitab\w* to work with (?:children|young people)|\bDBS\b|barred list", re.IGNORECASE)
-LINK = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
 
 
 def safer_recruitment_warnings(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
@@ -63,7 +63,7 @@ def vacancy_findings(post: ResolvedPost) -> list[Finding]:
         return []
     spec = data("safer-recruitment.yaml")["vacancy-details"]
     origin = post.origin("vacancy")
-    missing = []  # where to apply is an error of `check` (validate.py), not a lint
+    missing = []
     terms = post.terms
     part = terms is not None and (terms.term_time_only or terms.full_time is False)
     if (terms is None or terms.hours is None) and post.pay is not None:
