@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import pay
 from .errors import did_you_mean
-from .model import Grade, Hours, PaySettings, PostPay, Trust
+from .model import Grade, Hours, PaySettings, PostPay, School, Trust
 
 if TYPE_CHECKING:
     from .compose.post import ResolvedPost
@@ -69,12 +69,19 @@ def weeks_paid(post: ResolvedPost, trust: Trust) -> Decimal | None:
         weeks = post.hours.weeks_paid
         return Decimal(str(min(weeks) if isinstance(weeks, list) else weeks))
     if post.hours and post.hours.term_time_only:
-        if post.school.term_time_weeks_paid:
-            return Decimal(str(post.school.term_time_weeks_paid))
-        if settings is None:
-            return _default("term_time_weeks_paid")
-        return Decimal(str(settings.term_time_weeks_paid)) if settings.term_time_weeks_paid is not None else None
+        return term_time_weeks(post.school, trust)
     return Decimal(str(settings.weeks_in_year)) if settings else _default("weeks_in_year")
+
+
+def term_time_weeks(school: School | None, trust: Trust) -> Decimal | None:
+    """Weeks paid a year for a term-time post of `school`: the school's own figure, else the trust's; None
+    when the trust sets none (`term_time_weeks_paid: null`) and the school gives none."""
+    if school is not None and school.term_time_weeks_paid:
+        return Decimal(str(school.term_time_weeks_paid))
+    settings = trust.pay
+    if settings is None:
+        return _default("term_time_weeks_paid")
+    return Decimal(str(settings.term_time_weeks_paid)) if settings.term_time_weeks_paid is not None else None
 
 
 def weeks_paid_to(post: ResolvedPost) -> Decimal | None:

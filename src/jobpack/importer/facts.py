@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from .. import pay
 from ..model import Trust
+from ..terms import term_time_weeks
 from .recognise import Fact, Recognised
 
 _SCP = re.compile(
@@ -122,10 +123,7 @@ def check_salary(trust: Trust, terms: Terms, text: str) -> None:
         return
     spines = {**pay.builtin_spines(), **{s.id: s.years for s in trust.pay.spines}}
     school = next((s for s in trust.schools if s.id == terms.school), None)
-    weeks = None
-    if terms.term_time:  # the school's own figure, else the trust's (which may be null: none given)
-        own = school.term_time_weeks_paid if school else None
-        weeks = own or trust.pay.term_time_weeks_paid
+    weeks = term_time_weeks(school, trust) if terms.term_time else None
     unknown = bool(terms.term_time) and weeks is None
     try:
         priced = pay.price(
