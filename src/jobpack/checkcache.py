@@ -33,8 +33,8 @@ from .cache import fingerprint, jobpack_digest, problem_from, strings, with_logo
 from .errors import Problem
 from .faults import CannotWrite, Refused
 from .load import draws_on
-from .output import write_if_changed
-from .validate import Checked
+from .output import Manifest, write_if_changed
+from .validate import Checked, check
 
 CHECK_CACHE = ".jobpack-check.json"
 
@@ -124,3 +124,17 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
     with contextlib.suppress(OSError, CannotWrite, Refused):
         out_dir.mkdir(parents=True, exist_ok=True)
         write_if_changed(out_dir / CHECK_CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def check_trust(root: Path) -> CheckRecord:
+    """What `jobpack check` reports for the trust at `root`: answered from the record while the trust, jobpack
+    and the output folders' owners are as they were, else a full check (recorded for next time)."""
+    out_dir = root / "output"
+    owners = Manifest.read(out_dir).owners()
+    found = read(out_dir, root, owners)
+    if found is not None:
+        return found
+    prints = fingerprint(root, [])  # before reading: a file edited meanwhile makes the record stale
+    result = check(root, owners=owners)
+    write(out_dir, prints, result)
+    return record_of(result)

@@ -36,22 +36,12 @@ def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
       jobpack check --format json > problems.json
       jobpack check --format github     # annotations on a pull request's changed lines
     """
-    from .. import checkcache
-    from ..cache import fingerprint
+    from ..checkcache import check_trust
     from ..errors import display_path
     from ..load import reach
-    from ..output import Manifest
-    from ..validate import check as run_check
 
     root = trust_root(paths[0]) if paths and trust_dir == Path(".") else trust_dir
-    out_dir = root / "output"
-    owners = Manifest.read(out_dir).owners()
-    found = checkcache.read(out_dir, root, owners)
-    if found is None:
-        prints = fingerprint(root, [])  # before reading: a file edited meanwhile makes the record stale
-        result = run_check(root, owners=owners)
-        checkcache.write(out_dir, prints, result)
-        found = checkcache.record_of(result)
+    found = check_trust(root)
     problems = found.problems
     if paths:
         wanted = [display_path(p, root) for p in paths]
