@@ -38,6 +38,11 @@ class Strict(BaseModel):
 # ---------------------------------------------------------------- trust.yaml
 
 
+FONT_NAME = r"[A-Za-z0-9][A-Za-z0-9 \-]{0,59}"
+"""A font's name as a school may give it: letters, digits, spaces and hyphens only, since it is written into
+CSS and into the Word file's theme."""
+
+
 class School(Strict):
     id: Slug
     name: Annotated[str, Field(min_length=1, max_length=150)]
@@ -45,7 +50,7 @@ class School(Strict):
     address: str = ""
     colour: str = Field("#1f3864", pattern=r"^#[0-9a-fA-F]{6}$", description="branding colour, e.g. #1f4e79")
     logo: str | None = Field(None, description="logo image, relative to the trust folder")
-    heading_font: str = Field("", pattern=r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,59}$|^$",
+    heading_font: str = Field("", pattern=rf"^(?:{FONT_NAME})?$",
                               description="font for headings in the PDFs and Word files, e.g. Liberation Serif "
                                           "(empty: the body font)")
     term_time_weeks_paid: float | None = Field(None, gt=0, le=52.143)

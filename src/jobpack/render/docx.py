@@ -25,6 +25,7 @@ from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from jobpack.markup import Rich
+from jobpack.model import FONT_NAME
 from jobpack.render import TemplateError
 from jobpack.render.html import TemplateSandbox, not_allowed
 from jobpack.render.lookup import BUILTIN_DIR
@@ -72,11 +73,13 @@ def keep_rows_together(body: Any) -> None:
     the rows are filled in, so this is set here, not in the template's styles."""
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     for table in body.iter(f"{w}tbl"):
-        rows = [r for r in table.findall(f"{w}tr")]
-        if not any(r.find(f"{w}trPr/{w}tblHeader") is not None for r in rows):
-            continue
+        rows = table.findall(f"{w}tr")
         data = [r for r in rows if r.find(f"{w}trPr/{w}tblHeader") is None]
-        for row in {id(r): r for r in (data[:1] + data[-2:-1])}.values() if len(data) >= 4 else data[:-1]:
+        if len(data) == len(rows):
+            continue  # no header row (a section's label/text rows, the masthead): left as the template has it
+        # 2 or 3 rows: all kept together; more: the first two and the last two
+        kept = data[:-1] if len(data) < 4 else [data[0], data[-2]]
+        for row in kept:
             for paragraph in row.iter(f"{w}p"):
                 ppr = paragraph.find(f"{w}pPr")
                 if ppr is None:
@@ -115,7 +118,7 @@ def school_branding(data: bytes, colour: str, heading_font: str = "") -> bytes:
     heading font, which the heading styles use (so Word's Design > Fonts still changes it)."""
     hex_colour = colour.lstrip("#").upper()
     recolour = bool(re.fullmatch(r"[0-9A-F]{6}", hex_colour)) and hex_colour != TEMPLATE_ACCENT
-    font = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,59}", heading_font or "") is not None
+    font = re.fullmatch(FONT_NAME, heading_font or "") is not None  # as trust.yaml allows; never more
     if not recolour and not font:
         return data
     out = io.BytesIO()
