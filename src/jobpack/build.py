@@ -312,8 +312,9 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     report.outputs = {job.post_id: job.outputs for job in todo}
     for pid, entry in found.current.items():  # skipped: its documents are the ones the manifest says it wrote
         school, slug = entry.folder.split("/", 1)
+        every = post_outputs(pid, school, slug)
         written = manifest.posts.get(pid, {}).get("files", {})
-        documents = tuple(kind for kind in KINDS if f"{entry.folder}/{slug}-{kind}.pdf" in written)
+        documents = tuple(kind for kind in KINDS if every.file(f"{kind}.pdf").path in written)
         report.outputs[pid] = post_outputs(pid, school, slug, documents or KINDS)
     make_folder(out_dir)
     remove_stale_temps(out_dir)  # left by a build that was killed while writing
