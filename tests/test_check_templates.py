@@ -31,6 +31,18 @@ def test_a_typo_in_an_html_template_fails_check_at_the_templates_line(make_trust
     assert out.count("titel") == 1, "reported once, not once per post"
 
 
+def test_a_typo_in_the_vacancy_cover_fails_check_only_when_a_post_advertises(make_trust):
+    """cover.html is rendered only for a post with a vacancy, so check tries it for those posts."""
+    from tests.conftest import MINI_POST
+
+    files = {"templates/cover.html": JD_WITH_TYPO}
+    code, out = _check(make_trust(files))
+    assert code == 0, out  # no vacancy: the cover is never printed
+    vacancy = "    vacancy:\n      closing_date: 2030-01-31\n      apply_url: https://jobs.example.org/ta\n"
+    code, out = _check(make_trust({**files, "posts/oak/teaching-assistant.yaml": MINI_POST.rstrip(" ") + vacancy}))
+    assert code == 1 and "templates/cover.html:3: " in out and "titel" in out, out
+
+
 def test_a_typo_in_one_schools_override_is_reported_for_that_template(make_trust):
     elm_post = "school: elm\ntitle: Cook\nduties:\n  pupils: [Cook lunches.]\ncriteria:\n  experience: [Cooking.]\n"
     root = make_trust({"templates/schools/elm/job-description.html": JD_WITH_TYPO,

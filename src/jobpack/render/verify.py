@@ -63,6 +63,12 @@ def template_problems(root: Path, posts: Iterable[tuple[str, dict[str, Any]]]) -
             except TemplateError as exc:
                 broken.add((school, kind))
                 report(exc)
+        if context["post"].vacancy is not None and (school, "cover") not in broken:
+            try:  # the job pack's first page, for an advertised vacancy
+                render_html(dirs, "cover", document_context(context, "cover"), envs.get(theme.document_dirs))
+            except TemplateError as exc:
+                broken.add((school, "cover"))
+                report(exc)
     for _school, theme in sorted(themes.items()):
         problems += _site_problems(root, theme, envs)
     return _unique(problems)
