@@ -23,6 +23,14 @@ def parts(path: Path) -> dict[str, str]:
         return {n: zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xml")}
 
 
+def through_libreoffice(docx: Path, out: Path) -> Path:
+    """The PDF LibreOffice makes of `docx` in `out` (a Word-compatible reader's view of the file)."""
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/lo", "--convert-to", "pdf",
+                           "--outdir", str(out), str(docx)], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    return out / (docx.stem + ".pdf")
+
+
 def word_files(build: Path) -> list[Path]:
     return sorted(build.rglob("*.docx"))
 
@@ -156,10 +164,7 @@ def test_restyling_normal_in_word_restyles_every_heading_table_and_footer(exampl
     document.styles["Normal"].font.name = "Liberation Serif"
     restyled = tmp_path / "restyled.docx"
     document.save(str(restyled))
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                           "pdf", "--outdir", str(tmp_path), str(restyled)], capture_output=True, text=True,
-                          timeout=180)
-    assert done.returncode == 0, done.stderr
+    through_libreoffice(restyled, tmp_path)
     fonts = subprocess.run(["pdffonts", str(tmp_path / "restyled.pdf")], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     names = {line.split()[0].split("+")[-1] for line in fonts}
@@ -181,10 +186,7 @@ def test_restyling_normal_and_heading_1_reaches_every_heading_table_and_footer_r
     heading.name, heading.color.rgb = "DejaVu Serif", RGBColor(0x99, 0x00, 0x00)
     restyled = tmp_path / "restyled.docx"
     document.save(str(restyled))
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                           "pdf", "--outdir", str(tmp_path), str(restyled)], capture_output=True, text=True,
-                          timeout=180)
-    assert done.returncode == 0, done.stderr
+    through_libreoffice(restyled, tmp_path)
     title = CHECKED.posts["elm-tree/pastoral-learning-support-practitioner"].title
     with pdfplumber.open(tmp_path / "restyled.pdf") as pdf:
         chars = [c for page in pdf.pages for c in page.chars if c["text"].strip()]
@@ -228,11 +230,8 @@ def test_duty_areas_are_numbered_by_word_not_typed(example_build: Path, tmp_path
     assert texts[:2] == ["Support for pupils", "Support for teachers"]
     style = re.search(r'w:styleId="DutyHeading".*?</w:style>', xml["word/styles.xml"], re.S).group(0)
     assert "<w:numPr>" in style and 'w:lvlText w:val="%1."' in xml["word/numbering.xml"]
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                           "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=180)
-    assert done.returncode == 0, done.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / (source.stem + ".pdf")), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(through_libreoffice(source, tmp_path)), "-"],
+                          capture_output=True, text=True, check=True).stdout
     assert re.search(r"1\.\s+Support for pupils", text) and re.search(r"3\.\s+Support for the school", text)
 
 
