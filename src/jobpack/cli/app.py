@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from .guard import JobpackGroup
+from jobpack import __version__
+from jobpack.cli.guard import JobpackGroup
 
 trust_option = click.option(
     "--trust", "-t", "trust_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -26,7 +26,7 @@ def main(debug: bool) -> None:
       jobpack build          # write every post's documents into output/
       jobpack list           # which posts are there?
     """
-    from ..faults import tolerant_output
+    from jobpack.faults import tolerant_output
 
     tolerant_output()
 

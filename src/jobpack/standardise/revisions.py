@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InvalidTrust, Problem
+from jobpack.errors import InvalidTrust, Problem
 
 WORKING_TREE = "working tree"
 
