@@ -4,15 +4,13 @@ was written (file, line, and the chain of profiles and blocks that brought it)."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jobpack.compose.output_paths import PostOutputs, post_outputs
 from jobpack.compose.pay import Pricing
+from jobpack.compose.terms import Terms
 from jobpack.load.models.post import Hours, PostPay, Vacancy
 from jobpack.load.models.trust import SaferRecruitment, School, Signatures
-
-if TYPE_CHECKING:
-    from jobpack.compose.terms import Terms
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from jobpack.compose import pay
 from jobpack.errors import did_you_mean
 from jobpack.load.models.post import Hours, PostPay
 from jobpack.load.models.trust import Grade, PaySettings, School, Trust
 
-if TYPE_CHECKING:
-    from jobpack.compose.post import ResolvedPost
+
+class Contract(Protocol):
+    """The fields terms are worked out from: a resolved post has them, so does anything else that states a
+    contract. Terms never need the rest of the post (and so never import it)."""
+
+    @property
+    def hours(self) -> Hours | None: ...
+
+    @property
+    def pay(self) -> PostPay | None: ...
+
+    @property
+    def school(self) -> School | None: ...
 
 
 def _default(name: str) -> Decimal:
@@ -61,16 +72,16 @@ def full_time_hours(trust: Trust) -> Decimal:
     return Decimal(str(trust.pay.full_time_hours)) if trust.pay else _default("full_time_hours")
 
 
-def weeks_paid(post: ResolvedPost, trust: Trust) -> Decimal | None:
+def weeks_paid(hours: Hours | None, school: School | None, trust: Trust) -> Decimal | None:
     """Weeks paid a year: the post's own figure, else the school's, else the trust's, for term-time posts.
     None for a term-time post when neither its school nor the trust gives a figure (`term_time_weeks_paid:
     null`): its actual salary is then not known, and it is never worked out from another school's figure."""
     settings = trust.pay
-    if post.hours and post.hours.weeks_paid:
-        weeks = post.hours.weeks_paid
+    if hours and hours.weeks_paid:
+        weeks = hours.weeks_paid
         return Decimal(str(min(weeks) if isinstance(weeks, list) else weeks))
-    if post.hours and post.hours.term_time_only:
-        return term_time_weeks(post.school, trust)
+    if hours and hours.term_time_only:
+        return term_time_weeks(school, trust)
     return Decimal(str(settings.weeks_in_year)) if settings else _default("weeks_in_year")
 
 
@@ -85,9 +96,9 @@ def term_time_weeks(school: School | None, trust: Trust) -> Decimal | None:
     return Decimal(str(settings.term_time_weeks_paid)) if settings.term_time_weeks_paid is not None else None
 
 
-def weeks_paid_to(post: ResolvedPost) -> Decimal | None:
+def weeks_paid_to(hours: Hours | None) -> Decimal | None:
     """The top of the post's range of weeks paid, or None when it states one figure (or none)."""
-    weeks = post.hours.weeks_paid if post.hours else None
+    weeks = hours.weeks_paid if hours else None
     return Decimal(str(max(weeks))) if isinstance(weeks, list) and max(weeks) != min(weeks) else None
 
 
@@ -178,7 +189,7 @@ def pattern_issues(hours_fields: Hours, per_week: Decimal) -> list[Issue]:
                   f"'contingency_minutes: {gap}' under hours.", "warning")]
 
 
-def work_out(post: ResolvedPost, trust: Trust) -> tuple[Terms | None, list[Issue]]:
+def work_out(post: Contract, trust: Trust) -> tuple[Terms | None, list[Issue]]:
     """The post's terms, or None with the issues that stop them being worked out (warnings come along)."""
     issues = field_issues(post.pay, post.hours, trust)
     if any(i.severity == "error" for i in issues):
@@ -195,13 +206,14 @@ def work_out(post: ResolvedPost, trust: Trust) -> tuple[Terms | None, list[Issue
             return None, [*issues, Issue("pay", ("grade",), f"This post's salary cannot be worked out: {exc}.",
                                          "Add the missing pay figures to trust.yaml, or choose another pay year "
                                          "or grade.")]
-    terms = Terms(hours, full, bool(post.hours and post.hours.term_time_only), weeks_paid(post, trust),
-                  Decimal(str(trust.pay.weeks_in_year)) if trust.pay else _default("weeks_in_year"), grade, year,
-                  pricing, weeks_paid_to(post))
+    in_year = Decimal(str(trust.pay.weeks_in_year)) if trust.pay else _default("weeks_in_year")
+    terms = Terms(hours, full, bool(post.hours and post.hours.term_time_only),
+                  weeks_paid(post.hours, post.school, trust), in_year, grade, year, pricing,
+                  weeks_paid_to(post.hours))
     return terms, issues
 
 
-def _price(post: ResolvedPost, trust: Trust, grade: Grade | None, hours: Decimal) -> pay.Pricing:
+def _price(post: Contract, trust: Trust, grade: Grade | None, hours: Decimal) -> pay.Pricing:
     settings = trust.pay
     assert settings is not None and post.pay is not None and grade is not None
     spines = pay.builtin_spines()
@@ -211,14 +223,14 @@ def _price(post: ResolvedPost, trust: Trust, grade: Grade | None, hours: Decimal
                   for a in settings.allowances if a.id == a_id]
     names = {**pay.builtin_spine_names(), **{s.id: s.name for s in settings.spines}}
     assert grade.from_ is not None and grade.to is not None
-    weeks = weeks_paid(post, trust)
+    weeks = weeks_paid(post.hours, post.school, trust)
     return pay.price(spines, grade.spine, post.pay.year or settings.year, grade.from_, grade.to, hours,
                      Decimal(str(settings.full_time_hours)), weeks, Decimal(str(settings.weeks_in_year)),
-                     allowances, spine_names=names, weeks_paid_to=weeks_paid_to(post),
+                     allowances, spine_names=names, weeks_paid_to=weeks_paid_to(post.hours),
                      weeks_unknown=weeks is None)
 
 
-def price_post(post: ResolvedPost, trust: Trust) -> pay.Pricing | None:
+def price_post(post: Contract, trust: Trust) -> pay.Pricing | None:
     """The post's salary figures (None if it has no grade); pay.PayError when they cannot be worked out."""
     terms, issues = work_out(post, trust)
     errors = [i for i in issues if i.severity == "error"]

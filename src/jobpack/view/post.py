@@ -12,7 +12,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from jobpack.compose.variables import fill, names_for
 from jobpack.load.markup import Rich, rich
+from jobpack.view.wording import DBS_WORDING, grade_text, hours_text, long_date, recruitment_lines
 
 if TYPE_CHECKING:
     from jobpack.compose.post import Item, ResolvedPost
@@ -295,8 +297,6 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[
     terms, worked out once during validation; this only words them.
     """
     pictures = pictures or {}
-    from jobpack.compose.variables import fill, names_for
-    from jobpack.view.context import grade_text, hours_text, long_date, recruitment_lines
 
     names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
     methods = {m.code: Method(m.code, m.name) for m in trust.assessment_methods}
@@ -357,8 +357,6 @@ def build_view(post: ResolvedPost, trust: Trust, logo: str = "", pictures: dict[
 
 def vacancy_view(post: ResolvedPost) -> VacancyDetails | None:
     """The vacancy worded for its cover page (variables in its text were filled in when the post was resolved)."""
-    from jobpack.view.context import long_date
-
     vacancy = post.vacancy
     if vacancy is None:
         return None
@@ -389,8 +387,6 @@ def salary_lines(post: ResolvedPost, trust: Trust) -> tuple[str, tuple[Rich, ...
 def legal_requirement(post: ResolvedPost, trust: Trust, methods: dict[str, Method]) -> tuple[str, Criterion] | None:
     """The person specification's legal-requirements row, from the post's safer-recruitment data: which
     category it goes in (the trust's `legal` category, else a new one at the end) and the criterion."""
-    from jobpack.view.context import DBS_WORDING
-
     sr = post.safer_recruitment
     if not trust.person_specification.legal_requirements or not sr.dbs or sr.dbs == "none":
         return None

@@ -23,7 +23,8 @@ from jobpack.compose.post import ResolvedPost
 from jobpack.load.logos import Logo
 from jobpack.load.models.trust import Trust
 from jobpack.publish.site.view import VacancyView
-from jobpack.view.context import build_context, long_date
+from jobpack.view.context import build_context
+from jobpack.view.wording import long_date
 
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$", re.IGNORECASE)
 

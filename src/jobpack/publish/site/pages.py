@@ -25,7 +25,7 @@ from jobpack.publish.site.view import Card, DocumentLink, IndexSchool, SiteInfo,
 from jobpack.render.html import render_html
 from jobpack.render.lookup import find_template
 from jobpack.render.theme import Environments, Theme
-from jobpack.view.context import long_date
+from jobpack.view.wording import long_date
 
 ASSETS = ("site.css", "search.js")
 
