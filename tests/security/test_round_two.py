@@ -42,3 +42,27 @@ def test_a_dangling_linked_post_is_reported_not_lost(make_trust) -> None:
     result = run("check", "--trust", str(root))
     assert result.exit_code == 1, result.output
     assert "posts/oak/gone.yaml" in result.output and "which does not exist" in result.output
+
+
+def test_control_characters_are_named_at_their_line_and_column(make_trust) -> None:
+    root = make_trust()
+    post = root / "posts/oak/teaching-assistant.yaml"
+    for char, name in (("\x00", "a NUL character (U+0000)"), ("\x0b", "a vertical tab (U+000B)")):
+        text = post.read_text("utf-8").replace("\x00", "").replace("\x0b", "")
+        lines = text.splitlines(keepends=True)
+        lines[1] = lines[1][:3] + char + lines[1][3:]
+        post.write_text("".join(lines), "utf-8")
+        result = run("check", "--trust", str(root))
+        assert result.exit_code == 1, result.output
+        assert f"posts/oak/teaching-assistant.yaml:2:4: This line holds {name}" in result.output
+
+
+def test_a_name_that_only_looks_the_same_is_called_so() -> None:
+    import unicodedata
+
+    from jobpack.errors import did_you_mean
+
+    nfc, nfd = unicodedata.normalize("NFC", "café-duties"), unicodedata.normalize("NFD", "café-duties")
+    hint = did_you_mean(nfd, [nfc, "pupils-care"], "block")
+    assert "looks the same but is written with different characters" in hint
+    assert did_you_mean("pupils-car", ["pupils-care"]) == "Did you mean 'pupils-care'?"
