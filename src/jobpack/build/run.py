@@ -27,18 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from jobpack import __version__
+from jobpack.atomic import inside, make_folder, remove_stale_temps, write_files
 from jobpack.build import check as checkcache
 from jobpack.build.cache import Cache, PostEntry, fingerprint, plan
-from jobpack.compose.post import ResolvedPost
-from jobpack.view.context import build_context, document_context
-from jobpack.errors import InvalidTrust, Problem, did_you_mean, display_path
 from jobpack.build.manifest import Manifest
-from jobpack.atomic import inside, make_folder, remove_stale_temps, write_files
-from jobpack.compose.output_paths import DOCUMENT_KINDS, PostOutputs, file_names, post_outputs
-from jobpack.render import TemplateError
-from jobpack.render.theme import Environments, Theme
 from jobpack.build.shard import Shard
 from jobpack.check.validate import Checked, check
+from jobpack.compose.output_paths import DOCUMENT_KINDS, PostOutputs, file_names, post_outputs
+from jobpack.compose.post import ResolvedPost
+from jobpack.errors import InvalidTrust, Problem, did_you_mean, display_path
+from jobpack.render import TemplateError
+from jobpack.render.theme import Environments, Theme
+from jobpack.view.context import build_context, document_context
 from jobpack.view.post import as_data
 
 KINDS = DOCUMENT_KINDS
@@ -303,6 +303,7 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         wanted = [pid for pid in found.buildable] + [pid for pid in found.failed if pid not in found.buildable]
         wanted = sorted(set(wanted) - set(found.current))
     if shard is not None:
+        manifest.shard = shard.record(prints)
         wanted = [pid for pid in wanted if shard.has(pid)]
         found.buildable = {pid: post for pid, post in found.buildable.items() if shard.has(pid)}
         found.current = {pid: entry for pid, entry in found.current.items() if shard.has(pid)}
