@@ -59,7 +59,7 @@ def test_every_site_template_name_is_documented_and_exists():
                        "grades", "total", "open_count"}
     _walk(site_view.SiteInfo, "site", names)
     _walk(site_view.DocumentLink, "documents[]", names)
-    _walk(site_view.VacancyView, "vacancy", names)
+    _walk(view.VacancyDetails, "vacancy", names)  # the post's own vacancy view
     _walk(site_view.Card, "schools[].posts[]", names)
     school_fields = {f.name for f in dataclasses.fields(view.SchoolView)}
     names |= {f"school.{f.name}" for f in dataclasses.fields(site_view.SiteSchool) if f.name not in school_fields}

@@ -21,6 +21,12 @@ class OutsideTrust(ValueError):
         super().__init__(f"'{written}' {how} the trust folder, and jobpack only reads files inside it")
 
 
+def confined(folder: Path, path: Path) -> bool:
+    """Whether `path` (after following every link) is inside `folder` (after following its links): the one
+    containment check, for the trust folder here and for template and asset folders when rendering."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
 def inside_trust(root: Path, written: str | Path) -> Path:
     """`root / written` resolved (links followed), or OutsideTrust if that is not inside `root`.
 
@@ -28,9 +34,7 @@ def inside_trust(root: Path, written: str | Path) -> Path:
     """
     candidate = Path(written)
     path = candidate if candidate.is_absolute() else root / candidate
-    real_root = root.resolve()
-    real = path.resolve()
-    if real.is_relative_to(real_root):
-        return real
+    if confined(root, path):
+        return path.resolve()
     lexical = Path(os.path.normpath(path.absolute()))  # '..' collapsed, links not followed
     raise OutsideTrust(str(written), linked=lexical.is_relative_to(root.absolute()))

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from jobpack.atomic import inside, write_atomic
 from jobpack.errors import InvalidTrust, Problem, did_you_mean
+from jobpack.load.boundary import confined
 from jobpack.load.models.trust import Trust
-from jobpack.render.lookup import BUILTIN_DIR, confined, trust_folders
+from jobpack.render.lookup import BUILTIN_DIR, trust_folders
 
 
 def builtin_names() -> list[str]:

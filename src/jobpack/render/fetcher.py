@@ -20,8 +20,9 @@ from urllib.request import url2pathname
 from weasyprint import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from jobpack.load.boundary import confined
 from jobpack.render import TemplateError
-from jobpack.render.lookup import BUILTIN_DIR, confined
+from jobpack.render.lookup import BUILTIN_DIR
 
 MAX_FILE_BYTES = 50_000_000
 """A font or picture larger than this is certainly a mistake (and would make every PDF huge)."""

@@ -20,8 +20,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from jobpack.load.boundary import confined
 from jobpack.render import TemplateError
-from jobpack.render.lookup import LINK_OUT, confined
+from jobpack.render.lookup import LINK_OUT
 
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 DEFAULT_COLOUR = "#1f4e79"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from jobpack.load.boundary import confined
 from jobpack.render import TemplateError
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -27,23 +28,16 @@ def template_dirs(trust_root: Path, school_id: str) -> list[Path]:
 def trust_folders(trust_root: Path, candidates: Iterable[Path]) -> list[Path]:
     """The `candidates` that exist, refusing a trust folder that is a link to somewhere outside the trust
     (everything inside a linked-out folder would otherwise count as "inside the templates folder")."""
-    root = trust_root.resolve()
     found = []
     for folder in candidates:
         if not folder.is_dir():
             continue
-        real = folder.resolve()
-        if not real.is_relative_to(BUILTIN_DIR) and not real.is_relative_to(root):
+        if not confined(BUILTIN_DIR, folder) and not confined(trust_root, folder):
             raise TemplateError(str(folder), None, "This templates folder is a link (symlink) to a folder outside "
                                 "the trust, and jobpack only reads templates inside the trust: replace the link "
                                 "with the folder itself.")
         found.append(folder)
     return found
-
-
-def confined(folder: Path, path: Path) -> bool:
-    """Whether `path` (after following every link) is inside `folder` (after following its links)."""
-    return path.resolve().is_relative_to(folder.resolve())
 
 
 def find_template(dirs: list[Path], name: str) -> Path:

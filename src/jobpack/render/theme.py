@@ -15,7 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from jobpack.render.lookup import BUILTIN_DIR, confined, trust_folders
+from jobpack.load.boundary import confined
+from jobpack.render.lookup import BUILTIN_DIR, trust_folders
 
 
 @dataclass(frozen=True)

@@ -187,9 +187,11 @@ class Physical(Readable):
 
 @dataclass(frozen=True)
 class VacancyDetails(Readable):
-    """An advertised vacancy as its pack's cover page prints it."""
+    """An advertised vacancy, worded once for its pack's cover page and for the website's vacancy panel."""
 
     closing_date: str  # "15 January 2027"
+    closing_iso: str  # "2027-01-15", for machines (<time datetime>)
+    posted: str  # when it was advertised, "4 January 2027" (may be empty)
     start_date: str  # as written, e.g. "April 2027" (may be empty)
     contract: str  # e.g. "Permanent" (may be empty)
     reference: str  # (may be empty)
@@ -362,8 +364,10 @@ def vacancy_view(post: ResolvedPost) -> VacancyDetails | None:
         return None
     url = vacancy.apply_url
     label = url.removeprefix("mailto:").split("?")[0] if url.startswith("mailto:") else url
-    return VacancyDetails(long_date(vacancy.closing_date), vacancy.start_date, vacancy.contract, vacancy.reference,
-                       rich(vacancy.how_to_apply), url, label)
+    return VacancyDetails(closing_date=long_date(vacancy.closing_date), closing_iso=vacancy.closing_date.isoformat(),
+                          posted=long_date(vacancy.posted) if vacancy.posted else "", start_date=vacancy.start_date,
+                          contract=vacancy.contract, reference=vacancy.reference,
+                          how_to_apply=rich(vacancy.how_to_apply), apply_url=url, apply_label=label)
 
 
 def salary_lines(post: ResolvedPost, trust: Trust) -> tuple[str, tuple[Rich, ...]]:

@@ -22,9 +22,8 @@ from jobpack.compose.output_paths import PostOutputs
 from jobpack.compose.post import ResolvedPost
 from jobpack.load.logos import Logo
 from jobpack.load.models.trust import Trust
-from jobpack.publish.site.view import VacancyView
 from jobpack.view.context import build_context
-from jobpack.view.wording import long_date
+from jobpack.view.post import VacancyDetails
 
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$", re.IGNORECASE)
 
@@ -107,15 +106,9 @@ def grade_name(post: ResolvedPost, trust: Trust) -> str:
     return grades.get(post.pay.grade, post.pay.grade)
 
 
-def vacancy_view(site_post: SitePost) -> VacancyView | None:
-    """The vacancy's details worded for the page, or None when there is no open vacancy."""
-    vacancy = site_post.post.vacancy
-    if vacancy is None or not site_post.open_vacancy:
-        return None
-    # Variables in the vacancy text were filled in when the post was resolved.
-    return VacancyView(long_date(vacancy.closing_date), vacancy.closing_date.isoformat(),
-                       long_date(vacancy.posted) if vacancy.posted else "", vacancy.start_date,
-                       vacancy.how_to_apply, vacancy.reference, vacancy.apply_url)
+def vacancy_view(site_post: SitePost) -> VacancyDetails | None:
+    """The vacancy as the post's view words it (the cover page's words), or None when it is not open."""
+    return site_post.context["post"].vacancy if site_post.open_vacancy else None
 
 
 def pack_record(site_post: SitePost, trust: Trust) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """The typed names the website's templates read, beside the post's own view (`jobpack.view`).
 
 A post page receives the document view (`trust`, `school`, `post`, `methods`) with `school` extended by
-the site's accent colour and logo path, plus `site`, `documents`, `vacancy`, `json_ld` and `has_levels`;
-the index receives `site`, `schools` (each with its `posts` as cards), `grades`, `total`, `open_count`.
+the site's accent colour and logo path, plus `site`, `documents`, `vacancy` (the post's own
+`VacancyDetails`, while it is open), `json_ld` and `has_levels`; the index receives `site`, `schools`
+(each with its `posts` as cards), `grades`, `total`, `open_count`.
 """
 
 from __future__ import annotations
@@ -40,17 +41,6 @@ class DocumentLink(Readable):
     format: str
     url: str
     size: str
-
-
-@dataclass(frozen=True)
-class VacancyView(Readable):
-    closing_date: str
-    closing_iso: str
-    posted: str
-    start_date: str
-    how_to_apply: str
-    reference: str
-    apply_url: str
 
 
 @dataclass(frozen=True)
