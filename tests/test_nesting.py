@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import pytest
 from click.testing import CliRunner
 
 from jobpack.cli import main
+from tests.conftest import MINI_POST
 
 
 def _check(root) -> tuple[int, str]:
@@ -49,3 +53,40 @@ criteria:
     assert code == 1, out
     assert "Posts extend other posts more than 30 levels deep" in out
     assert "posts/profiles/p" in out and "internal error" not in out
+
+
+@pytest.mark.parametrize("blocks", [28, 42])
+def test_blocks_that_each_use_the_next_two_are_composed_once_each_and_refused_early(make_trust, monkeypatch,
+                                                                                    blocks):
+    """Issue 23: blocks that each use the next two would double the post at every level (28 levels, within
+    the nesting limit, compose to 317,811 duties; `check` ran past 20 s). Each block is composed once, and
+    composing stops, with a located message, before a block or post brings more than MAX_ITEMS items
+    together: the work is counted here (item copies, block compositions), not timed."""
+    from jobpack.compose import entries
+
+    copies = 0
+    composed: Counter[str] = Counter()
+    real_replace, real_entries = entries.replace, entries.Blocks.entries
+
+    def counting_replace(*args, **kwargs):
+        nonlocal copies
+        copies += 1
+        if copies > 50_000:  # unbounded: fail now rather than compose for minutes
+            raise AssertionError("composition is not bounded")
+        return real_replace(*args, **kwargs)
+
+    def counting_entries(self, *args, **kwargs):
+        composed[kwargs.get("block_id") or "(post)"] += 1
+        return real_entries(self, *args, **kwargs)
+
+    monkeypatch.setattr(entries, "replace", counting_replace)
+    monkeypatch.setattr(entries.Blocks, "entries", counting_entries)
+    files = {f"blocks/fib-{n}.yaml": "area: pupils\nitems:\n  - text: Duty {n}.\n".replace("{n}", str(n))
+             + "".join(f"  - use: fib-{m}\n" for m in (n + 1, n + 2) if m < blocks) for n in range(blocks)}
+    files["posts/oak/teaching-assistant.yaml"] = MINI_POST.replace("use: pupils-core", "use: fib-0")
+    code, out = _check(make_trust(files))
+    assert code == 1, out
+    assert "blocks/fib-" in out and "Traceback" not in out
+    assert ("more than 1,000 duties, criteria or uses of blocks" in out) == (blocks <= entries.MAX_NESTING)
+    assert max(n for block, n in composed.items() if block.startswith("fib-")) == 1  # each block once
+    assert copies < 5 * entries.MAX_ITEMS  # over 800,000 without the bound; about 4,500 with it
