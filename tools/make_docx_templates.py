@@ -1,6 +1,9 @@
 """Generate jobpack's built-in Word templates: src/jobpack/templates/{job-description,person-specification}.docx.
 
-Run `python tools/make_docx_templates.py` after changing this file and commit the regenerated files.
+Run `python tools/make_docx_templates.py` after changing this file and commit the regenerated files
+(`python tools/make_docx_templates.py FOLDER` writes them into FOLDER instead).
+tests/render/test_docx_templates_made.py regenerates them into a temporary folder and fails, naming the
+part that differs, when the shipped .docx files are not what this script makes.
 The templates are built from Word's own styles (Heading 1-3, List Bullet, a table style based on Table
 Grid) so an HR officer can restyle them in Word, with docxtpl tags for the content; the names they use
 are those of docs/templates.md, as in the HTML templates. Output is byte-reproducible.
@@ -712,14 +715,20 @@ def _tidy(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def main() -> None:
-    for name, body, title in (
-        ("job-description.docx", job_description, "Job description template"),
-        ("person-specification.docx", person_specification, "Person specification template"),
-    ):
-        (OUT / name).write_bytes(build(body, title))
-        print(f"wrote {OUT / name}")
+TEMPLATES = (
+    ("job-description.docx", job_description, "Job description template"),
+    ("person-specification.docx", person_specification, "Person specification template"),
+)
+
+
+def main(argv: list[str]) -> None:
+    folder = Path(argv[0]) if argv else OUT
+    for name, body, title in TEMPLATES:
+        (folder / name).write_bytes(build(body, title))
+        print(f"wrote {folder / name}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])
