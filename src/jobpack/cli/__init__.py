@@ -1,5 +1,8 @@
 """The `jobpack` command: thin Click commands over the library API, one module per group of commands.
 
+Takes the command line; gives messages, files written by the stages below, and an exit code (0 ok, 1 a
+problem in the trust or the machine, 2 a bug). Nothing imports it.
+
 `app` holds the group and shared options, `guard` turns errors into messages and exit codes (the one
 place that does), `present` prints problems as text, JSON or GitHub annotations. Heavy modules are
 imported inside the commands so `jobpack --help` stays instant.

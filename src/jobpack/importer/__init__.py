@@ -1,6 +1,9 @@
 """`jobpack import`: a school's existing job descriptions (Word, PDF, text) become draft posts built from
 the trust's blocks.
 
+Takes Word, PDF and text files and the loaded trust; gives draft post YAML (checked with the trust before
+it is written) and a report of what was matched. Beside the stages: it uses load, compose and check.
+
 read_docx / read_pdf / read_text  ->  source.Source (located paragraphs and table rows)
 recognise  ->  key facts, summary, duties by area, criteria by category, clauses, signatures, boilerplate
 decide (with match)  ->  each statement: a block item, the school's own wording, a clause, a repeat

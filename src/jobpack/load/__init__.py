@@ -1,5 +1,8 @@
 """Load a trust folder: read every YAML file and check each one against its model.
 
+Takes the trust folder (trust.yaml, blocks/, posts/, logos); gives `TrustFiles`: each file's model with
+the line and column of every value, and the problems of the files that do not fit their model.
+
 Nothing here stops at the first mistake: every file is read, and every problem is collected with its
 file, line and column, so an HR officer fixes them all in one pass.
 """

@@ -1,5 +1,8 @@
 """Rendering a resolved post to HTML, PDF and DOCX.
 
+Takes a post's view (the names templates read) and the template folders; gives the documents' bytes in
+memory (HTML, PDF, Word, the job pack), or a `TemplateError` at the template's file and line.
+
 One module per format (`html`, `pdf`, `docx`) plus `lookup` for the template search order. The heavy
 libraries (WeasyPrint, docxtpl) are imported only by the module that needs them, so importing this
 package stays cheap for commands that never render.
