@@ -73,8 +73,9 @@ def where_used_command(trust_dir: Path, target: str, fmt: str) -> None:
 
 @main.command(name="drift")
 @trust_option
-@click.option("--threshold", type=click.IntRange(50, 100), default=85, show_default=True,
-              help="How alike two statements must be (0-100, 100 = the same words) to count as one re-typed.")
+@click.option("--threshold", type=click.IntRange(50, 100), default=80, show_default=True,
+              help="How much two statements must say alike (0-100: the share of content words they have in "
+                   "common, school synonyms counted as one; 100 = the same words in any order) to count as one.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for scripts and dashboards.")
 @user_errors
