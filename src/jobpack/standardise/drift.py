@@ -5,9 +5,9 @@ A statement is *local* when a post (not a block, not a role profile, not trust.y
 statements are compared on what they say (`meaning`: content words, stemmed, school synonyms as one, any
 order; 0-100, offline and deterministic):
 
-* local statements of two or more posts that say the same form a group (per duty area or category), and each group is proposed as
-  a shared block: the suggested wording (the most common variant; ties: the one closest to all the others), the posts and their
-  variants, the score, and the block file ready to paste;
+* local statements of two or more posts that say the same form a group (per duty area or category), and
+  each group is proposed as a shared block: the suggested wording (the most common variant; ties: the one
+  closest to all the others), the posts and their variants, the score, and the block file ready to paste;
 * a local statement that is a near-copy of an existing block item names the block and item to use instead;
 * each post's standardisation share is the part of its duties and criteria that come from blocks, role
   profiles and trust-wide criteria; per school and for the trust, the share of all their statements.
@@ -26,6 +26,7 @@ from jobpack.check.validate import Checked
 from jobpack.compose.post import Item, ResolvedPost
 from jobpack.compose.resolve import Resolver
 from jobpack.load.models.base import slugify
+from jobpack.standardise.like_roles import LikeRoles, like_roles
 from jobpack.standardise.meaning import concepts, similar_pairs, text_similarity
 
 DEFAULT_THRESHOLD = 80
@@ -111,6 +112,7 @@ class Drift:
     posts: list[Share] = field(default_factory=list)
     schools: list[Share] = field(default_factory=list)
     trust: Share = field(default_factory=lambda: Share("trust", 0, 0))
+    like_roles: list[LikeRoles] = field(default_factory=list)
 
 
 def normalise(text: str) -> str:
@@ -146,6 +148,7 @@ def drift(checked: Checked, threshold: int = DEFAULT_THRESHOLD) -> Drift:
     result.trust = Share("trust", sum(s.shared for s in result.schools), sum(s.local for s in result.schools))
     result.proposals = _groups(statements, threshold)
     result.near_copies = _near_copies(checked, statements, threshold)
+    result.like_roles = like_roles(checked, threshold)
     return result
 
 

@@ -32,14 +32,15 @@ Concepts = frozenset[str]
 _STEMMER = snowballstemmer.stemmer("english")
 
 #: Words that carry no duty of their own.
-STOPWORDS = frozenset("""
-a about above across after against all along also am an and any are as at be been being both but by can
-could do does doing during each either etc every for from further had has have having he her here hers him his how
-i if in include included includes including into is it its itself may me might more most must my no nor not of off on once one only or
-other our ours out over own per s same shall she should so some such than that the their theirs them then
-there these they this those through thus to too under until up upon us very via was we were what when where
-whether which while who whom whose why will with within without would you your yours
-""".split())
+_FUNCTION_WORDS = """
+a about above across after against all along also am an and any are as at be been being both but by can could
+do does doing during each either etc every for from further had has have having he her here hers him his how i
+if in include included includes including into is it its itself may me might more most must my no nor not of
+off on once one only or other our ours out over own per s same shall she should so some such than that the
+their theirs them then there these they this those through thus to too under until up upon us very via was we
+were what when where whether which while who whom whose why will with within without would you your yours
+"""
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 #: School phrases written as two or more words, joined before the words are split (order matters: longest
 #: first). Each becomes one word, which the synonym list may then map further.
