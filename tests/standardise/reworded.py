@@ -72,6 +72,7 @@ criteria:
 
 def reworded_trust(target: Path) -> Path:
     """The example trust plus the re-worded LEAP post, in `target` (returned)."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("trust.yaml", "blocks", "posts", "assets", "templates"):
         source = REPO / name
         if source.is_dir():

@@ -107,9 +107,12 @@ def drift_command(trust_dir: Path, threshold: int, fmt: str, apply_id: str | Non
 
     if (dry_run or wording != 1) and apply_id is None:
         raise click.UsageError("--wording and --dry-run go with --apply BLOCK.")
-    report = drift(_checked(trust_dir, quick=True), threshold)
+    checked = _checked(trust_dir, quick=True)
+    report = drift(checked, threshold)
     if apply_id is not None:
-        _apply(trust_dir, report, apply_id, wording, dry_run)
+        blocks = {block_id: loaded.doc.display for block_id, loaded in checked.files.blocks.items()}
+        blocks.update(checked.files.broken_blocks)
+        _apply(trust_dir, report, apply_id, wording, dry_run, blocks)
         return
     if html_dir is not None:
         from jobpack.atomic import make_folder, write_atomic
@@ -132,10 +135,11 @@ def _trust_name(trust_dir: Path) -> str:
     return name if isinstance(name, str) else "The trust"
 
 
-def _apply(trust_dir: Path, report, block_id: str, wording: int, dry_run: bool) -> None:  # noqa: ANN001
+def _apply(trust_dir: Path, report, block_id: str, wording: int, dry_run: bool,  # noqa: ANN001
+           blocks: dict[str, str]) -> None:
     from jobpack.standardise.apply import plan, verify, write
 
-    edit = plan(trust_dir, report, block_id, wording)
+    edit = plan(trust_dir, report, block_id, wording, blocks)
     verify(trust_dir, edit)
     if dry_run:
         for line in edit.diff().splitlines():

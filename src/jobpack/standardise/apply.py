@@ -13,6 +13,7 @@ import difflib
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -71,8 +72,10 @@ def find_proposal(report: Drift, block_id: str) -> Proposal:
                            "their ids; with '--threshold' the same as when you ran it.")
 
 
-def plan(root: Path, report: Drift, block_id: str, wording_number: int = 1) -> Plan:
-    """What --apply would write: the block file and every edited post file, before and after."""
+def plan(root: Path, report: Drift, block_id: str, wording_number: int = 1,
+         blocks: Mapping[str, str] | None = None) -> Plan:
+    """What --apply would write: the block file and every edited post file, before and after. `blocks`
+    (block id -> its file) are the trust's blocks: a proposal named like one of them grows it."""
     proposal = find_proposal(report, block_id)
     wordings = proposal.wordings or (proposal.wording,)
     if not 1 <= wording_number <= len(wordings):
@@ -81,7 +84,7 @@ def plan(root: Path, report: Drift, block_id: str, wording_number: int = 1) -> P
                        f"{'s' if len(wordings) != 1 else ''}, so there is no wording {wording_number}.",
                        f"Choose --wording from 1 to {len(wordings)}: {listed}.")
     wording = wordings[wording_number - 1]
-    block_file = f"blocks/{block_id}.yaml"
+    block_file = (blocks or {}).get(block_id, f"blocks/{block_id}.yaml")
     result = Plan(proposal, wording, wording_number, block_file, block_id, not (root / block_file).exists())
     if result.new_block:
         header = "# yaml-language-server: $schema=../schemas/block.schema.json\n"
@@ -103,7 +106,10 @@ def plan(root: Path, report: Drift, block_id: str, wording_number: int = 1) -> P
 
 def _grown_block(root: Path, file: str, text: str, proposal: Proposal, wording: str) -> tuple[str, str]:
     """An existing block of the same area gets the wording as one more item (posts then use `only:`)."""
-    data = yaml.safe_load(text) or {}
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        data = None
     key = "area" if proposal.kind == "duties" else "category"
     if not isinstance(data, dict) or data.get(key) != proposal.section:
         raise _problem(file, f"There is already a block '{proposal.block_id}', and it is not for "
@@ -181,7 +187,7 @@ def verify(root: Path, edit: Plan) -> None:
 
     with tempfile.TemporaryDirectory(prefix="jobpack-drift-") as tmp:
         copy = Path(tmp) / "trust"
-        shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".git", "output"))
+        shutil.copytree(root, copy, symlinks=True, ignore=_not_trust)
         for file, (_before, after) in edit.texts.items():
             (copy / file).write_text(after, encoding="utf-8")
         errors = check(copy).errors
@@ -189,6 +195,11 @@ def verify(root: Path, edit: Plan) -> None:
         raise InvalidTrust([*errors, Problem(edit.block_file, f"Applying '{edit.proposal.block_id}' would leave "
                                              "the problems above, so nothing was written.",
                                              hint="Fix them (or choose another proposal) and run it again.")])
+
+
+def _not_trust(folder: str, names: list[str]) -> list[str]:
+    """What the copy leaves out: hidden files and folders (.git), output folders and temporary files."""
+    return [n for n in names if n.startswith(".") or n == "output" or n.endswith(".tmp")]
 
 
 def write(root: Path, edit: Plan) -> None:
