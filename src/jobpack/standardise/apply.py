@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
