@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from jobpack.check.validate import Checked
 from jobpack.compose.post import Item, ResolvedPost
@@ -186,17 +186,26 @@ def _groups(statements: list[Statement], threshold: int) -> list[Proposal]:
 
 
 def _proposal(variants: list[Statement]) -> Proposal:
-    """One proposal: its wordings, most common first (ties: the one most like the others, then the first
-    written), and the lowest similarity between the first wording and a variant."""
+    """One proposal: its wordings, most common first (ties for the first place: the one most like the others
+    in meaning, then in spelling, then the first written; other ties: the first written), and the lowest
+    similarity between the first wording and a variant."""
     counts = Counter(v.text for v in variants)
     first_seen = {text: n for n, text in reversed(list(enumerate(v.text for v in variants)))}
 
-    def closeness(text: str) -> tuple[float, float]:  # in meaning, then in spelling
-        return (sum(text_similarity(text, v.text) for v in variants),
-                sum(fuzz.ratio(normalise(text), normalise(v.text)) for v in variants))
+    texts = list(counts)
+    spelling = process.cdist([normalise(t) for t in texts], [normalise(t) for t in texts], scorer=fuzz.ratio,
+                             workers=1)
+    row = {text: n for n, text in enumerate(texts)}
 
-    wordings = tuple(sorted(counts, key=lambda t: (-counts[t], *(-x for x in closeness(t)), first_seen[t])))
-    score = int(min(text_similarity(wordings[0], v.text) for v in variants))
+    def closeness(text: str) -> tuple[float, float]:  # in meaning, then in spelling; each distinct text once
+        return (sum(n * text_similarity(text, other) for other, n in counts.items()),
+                sum(counts[other] * float(spelling[row[text]][m]) for m, other in enumerate(texts)))
+
+    top = max(counts.values())
+    tied = sorted((t for t in counts if counts[t] == top), key=lambda t: (*(-x for x in closeness(t)), first_seen[t]))
+    rest = sorted((t for t in counts if counts[t] < top), key=lambda t: (-counts[t], first_seen[t]))
+    wordings = (*tied, *rest)
+    score = int(min(text_similarity(wordings[0], other) for other in counts))
     ordered = tuple(sorted(variants, key=lambda s: (s.post, s.line or 0)))
     return Proposal(_block_id(wordings[0]), variants[0].kind, variants[0].section, wordings[0], score, ordered,
                     wordings)

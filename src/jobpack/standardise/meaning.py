@@ -107,6 +107,7 @@ def _stem(word: str) -> str:
     return _SYNONYM.get(stem, _SYNONYM.get(word, stem))
 
 
+@lru_cache(maxsize=65536)
 def concepts(text: str) -> Concepts:
     """The statement's concepts: what it is about, whatever the spelling, word forms and word order."""
     lowered = text.lower().replace("\u2019", "'").replace("'s", "").replace("s'", "s")
@@ -119,6 +120,7 @@ def weight(concept: str) -> float:
     return EVERYDAY_WEIGHT if concept in EVERYDAY else 1.0
 
 
+@lru_cache(maxsize=65536)
 def _total(items: Concepts) -> float:
     return sum(weight(c) for c in items)
 
