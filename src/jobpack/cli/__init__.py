@@ -7,7 +7,7 @@ imported inside the commands so `jobpack --help` stays instant.
 
 from __future__ import annotations
 
-from . import build, check, importer, posts, setup, site, standardise, templates  # noqa: F401  (registers the commands)
+from . import build, check, doctor, importer, posts, setup, site, standardise, templates  # noqa: F401  (registers the commands)
 from .app import main
 
 __all__ = ["main"]
