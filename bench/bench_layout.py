@@ -24,10 +24,10 @@ sys.path.insert(0, str(REPO / "src"))
 from weasyprint import HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-from jobpack.build import make_job  # noqa: E402
-from jobpack.context import document_context  # noqa: E402
+from jobpack.build.run import make_job  # noqa: E402
+from jobpack.check.validate import check  # noqa: E402
 from jobpack.render.html import render_html  # noqa: E402
-from jobpack.validate import check  # noqa: E402
+from jobpack.view.context import document_context  # noqa: E402
 
 FLEX_RULES = """
 .running-header { display: flex; justify-content: space-between; }

@@ -113,7 +113,7 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
     """The repository's example trust, built once per test session into a temporary folder."""
-    from jobpack.build import build
+    from jobpack.build.run import build
 
     out = tmp_path_factory.mktemp("example-output")
     report = build(REPO, out, jobs=2)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from jobpack.atomic import TEMP_NAME
 from jobpack.cli import main
-from jobpack.output import TEMP_NAME
 from tests.security.conftest import example_copy  # noqa: F401 (a fixture)
 
 POST = "posts/oak/teaching-assistant.yaml"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jobpack.build import build
-from jobpack.cache import CACHE
+from jobpack.build.cache import CACHE
+from jobpack.build.run import build
 from jobpack.errors import InvalidTrust
 from tests.conftest import MINI_TRUST, REPO
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import jobpack.validate
-from jobpack.build import build
-from jobpack.checkcache import CHECK_CACHE
+import jobpack.check.validate as jobpack_validate
+from jobpack.build.check import CHECK_CACHE
+from jobpack.build.run import build
 from jobpack.cli import main
 from tests.test_cache import FILES, post
 
@@ -56,7 +56,7 @@ def no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args, **_kwargs):
         raise AssertionError("the trust was validated again")
 
-    monkeypatch.setattr(jobpack.validate, "check", refuse)
+    monkeypatch.setattr(jobpack_validate, "check", refuse)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from jobpack.check.validate import check
 from jobpack.cli import main
-from jobpack.validate import check
 
 
 def invoke(*args: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobpack.validate import check
+from jobpack.check.validate import check
 
 POST_ID = "oak/teaching-assistant"
 

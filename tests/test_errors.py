@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from jobpack.check.validate import check
 from jobpack.cli import main
-from jobpack.validate import check
 
 POST = "posts/oak/teaching-assistant.yaml"
 

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from jobpack.build import file_names
-from jobpack.markup import Rich
-from jobpack.validate import check
+from jobpack.build.run import file_names
+from jobpack.check.validate import check
+from jobpack.load.markup import Rich
 
 REPO = Path(__file__).resolve().parent.parent
 CHECKED = check(REPO)

@@ -17,8 +17,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from jobpack.check.validate import check
 from jobpack.cli import main
-from jobpack.validate import check
 
 POST = "westminster/attendance-and-welfare-officer"
 FOLDER = "westminster/attendance-and-welfare-officer"
@@ -119,7 +119,7 @@ def test_bold_and_links_in_the_pdf(officer: Path) -> None:
 
 def test_the_website_shows_sections_but_no_signatures_and_links_only_the_job_description(
         example_build: Path, tmp_path: Path) -> None:
-    from jobpack.site import build_site
+    from jobpack.publish.site import build_site
 
     site = tmp_path / "site"
     build_site(Path(__file__).resolve().parent.parent, site, example_build)
@@ -436,7 +436,7 @@ criteria:
     assert not [i for i in elm.criteria if i.id == "safeguarding"]
     assert oak.signatures is not None and oak.signatures.signatories == ["post-holder", "Chair of governors"]
     assert elm.signatures is None
-    from jobpack.context import build_context, document_context
+    from jobpack.view.context import build_context, document_context
 
     names = document_context(build_context(oak, result.trust, root), "person-specification")
     assert names["document"].signatories == ("Post holder", "Chair of governors")

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jobpack.build import make_job
+from jobpack.build.run import make_job
+from jobpack.check.validate import check
 from jobpack.cli import main
-from jobpack.context import document_context
-from jobpack.outputs import DOCUMENT_KINDS
+from jobpack.compose.output_paths import DOCUMENT_KINDS
+from jobpack.publish.site import build_site
 from jobpack.render.html import render_html
-from jobpack.site import build_site
-from jobpack.validate import check
+from jobpack.view.context import document_context
 from tests.conftest import REPO
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -19,10 +19,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from jobpack.check.validate import check
 from jobpack.cli import main
 from jobpack.init import init_trust, scaffold_files, yaml_scalar
-from jobpack.schema import schema_texts
-from jobpack.validate import check
+from jobpack.load.schema import schema_texts
 
 TRUST_NAME = "St Mary's: Learning Trust #1"  # a colon, a hash and an apostrophe: all awkward in YAML
 SCHOOL_NAME = "St Mary's C of E Primary School"
@@ -74,7 +74,7 @@ def test_checks_clean(trust: Path) -> None:
 
 
 def test_builds_the_five_documents(trust: Path) -> None:
-    from jobpack.build import build
+    from jobpack.build.run import build
 
     report = build(trust, trust / "output", jobs=1)
     assert report.ok, (report.failed, report.problems)

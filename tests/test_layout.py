@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from jobpack.build import build
+from jobpack.build.run import build
 
 URL = "https://www.example.org/" + "a-very-long-path-segment-that-never-breaks/" * 4
 WORD = "Supercalifragilistic" * 7

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from jobpack.check.lint.plain import reading_ease, syllables
+from jobpack.check.validate import check
 from jobpack.cli import main
-from jobpack.lint.plain import reading_ease, syllables
-from jobpack.lint.settings import LINT_IDS, Severities
-from jobpack.validate import check
+from jobpack.load.models.lint import LINT_IDS, Severities
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "lints-example.txt"

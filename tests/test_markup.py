@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from jobpack.markup import Rich, spans, unsafe_links
+from jobpack.load.markup import Rich, spans, unsafe_links
 
 
 @pytest.mark.parametrize(("written", "html"), [

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobpack.pay import (
+from jobpack.compose.pay import (
     NJC_SPINE_ID,
     SEED_TERM_TIME_WEEKS_PAID,
     WEEKS_IN_YEAR,

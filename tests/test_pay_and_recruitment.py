@@ -10,10 +10,10 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from jobpack import pay
-from jobpack.build import build, file_names
+from jobpack.build.run import build, file_names
+from jobpack.check.validate import check
 from jobpack.cli import main
-from jobpack.validate import check
+from jobpack.compose import pay
 
 REPO = Path(__file__).resolve().parent.parent
 ELM = "elm-tree/pastoral-learning-support-practitioner"

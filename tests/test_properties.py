@@ -17,11 +17,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobpack.build import build, make_job
-from jobpack.context import document_context
+from jobpack.build.run import build, make_job
+from jobpack.check.validate import check
 from jobpack.errors import InvalidTrust
 from jobpack.render.html import render_html
-from jobpack.validate import check
+from jobpack.view.context import document_context
 from tests.conftest import MINI_BLOCKS, MINI_POST, MINI_TRUST
 
 REPO = Path(__file__).resolve().parent.parent

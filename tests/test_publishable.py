@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from jobpack.validate import check
+from jobpack.check.validate import check
 from tests.conftest import REPO
 
 CHECKED = check(REPO)
@@ -131,13 +131,13 @@ def test_a_provisional_grade_is_a_warning_and_prints_no_pounds(make_trust) -> No
     assert "posts/oak/teaching-assistant.yaml:3:" in result.output
     assert "Grade 'scale-5' has spinal column points marked provisional" in result.output
     checked = check(root)
-    post_view = __import__("jobpack.context", fromlist=["x"]).build_context(
+    post_view = __import__("jobpack.view.context", fromlist=["x"]).build_context(
         checked.posts["oak/teaching-assistant"], checked.trust, root)["post"]
     assert post_view.grade == "Scale 5" and [str(s) for s in post_view.salary] == ["Scale 5 grade (2024-25 NJC pay)"]
 
 
 def test_weeks_paid_as_a_range_gives_an_actual_salary_range_across_it(make_trust) -> None:
-    from jobpack import pay
+    from jobpack.compose import pay
     from tests.conftest import MINI_POST, MINI_TRUST
 
     post = MINI_POST.replace("title: Teaching Assistant", "title: Teaching Assistant\n    pay: {grade: band-d}\n"
@@ -255,7 +255,7 @@ def test_a_word_data_table_keeps_two_rows_together_at_each_end(example_build: Pa
 def test_a_term_time_post_never_takes_another_schools_weeks_paid(make_trust, tmp_path: Path) -> None:
     """`term_time_weeks_paid: null`: only a school that gives its own figure gets an actual salary; the other
     prints its full-time range and "pro rata" in words, in the PDF as in the view."""
-    from jobpack.build import build
+    from jobpack.build.run import build
     from tests.conftest import MINI_POST, MINI_TRUST
 
     trust = MINI_TRUST.replace("    name: Elm Academy\n", "    name: Elm Academy\n    term_time_weeks_paid: 40\n")

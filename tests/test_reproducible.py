@@ -7,8 +7,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from jobpack.build import build
-from jobpack.site import build_site
+from jobpack.build.run import build
+from jobpack.publish.site import build_site
 from tests.conftest import REPO
 
 TODAY = dt.date(2026, 11, 20)

@@ -8,10 +8,10 @@ from pathlib import Path
 import docx
 import yaml
 
-from jobpack.build import build, make_job
-from jobpack.context import document_context
+from jobpack.build.run import build, make_job
+from jobpack.check.validate import check
 from jobpack.render.html import render_html
-from jobpack.validate import check
+from jobpack.view.context import document_context
 
 AWKWARD = [
     "Tom & Jerry's <b>bold</b> \"quoted\" claims",

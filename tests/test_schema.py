@@ -12,8 +12,10 @@ from click.testing import CliRunner
 
 from jobpack.cli import main
 from jobpack.load import load_file
-from jobpack.model import Block, Post, Trust
-from jobpack.schema import schema_texts
+from jobpack.load.models.blocks import Block
+from jobpack.load.models.post import Post
+from jobpack.load.models.trust import Trust
+from jobpack.load.schema import schema_texts
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = {name: json.loads(text) for name, text in schema_texts().items()}

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from jobpack.build import build
+from jobpack.build.run import build
+from jobpack.build.shard import Shard
 from jobpack.cli import main
-from jobpack.shard import Shard
 from tests.conftest import REPO
 
 

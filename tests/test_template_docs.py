@@ -7,8 +7,8 @@ import dataclasses
 import re
 import typing
 
-from jobpack import view
-from jobpack.site import view as site_view
+from jobpack.publish.site import view as site_view
+from jobpack.view import post as view
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "templates.md"

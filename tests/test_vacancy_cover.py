@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from jobpack.build import build
+from jobpack.build.run import build
 from jobpack.cli import main
 from tests.conftest import MINI_POST
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from jobpack.check.validate import check
 from jobpack.cli import main
-from jobpack.validate import check
-from jobpack.view import build_view
+from jobpack.view.post import build_view
 
 POST = "posts/oak/teaching-assistant.yaml"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import jobpack.build as jobpack_build
+import jobpack.build.run as jobpack_build
 import tests.test_workers
 from tests.conftest import MINI_POST
 

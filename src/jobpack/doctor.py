@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from jobpack import __version__
 
 PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 """What WeasyPrint's libraries come from (they bring GLib, HarfBuzz and fontconfig with them)."""

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import slugify
-from .output import make_folder, write_atomic
+from jobpack.atomic import make_folder, write_atomic
+from jobpack.load.models.base import slugify
 
 #: What makes a folder a trust already: `init` refuses to write into it.
 TRUST_MARKERS = ("trust.yaml", "posts", "blocks")
@@ -167,7 +167,7 @@ def init_trust(target: Path, trust_name: str, school_name: str, shards: int = 1)
     existing trust can never be overwritten. Other files already there (a README.md or .gitignore from
     creating the repository on GitHub, say) are kept; a kept .gitignore gains the lines the trust needs.
     """
-    from .schema import write_schemas
+    from jobpack.load.schema import write_schemas
 
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(f"{target} is a file, not a folder: nothing was written.")

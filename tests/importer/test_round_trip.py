@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from jobpack.check.validate import check
 from jobpack.importer import Options, import_files
-from jobpack.validate import check
 
 from .conftest import REPO
 

@@ -12,10 +12,10 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from jobpack.build import build
+from jobpack.build.run import build
+from jobpack.check.validate import check
 from jobpack.importer import Options, import_files
-from jobpack.markup import Rich
-from jobpack.validate import check
+from jobpack.load.markup import Rich
 
 from .conftest import SEED_POSTS, load_post, run_import, seed_file
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sitecheck import CLOSED_CLOSING, OPEN_CLOSING, TODAY
 
-from jobpack.site import SiteReport, build_site
+from jobpack.publish.site import SiteReport, build_site
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 from sitecheck import CLOSED_CLOSING, TODAY, broken_links, html_pages, page_text, parse
 
-from jobpack.build import file_names
+from jobpack.build.run import file_names
+from jobpack.check.validate import check
 from jobpack.cli import main
+from jobpack.compose.terms import price_post
 from jobpack.errors import InvalidTrust
-from jobpack.site import build_site
-from jobpack.site.files import SITE_MANIFEST
-from jobpack.terms import price_post
-from jobpack.validate import check
+from jobpack.publish.site import build_site
+from jobpack.publish.site.files import SITE_MANIFEST
 
 PAGE = "oak/teaching-assistant/index.html"
 POST_FILE = "posts/oak/teaching-assistant.yaml"

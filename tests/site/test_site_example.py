@@ -7,10 +7,10 @@ import re
 
 from sitecheck import TODAY, broken_links, html_pages, page_text, parse
 
-from jobpack.context import build_context
-from jobpack.markup import Rich
-from jobpack.terms import price_post
-from jobpack.validate import check
+from jobpack.check.validate import check
+from jobpack.compose.terms import price_post
+from jobpack.load.markup import Rich
+from jobpack.view.context import build_context
 
 
 def test_every_post_page_carries_every_duty_and_criterion(example_site):

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from jobpack.publish.site.colour import BACKGROUNDS, accessible_accent, contrast_ratio
+from jobpack.publish.site.data import postal_address
 from jobpack.render.lookup import BUILTIN_DIR
-from jobpack.site.colour import BACKGROUNDS, accessible_accent, contrast_ratio
-from jobpack.site.data import postal_address
 
 
 def test_contrast_ratio_matches_wcag_examples():

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from jobpack.cli import main
 from jobpack.errors import InvalidTrust
-from jobpack.site.serve import Rebuilder, Watcher, poll_once, serve, snapshot
+from jobpack.publish.site.serve import Rebuilder, Watcher, poll_once, serve, snapshot
 
 POST = "posts/oak/teaching-assistant.yaml"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sitecheck import TODAY
 
+from jobpack.publish.site import build_site
 from jobpack.render.theme import Theme
-from jobpack.site import build_site
 
 ELM_POST = """\
     school: elm

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from .guard import JobpackGroup
+from jobpack import __version__
+from jobpack.cli.guard import JobpackGroup
 
 trust_option = click.option(
     "--trust", "-t", "trust_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -18,7 +18,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """--version: jobpack's version, then what it runs on (as `jobpack doctor` says it), and exit 0."""
     if not value or ctx.resilient_parsing:
         return
-    from ..doctor import parts, report
+    from jobpack.doctor import parts, report
 
     click.echo(f"jobpack, version {__version__}")
     for line in report(parts()):
@@ -39,7 +39,7 @@ def main(debug: bool) -> None:
       jobpack build          # write every post's documents into output/
       jobpack list           # which posts are there?
     """
-    from ..faults import tolerant_output
+    from jobpack.faults import tolerant_output
 
     tolerant_output()
 

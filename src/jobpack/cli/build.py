@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import printable
-from .app import main, trust_option
-from .guard import user_errors
-from .present import format_option, present, progress_printer
+from jobpack.cli.app import main, trust_option
+from jobpack.cli.guard import user_errors
+from jobpack.cli.present import format_option, present, progress_printer
+from jobpack.errors import printable
 
 
 @main.command()
@@ -42,8 +42,8 @@ def build(trust_dir: Path, posts: tuple[str, ...], output: Path | None, jobs: in
       jobpack build --keep-going -j 2
       jobpack build --shard 1/4 -o shard-1
     """
-    from ..build import build as run_build
-    from ..shard import Shard
+    from jobpack.build.run import build as run_build
+    from jobpack.build.shard import Shard
 
     try:
         shard = Shard.parse(shard_spec) if shard_spec else None
@@ -81,7 +81,7 @@ def merge(folders: tuple[Path, ...], output: Path) -> None:
       jobpack build --shard 1/2 -o shard-1 && jobpack build --shard 2/2 -o shard-2
       jobpack merge shard-1 shard-2 -o output
     """
-    from ..shard import merge as run_merge
+    from jobpack.build.shard import merge as run_merge
 
     written = run_merge(list(folders), output)
     click.echo(f"{len(written)} documents from {len(folders)} folders merged into {output}.")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem
-from .app import main, trust_option, trust_root
-from .guard import user_errors
-from .present import format_option, present, summary
+from jobpack.cli.app import main, trust_option, trust_root
+from jobpack.cli.guard import user_errors
+from jobpack.cli.present import format_option, present, summary
+from jobpack.errors import Problem
 
 
 @main.command()
@@ -36,9 +36,9 @@ def check(trust_dir: Path, paths: tuple[Path, ...], fmt: str, strict: bool) -> N
       jobpack check --format json > problems.json
       jobpack check --format github     # annotations on a pull request's changed lines
     """
-    from ..checkcache import check_trust
-    from ..errors import display_path
-    from ..load import reach
+    from jobpack.build.check import check_trust
+    from jobpack.errors import display_path
+    from jobpack.load import reach
 
     root = trust_root(paths[0]) if paths and trust_dir == Path(".") else trust_dir
     found = check_trust(root)

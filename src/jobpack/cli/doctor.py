@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .app import main
+from jobpack.cli.app import main
 
 
 @main.command()
@@ -21,7 +21,7 @@ def doctor() -> None:
     Example:
       jobpack doctor
     """
-    from ..doctor import parts, report
+    from jobpack.doctor import parts, report
 
     found = parts()
     for line in report(found):

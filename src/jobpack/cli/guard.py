@@ -17,8 +17,8 @@ from typing import Any
 
 import click
 
-from ..errors import InvalidTrust, Problem, display_path
-from .present import present, summary
+from jobpack.cli.present import present, summary
+from jobpack.errors import InvalidTrust, Problem, display_path
 
 WRITING_COMMANDS = ("build", "site", "init", "schema")
 
@@ -47,7 +47,7 @@ def _located(problems: list[Problem], root: Path | None) -> list[Problem]:
 
 def report_invalid(exc: InvalidTrust, fmt: str = "text", root: Path | None = None, writes: bool = False) -> None:
     """Present a user error and the closing line that says what happened and what to do."""
-    from ..render import TemplateError
+    from jobpack.render import TemplateError
 
     problems = _located(exc.problems, root)
     present(problems, fmt)
@@ -66,8 +66,8 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .. import faults
-        from ..output import files_written
+        from jobpack import faults
+        from jobpack.atomic import files_written
 
         ctx = click.get_current_context()
         debug = ctx.find_root().params.get("debug", False)
@@ -97,7 +97,7 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:
             if debug:
                 raise
-            from ..doctor import missing_library
+            from jobpack.doctor import missing_library
 
             if missing_library(exc):  # WeasyPrint without Pango: name the package, not a traceback
                 _fault(missing_library(exc))

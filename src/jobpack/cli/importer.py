@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .app import main, trust_option
-from .guard import user_errors
+from jobpack.cli.app import main, trust_option
+from jobpack.cli.guard import user_errors
 
 
 @main.command(name="import")
@@ -70,8 +70,8 @@ def import_(
       jobpack import old/teaching-assistant.docx
       jobpack import old/*.pdf --school elm-tree --format json
     """
-    from ..importer import Options, import_files
-    from ..importer.report import as_dict, as_text, batch_line
+    from jobpack.importer import Options, import_files
+    from jobpack.importer.report import as_dict, as_text, batch_line
 
     options = Options(
         school=school, into=into, profile=profile, force=force, use_at=threshold, near_at=near, dry_run=dry_run,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import printable
-from .app import main, trust_option
-from .guard import user_errors
-from .present import format_option, present
+from jobpack.cli.app import main, trust_option
+from jobpack.cli.guard import user_errors
+from jobpack.cli.present import format_option, present
+from jobpack.errors import printable
 
 
 @main.command(name="list")
@@ -23,7 +23,7 @@ def list_posts(trust_dir: Path) -> None:
     Example:
       jobpack list
     """
-    from ..validate import check as run_check
+    from jobpack.check.validate import check as run_check
 
     result = run_check(trust_dir)
     for post_id in sorted(result.files.broken_posts):
@@ -59,9 +59,9 @@ def show(trust_dir: Path, post: str, sources: bool, fmt: str) -> None:
     """
     import yaml
 
-    from ..build import select
-    from ..show import resolved_as_dict
-    from ..validate import check as run_check
+    from jobpack.build.run import select
+    from jobpack.check.validate import check as run_check
+    from jobpack.view.show import resolved_as_dict
 
     result = run_check(trust_dir)
     (post_id,) = select(result, [post])
@@ -73,7 +73,7 @@ def show(trust_dir: Path, post: str, sources: bool, fmt: str) -> None:
         click.echo(click.style(f"\n'{post_id}' cannot be shown until these are fixed.", fg="red"), err=True)
         sys.exit(1)
     if sources:
-        from ..standardise.where_used import sources as post_sources
+        from jobpack.standardise.where_used import sources as post_sources
 
         found = post_sources(result.posts[post_id], result)
         if fmt == "json":
@@ -89,7 +89,7 @@ def show(trust_dir: Path, post: str, sources: bool, fmt: str) -> None:
             click.echo(printable(f"  {source.kind} {source.name} ({source.file}): {source.items} item"
                                  f"{'s' if source.items != 1 else ''}; {verb} at {source.used_at}{through}"))
         return
-    from ..lint import allowances
+    from jobpack.check.lint import allowances
 
     data = resolved_as_dict(result.posts[post_id], result.trust, result.files.root, allowances(result.files))
     click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import click
 
-from ..errors import Problem, printable
+from jobpack.errors import Problem, printable
 
 FORMATS = ("text", "json", "github")
 

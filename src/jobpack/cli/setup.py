@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .app import main, trust_option
-from .guard import user_errors
+from jobpack.cli.app import main, trust_option
+from jobpack.cli.guard import user_errors
 
 
 @main.command()
@@ -26,7 +26,7 @@ def schema(trust_dir: Path, output: Path | None) -> None:
     Example:
       jobpack schema -o schemas
     """
-    from ..schema import write_schemas
+    from jobpack.load.schema import write_schemas
 
     for path in write_schemas(output or trust_dir / "schemas"):
         click.echo(f"wrote {path}")
@@ -51,7 +51,7 @@ def init(directory: Path, trust_name: str, school_name: str, shards: int) -> Non
       jobpack init oak-trust --trust-name "Oak Learning Trust" --school-name "Oak Primary School"
       jobpack init big-trust --shards 4
     """
-    from ..init import TrustExists, init_trust, kept_files
+    from jobpack.init import TrustExists, init_trust, kept_files
 
     try:
         written = init_trust(directory, trust_name, school_name, shards)

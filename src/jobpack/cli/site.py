@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import InvalidTrust
-from .app import main, trust_option
-from .guard import bug_message, report_invalid, user_errors
-from .present import format_option, present, progress_printer
+from jobpack.cli.app import main, trust_option
+from jobpack.cli.guard import bug_message, report_invalid, user_errors
+from jobpack.cli.present import format_option, present, progress_printer
+from jobpack.errors import InvalidTrust
 
 
 @main.command()
@@ -33,7 +33,7 @@ def site(trust_dir: Path, output: Path | None, jobs: int | None, fmt: str) -> No
       jobpack site
       jobpack site -o public
     """
-    from ..site import build_site, default_site_dir
+    from jobpack.publish.site import build_site, default_site_dir
 
     click.get_current_context().meta["jobpack.output"] = trust_dir / "output"
     report = build_site(trust_dir, output or default_site_dir(trust_dir), jobs=jobs, progress=progress_printer())
@@ -59,10 +59,10 @@ def serve(trust_dir: Path, port: int, host: str) -> None:
     Example:
       jobpack serve --port 8080
     """
-    from .. import faults
-    from ..site import default_site_dir
-    from ..site.serve import Rebuilder
-    from ..site.serve import serve as run_serve
+    from jobpack import faults
+    from jobpack.publish.site import default_site_dir
+    from jobpack.publish.site.serve import Rebuilder
+    from jobpack.publish.site.serve import serve as run_serve
 
     def failed(exc: Exception) -> None:
         if isinstance(exc, InvalidTrust):

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from ..errors import printable
-from .app import main, trust_option
-from .guard import user_errors
+from jobpack.cli.app import main, trust_option
+from jobpack.cli.guard import user_errors
+from jobpack.errors import printable
 
 
 def _checked(trust_dir: Path):  # noqa: ANN202 - Checked, imported lazily so --help stays instant
-    from ..validate import check as run_check
+    from jobpack.check.validate import check as run_check
 
     return run_check(trust_dir)
 
@@ -34,7 +34,7 @@ def where_used_command(trust_dir: Path, target: str, fmt: str) -> None:
       jobpack where-used school-policies
       jobpack where-used pupils-care/feeding --format json
     """
-    from ..standardise.where_used import where_used
+    from jobpack.standardise.where_used import where_used
 
     found = where_used(_checked(trust_dir), target)
     if fmt == "json":
@@ -88,7 +88,7 @@ def drift_command(trust_dir: Path, threshold: int, fmt: str) -> None:
       jobpack drift
       jobpack drift --threshold 75 --format json > drift.json
     """
-    from ..standardise.drift import drift
+    from jobpack.standardise.drift import drift
 
     report = drift(_checked(trust_dir), threshold)
     if fmt == "json":
@@ -157,11 +157,11 @@ def diff_command(trust_dir: Path, args: tuple[str, ...], fmt: str, redline_dir: 
       jobpack diff main HEAD --format markdown       # what a pull request branch changes
       jobpack diff HEAD~1 HEAD leap/key-worker --redline redlines
     """
-    from ..output import write_files
-    from ..standardise.diff import diff_trust
-    from ..standardise.redline import build, redline_docx, redline_pdf
-    from ..standardise.report import as_data, as_markdown, as_text
-    from ..standardise.revisions import WORKING_TREE, Revision, repository, require, resolve
+    from jobpack.atomic import write_files
+    from jobpack.standardise.diff import diff_trust
+    from jobpack.standardise.redline import build, redline_docx, redline_pdf
+    from jobpack.standardise.report import as_data, as_markdown, as_text
+    from jobpack.standardise.revisions import WORKING_TREE, Revision, repository, require, resolve
 
     repository(trust_dir)
     revisions: list[Revision] = []

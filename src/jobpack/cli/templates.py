@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import printable
-from .app import main, trust_option
-from .guard import user_errors
+from jobpack.cli.app import main, trust_option
+from jobpack.cli.guard import user_errors
+from jobpack.errors import printable
 
 
 @main.group()
@@ -29,8 +29,8 @@ def list_templates(trust_dir: Path, fmt: str) -> None:
     Example:
       jobpack templates list
     """
-    from ..render.catalogue import used_by
-    from ..validate import check as run_check
+    from jobpack.check.validate import check as run_check
+    from jobpack.render.catalogue import used_by
 
     trust = run_check(trust_dir).trust
     table = {school.id: used_by(trust_dir, school.id) for school in trust.schools}
@@ -62,8 +62,8 @@ def copy(trust_dir: Path, name: str, school_id: str | None, force: bool) -> None
       jobpack templates copy style.css
       jobpack templates copy job-description.docx --school leap
     """
-    from ..render.catalogue import copy_template
-    from ..validate import check as run_check
+    from jobpack.check.validate import check as run_check
+    from jobpack.render.catalogue import copy_template
 
     trust = run_check(trust_dir).trust
     target = copy_template(trust_dir, trust, name, school_id, force)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..model import Hours, PostPay, SaferRecruitment, School, Signatures, Vacancy
-from ..outputs import PostOutputs, post_outputs
-from ..pay import Pricing
+from jobpack.compose.output_paths import PostOutputs, post_outputs
+from jobpack.compose.pay import Pricing
+from jobpack.load.models.post import Hours, PostPay, Vacancy
+from jobpack.load.models.trust import SaferRecruitment, School, Signatures
 
 if TYPE_CHECKING:
-    from ..terms import Terms
+    from jobpack.compose.terms import Terms
 
 
 @dataclass(frozen=True)

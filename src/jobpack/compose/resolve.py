@@ -11,19 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..errors import Problem, did_you_mean
-from ..load import Loaded, TrustFiles
-from ..model import (
-    Block,
-    CriterionChange,
-    Entry,
-    Post,
-    SaferRecruitment,
-    Trust,
-    slugify,
-)
-from .post import Clause, Item, Origin, Part, ResolvedPost, Section, UseRecord
-from .variables import fill, names_for
+from jobpack.compose.post import Clause, Item, Origin, Part, ResolvedPost, Section, UseRecord
+from jobpack.compose.variables import fill, names_for
+from jobpack.errors import Problem, did_you_mean
+from jobpack.load import Loaded, TrustFiles
+from jobpack.load.models.base import slugify
+from jobpack.load.models.blocks import Block, CriterionChange, Entry
+from jobpack.load.models.post import Post
+from jobpack.load.models.trust import SaferRecruitment, Trust
 
 __all__ = ["MAX_NESTING", "Item", "Origin", "ResolvedPost", "Resolver", "UseRecord"]
 

@@ -12,12 +12,12 @@ import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem, did_you_mean
-from ..markup import unsafe_links
+from jobpack.errors import Problem, did_you_mean
+from jobpack.load.markup import unsafe_links
 
 if TYPE_CHECKING:
-    from ..load.yamlfile import YamlDoc
-    from ..model import School, Trust
+    from jobpack.load.models.trust import School, Trust
+    from jobpack.load.yamlfile import YamlDoc
 
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*\}\}")
 

@@ -13,18 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import InvalidTrust, Problem
-from ..load import TrustFiles, load_trust_files
-from ..model import Post, Trust, slugify
-from .decide import Decider, Decision
-from .draft import DraftWriter
-from .facts import Terms, find_school, work_out_terms
-from .match import Library
-from .read_docx import read_docx
-from .read_pdf import read_pdf
-from .read_text import read_text
-from .recognise import Noted, Recognised, recognise
-from .source import ImportRefused, Para, Source
+from jobpack.errors import InvalidTrust, Problem
+from jobpack.importer.decide import Decider, Decision
+from jobpack.importer.draft import DraftWriter
+from jobpack.importer.facts import Terms, find_school, work_out_terms
+from jobpack.importer.match import Library
+from jobpack.importer.read_docx import read_docx
+from jobpack.importer.read_pdf import read_pdf
+from jobpack.importer.read_text import read_text
+from jobpack.importer.recognise import Noted, Recognised, recognise
+from jobpack.importer.source import ImportRefused, Para, Source
+from jobpack.load import TrustFiles, load_trust_files
+from jobpack.load.models.base import slugify
+from jobpack.load.models.post import Post
+from jobpack.load.models.trust import Trust
 
 READERS = {".docx": read_docx, ".pdf": read_pdf, ".txt": read_text, ".md": read_text, ".text": read_text}
 
@@ -280,8 +282,8 @@ class Importer:
 def import_files(root: Path, paths: list[Path], options: Options) -> tuple[list[FileResult], list[Problem]]:
     """Import every file; write the drafts (all or nothing) and run `jobpack check` on them. Returns each
     file's result and the problems check finds in the drafts."""
-    from ..output import write_files
-    from ..validate import check
+    from jobpack.atomic import write_files
+    from jobpack.check.validate import check
 
     importer = Importer(root, options)
     results = [importer.one(paths)] if options.one_post and paths else [importer.one([p]) for p in paths]

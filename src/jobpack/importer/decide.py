@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..model import Trust, slugify
-from . import vocabulary as vocab
-from .match import Library, Match, normalise
-from .recognise import Statement
+from jobpack.importer import vocabulary as vocab
+from jobpack.importer.match import Library, Match, normalise
+from jobpack.importer.recognise import Statement
+from jobpack.load.models.base import slugify
+from jobpack.load.models.trust import Trust
 
 EXACT_AT = 97
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..model import Trust
-from .decide import Decision, school_variables
-from .facts import Terms
-from .match import Library
+from jobpack.importer.decide import Decision, school_variables
+from jobpack.importer.facts import Terms
+from jobpack.importer.match import Library
+from jobpack.load.models.trust import Trust
 
 
 def scalar(text: str) -> str:

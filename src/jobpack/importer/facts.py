@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
-from .. import pay
-from ..model import Trust
-from ..terms import term_time_weeks
-from .recognise import Fact, Recognised
+from jobpack.compose import pay
+from jobpack.compose.terms import term_time_weeks
+from jobpack.importer.recognise import Fact, Recognised
+from jobpack.load.models.trust import Trust
 
 _SCP = re.compile(
     r"(?i)\b(?:scp|spine\s*points?|spinal\s*(?:column\s*)?points?|points?)\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ..load import TrustFiles
+from jobpack.load import TrustFiles
 
 _VARIABLE = re.compile(r"\{\{\s*[a-z_.]+\s*\}\}")
 _APOSTROPHE = re.compile(r"['’‘`]s?\b")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .read_text import bulleted
-from .source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
+from jobpack.importer.read_text import bulleted
+from jobpack.importer.source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
 
 MAX_UNZIPPED = 100_000_000
 MAX_ENTRIES = 5_000

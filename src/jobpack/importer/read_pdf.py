@@ -14,8 +14,8 @@ import logging
 import re
 from pathlib import Path
 
-from .read_text import bulleted
-from .source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
+from jobpack.importer.read_text import bulleted
+from jobpack.importer.source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
 
 MAX_PAGES = 200
 GAP = re.compile(r"\S+(?: {1,2}\S+)*")

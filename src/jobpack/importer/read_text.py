@@ -7,7 +7,7 @@ import html
 import re
 from pathlib import Path
 
-from .source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
+from jobpack.importer.source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
 
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣●○■□–\uf0b7]|\d{1,2}[.)](?=\s|$)|\(?[a-z][.)](?=\s))\s*")
 _CHECKED = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..model import Trust
-from . import vocabulary as vocab
-from .match import normalise
-from .source import Cell, Element, Para, Row, Source
+from jobpack.importer import vocabulary as vocab
+from jobpack.importer.match import normalise
+from jobpack.importer.source import Cell, Element, Para, Row, Source
+from jobpack.load.models.trust import Trust
 
 HEADING_AT = 90
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z][.)]|[ivx]{1,4}[.)])\s+", re.I)

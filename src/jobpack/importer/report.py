@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import printable
-from . import FileResult
-from .decide import EXACT_AT
+from jobpack.errors import printable
+from jobpack.importer import FileResult
+from jobpack.importer.decide import EXACT_AT
 
 
 def _short(text: str, n: int = 70) -> str:

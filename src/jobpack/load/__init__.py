@@ -15,10 +15,12 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, did_you_mean, display_path
-from ..model import Block, Post, Trust
-from .boundary import OutsideTrust, inside_trust
-from .yamlfile import YamlDoc, load_yaml
+from jobpack.errors import Problem, did_you_mean, display_path
+from jobpack.load.boundary import OutsideTrust, inside_trust
+from jobpack.load.models.blocks import Block
+from jobpack.load.models.post import Post
+from jobpack.load.models.trust import Trust
+from jobpack.load.yamlfile import YamlDoc, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from .boundary import OutsideTrust, inside_trust
+from jobpack.load.boundary import OutsideTrust, inside_trust
 
 MAX_LOGO_BYTES = 5_000_000
 MAX_SIDE = 2000

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem
+from jobpack.errors import Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 100_000

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InvalidTrust, Problem, did_you_mean
-from ..model import Trust
-from ..output import inside, write_atomic
-from .lookup import BUILTIN_DIR, confined, trust_folders
+from jobpack.atomic import inside, write_atomic
+from jobpack.errors import InvalidTrust, Problem, did_you_mean
+from jobpack.load.models.trust import Trust
+from jobpack.render.lookup import BUILTIN_DIR, confined, trust_folders
 
 
 def builtin_names() -> list[str]:

@@ -24,12 +24,12 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from jobpack.markup import Rich
-from jobpack.model import FONT_NAME
+from jobpack.load.markup import Rich
+from jobpack.load.models.trust import FONT_NAME
 from jobpack.render import TemplateError
 from jobpack.render.html import TemplateSandbox, not_allowed
 from jobpack.render.lookup import BUILTIN_DIR
-from jobpack.view import Picture
+from jobpack.view.post import Picture
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Timestamp of every zip entry (the earliest a zip can hold), so the bytes never depend on the clock."""

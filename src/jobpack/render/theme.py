@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from .lookup import BUILTIN_DIR, confined, trust_folders
+from jobpack.render.lookup import BUILTIN_DIR, confined, trust_folders
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Environments:
     _made: dict[tuple[Path, ...], jinja2.Environment] = field(default_factory=dict)
 
     def get(self, dirs: tuple[Path, ...]) -> jinja2.Environment:
-        from .html import make_environment
+        from jobpack.render.html import make_environment
 
         if dirs not in self._made:
             self._made[dirs] = make_environment(list(dirs))

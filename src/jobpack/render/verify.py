@@ -16,9 +16,9 @@ from typing import Any
 
 import jinja2
 
-from ..errors import InvalidTrust, Problem, display_path
-from . import TemplateError
-from .theme import Environments, Theme
+from jobpack.errors import InvalidTrust, Problem, display_path
+from jobpack.render import TemplateError
+from jobpack.render.theme import Environments, Theme
 
 DOCUMENTS = ("job-description", "person-specification")
 SITE_PAGES = ("index.html", "post.html")
@@ -27,10 +27,10 @@ HINT = "Fix the template, or delete your copy to use jobpack's built-in one."
 
 def template_problems(root: Path, posts: Iterable[tuple[str, dict[str, Any]]]) -> list[Problem]:
     """Problems in the templates that `posts` (school id, template context) would be rendered with."""
-    from ..context import document_context
-    from .docx import render_docx
-    from .html import render_html
-    from .lookup import find_template
+    from jobpack.render.docx import render_docx
+    from jobpack.render.html import render_html
+    from jobpack.render.lookup import find_template
+    from jobpack.view.context import document_context
 
     problems: list[Problem] = []
     envs = Environments()

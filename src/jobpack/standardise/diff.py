@@ -17,10 +17,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ..context import build_context
-from ..errors import InvalidTrust, Problem
-from ..validate import check
-from .revisions import Revision, checked_out
+from jobpack.check.validate import check
+from jobpack.errors import InvalidTrust, Problem
+from jobpack.standardise.revisions import Revision, checked_out
+from jobpack.view.context import build_context
 
 JD, PS = "Job description", "Person specification"
 RENAME_SIMILARITY = 80

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ..compose.post import Item, ResolvedPost
-from ..compose.resolve import Resolver
-from ..model import slugify
-from ..validate import Checked
+from jobpack.check.validate import Checked
+from jobpack.compose.post import Item, ResolvedPost
+from jobpack.compose.resolve import Resolver
+from jobpack.load.models.base import slugify
 
 DEFAULT_THRESHOLD = 85
 """Token-sort ratio from which two statements count as the same one re-typed (100: identical words)."""

@@ -13,7 +13,7 @@ import html
 import io
 from dataclasses import dataclass
 
-from .diff import JD, PS, Change, PostDiff, word_diff
+from jobpack.standardise.diff import JD, PS, Change, PostDiff, word_diff
 
 Runs = tuple[tuple[str, str], ...]  # ("=", "-" or "+", text)
 
@@ -204,6 +204,6 @@ def redline_docx(redline: Redline, when: datetime.date | None = None) -> bytes:
                     paragraph.add_run(f" ({line.note})").italic = True
     buffer = io.BytesIO()
     document.save(buffer)
-    from ..render.docx import normalise_zip
+    from jobpack.render.docx import normalise_zip
 
     return normalise_zip(buffer.getvalue())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .diff import Change, PostDiff, TrustDiff
+from jobpack.standardise.diff import Change, PostDiff, TrustDiff
 
 Style = Callable[[str, str], str]  # (text, "-", "+" or "=") -> styled text
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InvalidTrust, Problem
+from jobpack.errors import InvalidTrust, Problem
 
 WORKING_TREE = "working tree"
 LINK_OUT = ("This file is a link (symlink) to a file outside the trust folder, and jobpack only reads files inside it.",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..compose.post import Item, ResolvedPost, UseRecord
-from ..compose.resolve import Resolver
-from ..errors import InvalidTrust, Problem, did_you_mean
-from ..validate import Checked
+from jobpack.check.validate import Checked
+from jobpack.compose.post import Item, ResolvedPost, UseRecord
+from jobpack.compose.resolve import Resolver
+from jobpack.errors import InvalidTrust, Problem, did_you_mean
 
 
 @dataclass(frozen=True)

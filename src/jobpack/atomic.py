@@ -1,0 +1,150 @@
+"""Writing files safely: every file goes to a temporary file in the same folder and is renamed into place.
+
+A build that fails or is interrupted must never leave half a PDF or damage last week's good one; every
+stage that writes (build, site, import, init, schema) writes through here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from jobpack.faults import CannotWrite, Refused
+
+TEMP_SUFFIX = ".tmp"
+#: The names `tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")` gives: a dot, the file's name, a dot, eight
+#: random characters, ".tmp". Only files named so are ever swept away as leftovers of a killed build.
+TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+_written = 0
+
+
+def files_written() -> int:
+    """How many files this process has put in place; lets a message say whether anything changed."""
+    return _written
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turn an OSError while writing `path` into CannotWrite(path), so messages name the file, not a temp."""
+    try:
+        yield
+    except OSError as exc:
+        raise CannotWrite(path, exc) from exc
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and prove it is writable before anything is written, so a read-only or misplaced
+    folder is reported while nothing has changed."""
+    existed = folder.is_dir()
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".jobpack-probe.", suffix=TEMP_SUFFIX, dir=folder)
+        except OSError:
+            if not existed:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+        os.close(fd)
+        os.unlink(probe)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write `data` into a temporary file next to `path`; return its name."""
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    return tmp
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write several files so that either all of them are replaced or none is (short of a crash between
+    renames): every temporary file is complete before the first rename, so a full disk damages nothing."""
+    global _written
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(path, data), path))
+        while staged:
+            tmp, path = staged[0]
+            with writing(path):
+                os.replace(tmp, path)
+            staged.pop(0)
+            _written += 1
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see either the old file or the whole new one."""
+    write_files({path: data})
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """`write_atomic`, skipped when the file already holds exactly `data` (a no-op build rewrites nothing)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    write_atomic(path, data)
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root/relative`, refusing a path that leaves `root` (ValueError) or passes through a link inside it
+    (Refused): jobpack never writes or deletes through a link, wherever it points. (Plain strings and
+    lstat, not pathlib: a no-op build of a large trust calls this for every document.)"""
+    if not relative or relative.startswith("/") or "\\" in relative:
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts:
+        raise ValueError(f"refusing to write outside the output folder: {relative}")
+    current = os.fspath(root)
+    for part in parts:
+        current = os.path.join(current, part)
+        try:
+            is_link = stat.S_ISLNK(os.lstat(current).st_mode)
+        except (OSError, ValueError):
+            is_link = False  # not there (yet): nothing to follow
+        if is_link:
+            raise Refused(f"{current} is a link (to {os.readlink(current)}): jobpack never writes or deletes "
+                          "through links.", "Replace the link with a real folder, or choose another folder with -o.")
+    return root.joinpath(*parts)
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed jobpack left in `folder` (named as `_stage` names them), never
+    following links and never touching any other file."""
+    removed = []
+    for dirpath, _dirs, names in os.walk(folder):
+        for name in names:
+            if not TEMP_NAME.match(name):
+                continue
+            path = Path(dirpath) / name
+            if path.is_file() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+

@@ -1,0 +1,117 @@
+"""Equality lints: wording that can discriminate under the Equality Act 2010.
+
+Phrase lints (age, native speaker, driving licence, named qualifications, health, fitness) read the term
+lists in data/*.yaml plus the trust's own `lints: terms:`; each text is checked once, where it is written.
+Gender-coded wording is a balance over a whole document, so it is worked out per post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from jobpack.check.lint.findings import Finding, at_words, data
+from jobpack.check.lint.texts import Text
+from jobpack.errors import Problem
+from jobpack.load.models.lint import TrustTerm
+
+PHRASE_LINTS = ("age-coded", "years-experience", "native-speaker", "driving-licence", "or-equivalent",
+                "health-disability", "physical-fitness")
+REFERENCE = re.compile(r"\{\{.*?\}\}")
+
+
+@dataclass(frozen=True)
+class Term:
+    lint: str
+    id: str
+    pattern: re.Pattern[str]
+    why: str
+    suggestion: str
+    where: tuple[str, ...]
+
+
+def built_in_terms() -> list[Term]:
+    terms = []
+    for lint in PHRASE_LINTS:
+        spec = data(f"{lint}.yaml")
+        for t in spec["terms"]:
+            terms.append(Term(lint, t["id"], re.compile(t["pattern"], re.IGNORECASE), t["why"],
+                              t.get("suggestion", ""), tuple(spec["where"])))
+    return terms
+
+
+def all_terms(extra: Iterable[TrustTerm]) -> list[Term]:
+    """The built-in terms and the trust's own (which search the same texts as the lint they join)."""
+    terms = built_in_terms()
+    where = {t.lint: t.where for t in terms}
+    return terms + [Term(t.lint, t.id, re.compile(t.pattern, re.IGNORECASE), t.why, t.suggestion, where[t.lint])
+                    for t in extra]
+
+
+def _applies(term: Term, text: Text) -> bool:
+    if "essential-criteria" in term.where:
+        return text.kind == "criteria" and text.need == "essential"
+    return text.kind in term.where
+
+
+def _quiet(term: Term, text: Text) -> bool:
+    """Near-misses the lint itself knows about: the item already gives an equivalent route, or says why."""
+    if term.lint == "or-equivalent":
+        return any("equivalent" in s.lower() for s in text.siblings) or any(
+            not term.pattern.search(s) for s in text.siblings if s != text.text)
+    if term.lint == "driving-licence":
+        return bool(text.justification.strip())
+    return False
+
+
+def phrase_findings(texts: Iterable[Text], terms: list[Term]) -> list[Finding]:
+    """Every flagged phrase in every text, at its words (once per text and term)."""
+    found = []
+    for text in texts:
+        plain = REFERENCE.sub(lambda m: " " * len(m.group()), text.text)  # never match inside {{ ... }}
+        taken: dict[str, list[range]] = {}  # words one term of a lint flagged are not flagged again by another
+        for term in terms:
+            if not _applies(term, text) or _quiet(term, text):
+                continue
+            match = term.pattern.search(plain)
+            spans = taken.setdefault(term.lint, [])
+            if match and not any(match.start() in span or span.start in range(*match.span()) for span in spans):
+                spans.append(range(*match.span()))
+                message = f"\"{match.group().strip()}\" ({term.lint}): {term.why}"
+                found.append(at_words(term.lint, text, match.start(), message, term.suggestion, term.id))
+    return found
+
+
+# ---------------------------------------------------------------- gender-coded balance
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def coded_words(texts: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The masculine- and feminine-coded words in `texts` (a word counts when it starts with a stem)."""
+    spec = data("gender-coded.yaml")
+    masculine, feminine = tuple(spec["masculine"]), tuple(spec["feminine"])
+    male: list[str] = []
+    female: list[str] = []
+    for text in texts:
+        for word in WORD.findall(REFERENCE.sub(" ", text)):
+            low = word.lower()
+            if low.startswith(feminine):
+                female.append(low)
+            elif low.startswith(masculine):
+                male.append(low)
+    return male, female
+
+
+def gender_finding(document: str, texts: list[str], file: str, line: int | None, column: int | None) -> Finding | None:
+    """A balance for one document: reported when masculine-coded words outnumber feminine-coded ones by
+    the data file's margin (the study found only masculine wording changed who applied)."""
+    spec = data("gender-coded.yaml")
+    male, female = coded_words(texts)
+    if len(male) - len(female) < spec["margin"]:
+        return None
+    shown = ", ".join(dict.fromkeys(male))
+    message = (f"The {document} uses {len(male)} masculine-coded words ({shown}) and {len(female)} feminine-coded "
+               f"(gender-coded): {spec['why']}")
+    return Finding("gender-coded", Problem(file, message, line, column, spec["suggestion"], severity="warning"))

@@ -1,0 +1,117 @@
+"""Running the lints over a checked trust: texts once where written, documents once per post, then the
+trust's severities and the items' allows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jobpack.check.lint.equality import all_terms, gender_finding, phrase_findings
+from jobpack.check.lint.findings import Finding
+from jobpack.check.lint.plain import acronym_findings, defined_in, ease_finding, known_acronyms, sentence_findings
+from jobpack.check.lint.safer import criterion_finding, statement_findings, vacancy_findings
+from jobpack.check.lint.texts import Text, all_texts, block_texts, post_texts
+from jobpack.errors import Problem, did_you_mean
+from jobpack.load.models.lint import LINT_IDS, LintSettings
+
+if TYPE_CHECKING:
+    from jobpack.check.validate import Checked
+    from jobpack.compose.post import Item, ResolvedPost
+    from jobpack.load import TrustFiles
+
+def lint(checked: Checked) -> list[Problem]:
+    """Every lint's findings on a checked trust, with the trust's severities and the items' allows applied."""
+    files = checked.files
+    if files.trust is None:
+        return []
+    trust = files.trust.model
+    settings: LintSettings = getattr(trust, "lints", None) or LintSettings()
+    glossary = getattr(trust, "glossary", None) or {}
+    terms = all_terms(settings.terms)
+    texts = all_texts(files)
+    findings = phrase_findings(texts, terms)
+    findings += sentence_findings(texts, settings.max_sentence_words)
+    index = _by_item(files)
+    known = known_acronyms(glossary, [trust.name, *(s.name for s in trust.schools)])
+    for post in checked.posts.values():
+        findings += _document_findings(post, files, index, settings, known)
+    problems = _allow_problems(texts, {t.id for t in terms})
+    for finding in findings:
+        severity = settings.severity.of(finding.lint)
+        if severity == "off" or (finding.text and finding.text.allowed(finding.lint, finding.term or "")):
+            continue
+        problems.append(_with(finding.problem, severity))
+    return list(dict.fromkeys(problems))  # a block's item reached through several posts: once
+
+
+def _with(problem: Problem, severity: str) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, severity=severity)
+
+
+def _by_item(files: TrustFiles) -> dict[tuple[str, int | None], list[Text]]:
+    """Texts by (file, line of their item), the place a resolved Item remembers."""
+    index: dict[tuple[str, int | None], list[Text]] = {}
+    docs = [b.doc for b in files.blocks.values()] + [p.doc for p in files.posts.values()]
+    for doc in docs:
+        texts = block_texts(doc) if doc.display.startswith("blocks/") else post_texts(doc)
+        for text in texts:
+            if text.kind in ("summary", "duties", "criteria"):
+                key = (text.file, doc.where(text.path if text.kind == "summary" else text.entry or text.path)[0])
+                index.setdefault(key, []).append(text)
+    return index
+
+
+def _texts_of(items: list[Item], index: dict[tuple[str, int | None], list[Text]]) -> list[Text]:
+    return [t for item in items for t in index.get((item.file, item.line), [])]
+
+
+def _document_findings(post: ResolvedPost, files: TrustFiles, index: dict[tuple[str, int | None], list[Text]],
+                       settings: LintSettings, known: set[str]) -> list[Finding]:
+    """Per-document lints for one post: its job description (summary and duties) and person specification."""
+    doc = files.posts[post.id].doc
+    found: list[Finding] = []
+    known = known | defined_in(f"{post.title} {post.responsible_to} {post.line_manages}")  # printed above it all
+    for name, items, keys in (("job description", post.summary + post.duties, ("duties", "summary")),
+                              ("person specification", post.criteria, ("criteria",))):
+        texts = _texts_of(items, index)
+        key = next((k for k in (*keys, "extends", "title") if k in doc.data), None)
+        line, column = doc.where((key,), key=True) if key else (1, 1)
+        where = f"{name} of '{post.id}'"
+        readable = [t for item in items for t in (item.alternatives or (item.text,))]
+        for finding in (ease_finding(where, readable, settings.min_reading_ease, post.file, line, column),
+                        gender_finding(where, [t.text for t in texts if not t.allowed("gender-coded")],
+                                       post.file, line, column)):
+            if finding is not None:
+                found.append(finding)
+        found += acronym_findings(texts, known)
+    found += statement_findings(post, files)
+    criterion = criterion_finding(post, files)
+    if criterion is not None:
+        found.append(criterion)
+    return found + vacancy_findings(post)
+
+
+def _allow_problems(texts: list[Text], term_ids: set[str]) -> list[Problem]:
+    """An `allow:` naming a lint that does not exist would silently allow nothing: say so."""
+    known = set(LINT_IDS) | term_ids
+    problems = []
+    for text in texts:
+        if text.entry is None or not text.allow or text.path[-1] not in ("text", 0):
+            continue  # each item once (its first text)
+        for key, _ in text.allow:
+            if key not in known:
+                problems.append(text.doc.problem((*text.entry, "allow", key), f"'{key}' is not a lint jobpack knows.",
+                                                 did_you_mean(key, known, "lint"), key=True))
+    return problems
+
+
+def allowances(files: TrustFiles) -> dict[tuple[str, int | None], dict[str, str]]:
+    """(file, line of the item) -> the item's allow reasons and justification, for `jobpack show`."""
+    notes: dict[tuple[str, int | None], dict[str, str]] = {}
+    for (file, line), texts in _by_item(files).items():
+        text = texts[0]
+        if text.allow or text.justification:
+            notes[(file, line)] = {**{f"allowed ({k})": v for k, v in text.allow},
+                                   **({"justification": text.justification} if text.justification else {})}
+    return notes
