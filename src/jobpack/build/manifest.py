@@ -1,10 +1,7 @@
-"""The manifest of what a build wrote (`.jobpack-manifest.json` in the output folder).
+"""The manifest of what jobpack wrote (`.jobpack-manifest.json` in the output folder).
 
 It records each post's files, their hashes and a hash of the post's inputs, so unchanged posts are
 skipped and the outputs of deleted or renamed posts are removed — but never a file jobpack did not write.
-
-(Stand-in made on the install branch from output.py's Manifest, unchanged: main's stage-package commit
-names this file but git ignored it, since .gitignore's `build/` matched src/jobpack/build/.)
 """
 
 from __future__ import annotations
@@ -16,8 +13,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobpack.atomic import inside, sha256, write_if_changed, writing
 from jobpack.faults import Refused
+from jobpack.atomic import inside, sha256, write_if_changed, writing
 
 MANIFEST = ".jobpack-manifest.json"
 
