@@ -2,9 +2,9 @@
 one that imports it back. Imports are read with `ast`, so imports inside functions and under TYPE_CHECKING
 count too: a cycle hidden there still ties the modules together for the reader.
 
-load < compose < check < view < render < build < publish; importer/, standardise/ and `jobpack.init` sit
-beside the stages and may import any of them; cli/ may import anything; nothing imports cli/; errors,
-faults and atomic (and the package's own `__version__`) may be imported by all.
+load < compose < check < view < render < build < publish; importer/, standardise/, `jobpack.init` and
+`jobpack.doctor` sit beside the stages and may import any of them; cli/ may import anything; nothing
+imports cli/; errors, faults and atomic (and the package's own `__version__`) may be imported by all.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "jobpack"
 STAGES = ("load", "compose", "check", "view", "render", "build", "publish")
-BESIDE = ("importer", "standardise", "init")  # tools that use the pipeline; not used by it
+BESIDE = ("importer", "standardise", "init", "doctor")  # tools that use the pipeline (or the machine); not used by it
 SHARED = {"jobpack", "jobpack.errors", "jobpack.faults", "jobpack.atomic"}
 
 # The check run's orchestration: validation calls the lints and renders the templates (view.context,
