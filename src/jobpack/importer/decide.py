@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from jobpack.importer import vocabulary as vocab
 from jobpack.importer.match import Library, Match, normalise
-from jobpack.importer.recognise import Statement
+from jobpack.importer.recognised import Statement
 from jobpack.load.models.base import slugify
 from jobpack.load.models.trust import Trust
 

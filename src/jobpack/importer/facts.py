@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from jobpack.compose import pay
 from jobpack.compose.terms import term_time_weeks
-from jobpack.importer.recognise import Fact, Recognised
+from jobpack.importer.recognised import Fact, Recognised
 from jobpack.load.models.trust import Trust
 
 _SCP = re.compile(
