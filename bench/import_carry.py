@@ -64,8 +64,12 @@ def main() -> None:
             if result.refused:
                 print(f"{name}: refused: {result.refused}")
                 continue
-            found = carry(path, root, result.post_id)
-            print(f"{name}: {found.carried}/{found.lines} content lines carried ({found.share:.0%})")
+            text = carry(path, root, result.post_id)
+            found = carry(path, root, result.post_id, result.account)
+            left = [a for a in result.account if a.became in ("boilerplate", "left out")]
+            print(f"{name}: {text.carried}/{text.lines} content lines' text in the draft ({text.share:.0%}); "
+                  f"with fields and the trust's clauses {found.carried}/{found.lines} ({found.share:.0%}); "
+                  f"{len(left)} lines left out, each with its reason")
             if args.missing:
                 for line in found.missing:
                     print(f"    missing: {line[:110]}")

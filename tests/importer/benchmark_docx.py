@@ -13,7 +13,8 @@ from pathlib import Path
 import docx
 
 HOURS = ("25 hours 25 minutes per week, term time only (39 weeks) plus 5 INSET days. Monday to Friday "
-         "09:00–14:50 with two unpaid breaks of 15 minutes. The working pattern is to be confirmed.")
+         "09:00–14:50 with an unpaid lunch break of 30 minutes and an unpaid break of 15 minutes. The "
+         "working pattern is to be confirmed.")
 SAFEGUARDING = ("The school is committed to safeguarding and promoting the welfare of children and young "
                 "people and expects all staff and volunteers to share this commitment.")
 LEVEL = [

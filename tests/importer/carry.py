@@ -29,17 +29,6 @@ class Carry:
         return self.carried / self.lines if self.lines else 1.0
 
 
-def source_lines(path: Path) -> list[str]:
-    lines: list[str] = []
-    for element in read(path).elements:
-        if isinstance(element, Para):
-            lines.append(element.text)
-        else:
-            for cell in element.cells:
-                lines += list(cell.lines)
-    return lines
-
-
 def composed_texts(root: Path, post_id: str) -> list[str]:
     result = check(root)
     post = result.posts[post_id]
@@ -57,18 +46,33 @@ def composed_texts(root: Path, post_id: str) -> list[str]:
             for t in texts if t]
 
 
-def carry(path: Path, root: Path, post_id: str) -> Carry:
+AS_FIELDS = ("fact", "heading", "signature", "row")
+"""Fates whose content reaches the draft as a field rather than as text (hours, grade, a section's title,
+`signatures:`), and the trust's own clauses, which the draft prints in the trust's wording."""
+
+
+def carry(path: Path, root: Path, post_id: str, account: list | None = None) -> Carry:  # noqa: ANN001
+    """The share of content lines whose text is in the draft; with `account` (the import's account of every
+    line), a line the account says became a field, a heading or the trust's clause counts as carried too."""
     units = [normalise(t) for t in composed_texts(root, post_id)]
     joined = " ".join(units)
+    fields = {(a.where, a.text) for a in account or [] if a.became in AS_FIELDS
+              or (a.became == "clause" and a.detail.startswith("the trust's clause"))}
+    wheres = {where for where, _ in fields}
     out = Carry()
-    for line in source_lines(path):
-        if len(line.split()) < CONTENT_WORDS:
-            continue
-        out.lines += 1
-        norm = normalise(line)
-        if norm and (norm in joined or any(similarity(norm, u) >= 75 for u in units)
-                     or fuzz.partial_ratio(norm, joined) >= 95):
-            out.carried += 1
-        else:
-            out.missing.append(line)
+    for element in read(path).elements:
+        units_here = [(element.where, element.text)] if isinstance(element, Para) else [
+            (c.where, line) for c in element.cells for line in c.lines]
+        for where, line in units_here:
+            if len(line.split()) < CONTENT_WORDS:
+                continue
+            out.lines += 1
+            norm = normalise(line)
+            if norm and (norm in joined or any(similarity(norm, u) >= 75 for u in units)
+                         or fuzz.partial_ratio(norm, joined) >= 95):
+                out.carried += 1
+            elif (where, line) in fields or (account is not None and where in wheres and (where, line) in fields):
+                out.carried += 1
+            else:
+                out.missing.append(line)
     return out

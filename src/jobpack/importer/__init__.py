@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jobpack.errors import InvalidTrust, Problem
+from jobpack.importer.account import Line, account
 from jobpack.importer.decide import Decider, Decision
 from jobpack.importer.draft import DraftWriter
 from jobpack.importer.facts import Terms, find_school, work_out_terms
@@ -57,6 +58,7 @@ class FileResult:
     terms: Terms = field(default_factory=Terms)
     problems: list[Problem] = field(default_factory=list)
     inherited_omits: list[str] = field(default_factory=list)
+    account: list[Line] = field(default_factory=list)  # every line of the document and what became of it
 
 
 def read(path: Path) -> Source:
@@ -170,7 +172,9 @@ class Importer:
         decider = Decider(self.trust, self.library, inherited)
         decider.thresholds(self.options.use_at, self.options.near_at)
         result.decisions = [decider.decide(s) for s in rec.statements]
-        kept = [d for d in result.decisions if d.outcome in ("use", "near", "own", "section")]
+        result.account = account(source, rec, result.decisions)
+        kept = [d for d in result.decisions if d.outcome in ("use", "near", "own")
+                or d.outcome == "section" and not d.statement.own_section]
         if not kept and not [d for d in result.decisions if d.outcome in ("summary", "inherited")]:
             result.refused = (
                 f"{path.name} does not look like a job description: no duties or person-specification "
@@ -191,7 +195,7 @@ class Importer:
         terms = work_out_terms(self.trust, rec, school)
         terms.school_note = school_note
         result.terms = terms
-        title_fact = rec.facts.get("title") or rec.title
+        title_fact = rec.facts.get("title") or rec.title or rec.first_heading
         title = title_fact.value if title_fact else path.stem.replace("_", " ")
         source_name = " and ".join(p.name for p in paths)
         title_note = (
@@ -213,6 +217,9 @@ class Importer:
             if d.outcome in ("clause", "repeat", "inherited")
         ]
         writer = DraftWriter(self.trust, self.library, names)
+        writer.own_sections = rec.own_sections
+        writer.signatories = list(rec.signatories)
+        writer.signature_documents = list(rec.signature_documents)
         if self.profile:
             model = self.files.posts[self.profile].model
             writer.profile_items = {"duties": bool(model.duties), "criteria": bool(model.criteria)}

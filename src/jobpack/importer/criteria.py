@@ -22,11 +22,14 @@ class CriteriaReading:
     alternative: bool
     methods: dict[str, str]
 
-    def note_drop(self, text: str, where: str, why: str) -> None:
-        self.out.dropped.append(Noted(text, where, why))
+    def note_drop(self, text: str, where: str, why: str, fate: str = "left out") -> None:
+        self.out.dropped.append(Noted(text, where, why, fate))
 
     def boilerplate(self, text: str) -> str | None:
-        raise NotImplementedError
+        raise NotImplementedError  # Recogniser's
+
+    def mark(self, text: str, where: str, why: str, fate: str = "heading") -> None:
+        raise NotImplementedError  # Recogniser's
 
     def criterion_lines(
         self,
@@ -43,12 +46,15 @@ class CriteriaReading:
                 continue
             if text.upper() in ("OR", "AND", "AND/OR"):
                 self.alternative = text.upper() == "OR"
-                self.note_drop(text, where, "a connecting word (the alternatives are written with one_of)")
+                self.mark(text, where, "a connecting word: the criteria either side are written as one_of", "statement")
                 continue
             last = self.out.statements[-1] if self.out.statements else None
             if self.alternative and last is not None and last.part == "criteria":
                 self.alternative = False
                 last.one_of = [*(last.one_of or [last.text]), text]
+                last.alternatives_at.append(where)
+                self.mark(text, where, f"statement: the alternative (one_of) to the criterion at {last.where}",
+                          "statement")
                 continue
             parts = _OR.split(text)
             one_of = [p.strip() for p in parts] if len(parts) > 1 and all(len(p.split()) >= 4 for p in parts) else []

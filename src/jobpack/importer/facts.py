@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from jobpack.compose import pay
 from jobpack.compose.terms import term_time_weeks
+from jobpack.importer.hours import HoursFound, read_hours
 from jobpack.importer.recognised import Fact, Recognised
 from jobpack.load.models.trust import Trust
 
@@ -38,6 +39,8 @@ class Terms:
     inset_days: int | None = None
     hours_note: str = ""
     hours_comment: str = ""
+    hours: HoursFound | None = None  # the hours as written: minutes, daily pattern, breaks, notes
+    real_hours: Decimal | None = None  # hours a week with the minutes (for pay)
     salary_notes: list[str] = field(default_factory=list)
     weeks_paid: float | None = None
 
@@ -90,20 +93,19 @@ def work_out_terms(trust: Trust, rec: Recognised, school: str | None) -> Terms:
     hours += rec.hours_text
     words = " ".join(h.value for h in hours)
     if hours:
-        match = _HOURS.search(words)
-        if match:
-            terms.per_week = float(match.group(1))
+        found = read_hours(words)
+        terms.hours = found
+        if found.per_week is not None:
+            terms.real_hours = found.per_week
+            terms.per_week = float(found.per_week)
             terms.hours_comment = f"from '{hours[0].value[:60]}' ({hours[0].where})"
         elif re.search(r"(?i)\bfull[ -]time\b", words) and trust.pay:
             terms.per_week = float(trust.pay.full_time_hours)
+            terms.real_hours = Decimal(str(trust.pay.full_time_hours))
             terms.hours_comment = "'Full time': the trust's full-time hours"
-        terms.term_time = bool(re.search(r"(?i)term[ -]time", words))
-        inset = _INSET.search(words)
-        if inset:
-            terms.inset_days = int(inset.group(1))
-        weeks = _WEEKS.search(words)
-        if weeks:
-            terms.hours_note = weeks.group().strip().rstrip(",")
+        terms.term_time = found.term_time
+        terms.inset_days = found.inset_days
+        terms.hours_note = ". ".join(n[:1].upper() + n[1:] for n in found.notes)
     if terms.grade and terms.per_week:
         check_salary(trust, terms, " ".join(pay_texts))
     return terms
@@ -132,7 +134,7 @@ def check_salary(trust: Trust, terms: Terms, text: str) -> None:
             trust.pay.year,
             grade.from_,
             grade.to,
-            terms.per_week or 0,
+            terms.real_hours if terms.real_hours is not None else terms.per_week or 0,
             trust.pay.full_time_hours,
             weeks,
             trust.pay.weeks_in_year,
@@ -161,7 +163,7 @@ def check_salary(trust: Trust, terms: Terms, text: str) -> None:
         guess = _weeks_for(
             actual,
             fte if fte == priced.fte else priced.fte,
-            Decimal(str(terms.per_week)),
+            terms.real_hours if terms.real_hours is not None else Decimal(str(terms.per_week)),
             Decimal(str(trust.pay.full_time_hours)),
             Decimal(str(trust.pay.weeks_in_year)),
         )

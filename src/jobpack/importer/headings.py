@@ -14,11 +14,15 @@ from jobpack.load.models.trust import Trust
 
 HEADING_AT = 90
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z][.)]|[ivx]{1,4}[.)])\s+", re.I)
-_HEADING_FILLER = {"support", "main", "key", "further", "area", "section"}
+_HEADING_FILLER = {"support", "main", "key", "further", "area", "section", "working", "typical"}
+_SUFFIX = re.compile(r"\s*\([^)]{0,60}\)\s*:?\s*$")  # "RELATIONSHIPS (internal and external):"
 
 
 def heading_words(text: str) -> str:
+    """A heading's words that carry its meaning: no numbering, bracketed suffix, colon, small words, or
+    words every heading has ("support", "main", "working" ...)."""
     text = _NUMBERING.sub("", text).strip().rstrip(":").strip()
+    text = _SUFFIX.sub("", text) or text
     return " ".join(w for w in normalise(text).split() if w not in _HEADING_FILLER)
 
 
@@ -69,7 +73,20 @@ class Headings:
             s = fuzz.ratio(norm, phrase)
             if s > score:
                 best, score = (kind, ident), s
-        return best if score >= HEADING_AT else None
+        if score >= HEADING_AT:
+            return best
+        return self.by_meaning(norm)
+
+    def by_meaning(self, norm: str) -> tuple[str, str] | None:
+        """A heading the table does not have, read by what its words are about: a purpose or description
+        ("LEVEL DESCRIPTION", "Purpose of the post"), or duties ("TYPICAL DUTIES AT THIS LEVEL")."""
+        words = norm.split()
+        if not words or len(words) > 3 or {"job", "person", "personnel"} & set(words):
+            return None
+        for kind, stems in vocab.HEADING_MEANINGS.items():
+            if stems & set(words):
+                return kind, f"~{words[0]}"  # "~": read by meaning (a clause's own heading may look the same)
+        return None
 
 
 def _label(text: str) -> str:

@@ -12,10 +12,12 @@ import re
 
 from jobpack.importer import vocabulary as vocab
 from jobpack.importer.headings import Headings, fact_label, heading_words, split_label
+from jobpack.importer.hours import COLUMNS, PATTERN
 from jobpack.importer.match import normalise
 from jobpack.importer.recognised import Fact, Noted, Recognised, Statement
 from jobpack.importer.source import Element, Para, Row, Source
 from jobpack.importer.tables import TableReading
+from jobpack.load.models.base import slugify
 from jobpack.load.models.trust import Trust
 
 
@@ -53,6 +55,10 @@ class Recogniser(TableReading):
                 self.para(element)
         return self.out
 
+    def mark(self, text: str, where: str, why: str, fate: str = "heading") -> None:
+        """A line that is part of the document's structure (a heading, a label, a column header, a tick)."""
+        self.out.marks.append(Noted(text, where, why, fate))
+
     def boilerplate(self, text: str) -> str | None:
         low = text.lower()
         if any(phrase in low for phrase in self.drop):
@@ -77,6 +83,8 @@ class Recogniser(TableReading):
         title = " ".join(title.replace(":", " ").split()).strip(" -–:")
         if title and self.out.title is None and len(title.split()) <= 10:
             self.out.title = Fact(title, self.where)
+        part = "the job description" if self.part == "jd" else "the person specification"
+        self.mark(text, self.where, f"heading: the start of {part}" + (f" (title '{title}')" if title else ""))
         return True
 
     def para(self, para: Para) -> None:
@@ -84,7 +92,7 @@ class Recogniser(TableReading):
         if not text:
             return
         if para.where.startswith(("header ", "footer ")) or " header " in para.where or " footer " in para.where:
-            self.note_drop(text, para.where, "the page header or footer")
+            self.note_drop(text, para.where, "the page header or footer", "boilerplate")
             return
         if self.pending_label:
             key, label, where = self.pending_label
@@ -93,13 +101,15 @@ class Recogniser(TableReading):
                 self.fact(key, text, para.where)
                 return
         self.where = para.where
+        if para.heading and self.out.first_heading is None and len(text.split()) <= 12:
+            self.out.first_heading = Fact(text, para.where)
         if heading_words(text) not in self.headings.clauses and self.switch_part(text):
             return
         if vocab.SIGNATURE.match(text) and (":" in text or "_" in text or len(text.split()) <= 6):
-            self.out.signatures.append(Noted(text, para.where, "signature line"))
+            self.signature(text, para.where)
             return
         labelled = split_label(text)
-        if labelled and self.zone not in ("duties", "area", "category"):
+        if labelled and self.zone not in ("duties", "area", "category", "section", "own"):
             key, label, value = labelled
             if value:
                 self.fact(key, value, para.where)
@@ -107,14 +117,56 @@ class Recogniser(TableReading):
         if fact_label(text) and len(text.split()) <= 4 and self.zone in ("start", "facts"):
             key = fact_label(text)
             self.pending_label = (key or "form", text, para.where)
+            self.mark(text, para.where, f"label of the {key or 'form field'} on the next line")
+            return
+        if self.section_row(text, para.where):
             return
         if self.heading_para(para, text):
             return
         why = self.boilerplate(text)
         if why:
-            self.note_drop(text, para.where, why)
+            self.note_drop(text, para.where, why, "boilerplate")
             return
         self.content(text, para.where, para.bullet)
+
+    def signature(self, text: str, where: str, why: str = "signature line") -> None:
+        self.out.signatures.append(Noted(text, where, why, "signature"))
+        low = text.lower()
+        document = "job-description" if self.part == "jd" else "person-specification"
+        if document not in self.out.signature_documents:
+            self.out.signature_documents.append(document)
+        named = [who for words, who in vocab.SIGNATORIES if re.search(words, low)]
+        if not named and re.match(r"(signed|signature)\b", low):
+            named = ["post-holder"]  # "Signed: ____ Date: ____": the post holder signs
+        for who in named:
+            if who not in self.out.signatories:
+                self.out.signatories.append(who)
+
+    def section_row(self, text: str, where: str) -> bool:
+        """'Label: value' under a section ('Internal: Pupils, teachers'), or a line naming one of the trust's
+        sections by its label ('Responsibility for finance: None'): a row of that section."""
+        match = _ROW.match(text)
+        if not match or self.part != "jd":
+            return False
+        label, value = match.group(1).strip(), match.group(2).strip()
+        target = self.row_section(label)
+        if target is None and self.zone in ("section", "own"):
+            target = self.section
+        if not target or not value or fact_label(label):
+            return False
+        own = target if target in self.out.own_sections else ""
+        self.out.statements.append(Statement(value, where, "section", None if own else target, self.heading,
+                                             label=label, own_section=own))
+        return True
+
+    def row_section(self, label: str) -> str | None:
+        low = label.lower()
+        for pattern, words in vocab.SECTION_LABELS:
+            if re.match(pattern, low):
+                for section in self.trust.sections:
+                    if any(w in f"{section.id} {section.title}".lower() for w in words):
+                        return section.id
+        return None
 
     def heading_para(self, para: Para, text: str) -> bool:
         words = len(text.split())
@@ -124,26 +176,58 @@ class Recogniser(TableReading):
         meaning = self.headings.classify(text)
         if text.endswith(".") and not para.heading and (meaning is None or meaning[0] != "form"):
             return False
+        if meaning and meaning[1].startswith("~") and self.zone in ("clauses", "clause"):
+            meaning = None  # "Secondary duties" among the general clauses: a clause of the post's own
         if meaning is None:
             if looks and not para.bullet and self.zone in ("clauses", "clause") and self.part == "jd":
                 self.enter("clause", None, text)  # a clause of the post's own
+                self.mark(text, para.where, "heading of a clause of the school's own")
+                return True
+            first = self.out.first_heading
+            untitled = self.out.title is None and "title" not in self.out.facts
+            if self.zone == "start" and (first is not None and first.where == para.where
+                                         or untitled and looks and not self.out.statements):
+                self.out.first_heading = first if first is not None and first.where == para.where else Fact(
+                    text, para.where)
+                self.mark(text, para.where, "heading: the document's title")
+                return True
+            if looks and not para.bullet and self.part == "jd":
+                ident = self.own_section(text)
+                self.mark(text, para.where, f"heading the trust does not know: kept as the post's own section "
+                          f"'{ident}'")
                 return True
             if looks and not para.bullet and self.zone != "start":
                 self.enter("unknown", None, text)
                 self.out.headings.append(Noted(text, para.where, "heading not recognised"))
+                self.mark(text, para.where, "heading not recognised: its items placed by their closest block item")
                 return True
             return False
         kind, ident = meaning
+        if self.zone in ("section", "own") and kind in ("area", "category") and not looks and words < 2:
+            return False  # "Pupils" in a list of contacts is a contact, not a heading
         clause = self.headings.clauses.get(heading_words(text))
         if clause and self.part == "jd" and self.zone != "start":
             self.enter("clause", clause, text)  # a clause's own heading among the general responsibilities
+            self.mark(text, para.where, f"heading of the clause '{clause}'")
             return True
         if kind == "category" and self.part == "jd" and self.zone != "start" and not looks:
             return False  # a category's word inside a job description ("Equality") is content
         if kind == "area" and self.part == "ps" and not looks:
             return False
         self.enter(kind, ident, text)
+        self.mark(text, para.where, f"heading: {_MEANING.get(kind, kind)}" + (f" '{ident}'" if kind in _NAMED else ""))
         return True
+
+    def own_section(self, heading: str) -> str:
+        """A section of the post's own for a heading the trust does not know: its text is kept there."""
+        ident = slugify(re.sub(r"\s*\([^)]*\)", "", heading).strip(" :"))[:40] or "section"
+        base, n = ident, 2
+        while ident in self.out.own_sections and self.out.own_sections[ident] != heading:
+            ident, n = f"{base}-{n}", n + 1
+        self.out.own_sections[ident] = heading
+        self.part = "jd"
+        self.zone, self.section, self.heading = "own", ident, heading
+        return ident
 
     def enter(self, kind: str, ident: str | None, heading: str) -> None:
         if kind == "category":
@@ -156,12 +240,14 @@ class Recogniser(TableReading):
 
     def fact(self, key: str, value: str, where: str) -> None:
         if key == "form":
-            self.note_drop(value, where, "a form field")
+            self.note_drop(value, where, "a form field", "boilerplate")
             return
         if key not in self.out.facts:
             self.out.facts[key] = Fact(value, where)
         elif key == "hours":
             self.out.hours_text.append(Fact(value, where))
+        else:
+            self.mark(value, where, f"fact: {key} (the document gives it again; the first is used)", "fact")
 
     # ------------------------------------------------------------------ content
 
@@ -170,20 +256,26 @@ class Recogniser(TableReading):
         if zone == "form":
             if "physical" in self.heading.lower() and self.physical_requirement(text, where):
                 return
-            self.note_drop(text, where, f"form section '{self.heading}'")
+            self.note_drop(text, where, f"form section '{self.heading}'", "boilerplate")
             return
         if zone == "signatures":
-            self.out.signatures.append(Noted(text, where, "signature block"))
+            self.signature(text, where, "signature block")
             return
         if self.part == "ps" and zone != "category":
             self.note_drop(text, where, "not under one of the person specification's categories")
             return
         if zone in ("start", "facts") and self.part == "jd":
-            if re.search(r"(?i)\b(hours|term[ -]time|weeks|full[ -]time|part[ -]time)\b", text) and len(text) < 120:
+            if (re.search(r"(?i)\b(hours|term[ -]time|weeks|full[ -]time|part[ -]time|contingency)\b", text)
+                    and len(text) < 120) or PATTERN.search(text) or COLUMNS.search(text):
                 self.out.hours_text.append(Fact(text, where))
                 return
-            if zone == "facts" or not bullet:
-                self.note_drop(text, where, "text before the first heading")
+            letterhead = self.letterhead(text)
+            if letterhead and (zone == "facts" or not bullet):
+                self.note_drop(text, where, letterhead, "boilerplate")
+                return
+            if zone == "facts" or not bullet:  # before any heading: the trust's clause, or the post's introduction
+                self.out.statements.append(Statement(text, where, "duties", None, "", bullet=bullet,
+                                                     own_section=self.intro()))
                 return
         if self.part == "ps":
             self.criterion_lines([text], where, self.section, None, None)
@@ -194,9 +286,47 @@ class Recogniser(TableReading):
         if zone == "clause":
             self.out.statements.append(Statement(text, where, "clause", self.section, self.heading))
             return
+        if zone == "own":
+            self.out.statements.append(Statement(text, where, "duties", None, self.heading, bullet=bullet,
+                                                 own_section=self.section or ""))
+            return
         part = "section" if zone == "section" else "duties"
         section = self.section if zone in ("area", "section") else None
         self.out.statements.append(Statement(text, where, part, section, self.heading, bullet=bullet))
+
+    def letterhead(self, text: str) -> str | None:
+        """Why a line before the first heading is letterhead, not content: a school's or the trust's name,
+        an address, or a short label ("Details"); None for a sentence of content."""
+        low = text.lower()
+        names = [self.trust.name, *(s.name for s in self.trust.schools)]
+        title = self.out.facts.get("title") or self.out.title
+        if title and " ".join(title.value.lower().split()) == " ".join(low.split()):
+            return "the post's title again (before the first heading)"
+        if any(n and n.lower() in low for n in names) and len(text.split()) <= 25:
+            return "letterhead before the first heading (the school's or trust's name)"
+        if _POSTCODE.search(text) and len(text.split()) <= 25:
+            return "letterhead before the first heading (an address)"
+        if (title is None and self.out.first_heading is None and not self.out.statements and len(text.split()) <= 10
+                and not text.rstrip().endswith((".", "!", "?", ":"))):
+            self.out.first_heading = Fact(text, self.where)  # the first short line: the document's title
+            return "the document's title (its first line)"
+        if len(text.split()) < 5 and not text.rstrip().endswith((".", "!", "?")):
+            return "a short label before the first heading"
+        return None
+
+    def intro(self) -> str:
+        """The post's own section for text before the first heading (an introduction the trust has no name for)."""
+        self.out.own_sections.setdefault("introduction", "Introduction")
+        return "introduction"
+
+
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_ROW = re.compile(r"^([A-Za-z][^:.;]{0,50}?)\s*:\s*(\S.*)$")
+_MEANING = {"area": "duty area", "category": "person-specification category", "section": "section",
+            "summary": "the summary", "duties": "general duties (each placed by its closest block item)",
+            "clauses": "the trust's clauses", "facts": "key facts", "form": "a form's own section",
+            "signatures": "signatures", "unknown": "not recognised"}
+_NAMED = {"area", "category", "section"}
 
 
 def recognise(source: Source, trust: Trust) -> Recognised:

@@ -21,15 +21,23 @@ class Statement:
     one_of: list[str] = field(default_factory=list)  # alternatives ("... OR ..."), the text being the first
     label: str = ""  # a section's row label ("Internal", "Personnel")
     bullet: bool = False  # a list item (in a section: bullets, not paragraphs)
+    own_section: str = ""  # under a heading the trust does not know: the section of the post's own it makes
+    alternatives_at: list[str] = field(default_factory=list)  # where each alternative after the first was
+
+
+FATES = ("heading", "statement", "fact", "row", "clause", "signature", "boilerplate", "left out")
+"""What can become of a line of the document (the report's account of every line says which, and why)."""
 
 
 @dataclass
 class Noted:
-    """Something recognised and left out of the post's items, and why."""
+    """A line recognised as something other than a statement (a heading, a label, a signature line,
+    boilerplate, or a line left out) and why."""
 
     text: str
     where: str
     why: str
+    fate: str = "left out"  # one of FATES
 
 
 @dataclass
@@ -49,3 +57,8 @@ class Recognised:
     headings: list[Noted] = field(default_factory=list)  # headings not recognised
     hours_text: list[Fact] = field(default_factory=list)
     physical: list[tuple[str, str]] = field(default_factory=list)  # (requirement id, where)
+    marks: list[Noted] = field(default_factory=list)  # headings, labels, column headers, ticks: the structure
+    first_heading: Fact | None = None  # the first line styled as a heading (a title when nothing else gives one)
+    own_sections: dict[str, str] = field(default_factory=dict)  # section id -> the document's heading, in order
+    signatories: list[str] = field(default_factory=list)  # from the signature lines: post-holder, headteacher...
+    signature_documents: list[str] = field(default_factory=list)  # job-description / person-specification

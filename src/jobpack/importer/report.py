@@ -46,6 +46,11 @@ def unplaced(result: FileResult) -> list[dict[str, str]]:
         for n in result.recognised.headings
     ]
     out += [
+        {"where": n.where, "text": n.text, "why": n.why + "; if it means one of the trust's areas or sections, "
+         "list it under import: headings: in trust.yaml"}
+        for n in result.recognised.marks if "kept as the post's own section" in n.why
+    ]
+    out += [
         {"where": d.statement.where, "text": d.statement.text, "why": d.note}
         for d in result.decisions
         if d.outcome in ("near", "own") and d.note
