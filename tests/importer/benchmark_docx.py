@@ -15,6 +15,7 @@ import docx
 HOURS = ("25 hours 25 minutes per week, term time only (39 weeks) plus 5 INSET days. Monday to Friday "
          "09:00–14:50 with an unpaid lunch break of 30 minutes and an unpaid break of 15 minutes. The "
          "working pattern is to be confirmed.")
+SALARY = "£20,344 - £23,836 FTE (actual salary £12,070 - £14,142)"  # the 2019-20 NJC spine, 45.035 weeks paid
 SAFEGUARDING = ("The school is committed to safeguarding and promoting the welfare of children and young "
                 "people and expects all staff and volunteers to share this commitment.")
 LEVEL = [
@@ -77,7 +78,7 @@ def write_benchmark(path: Path) -> Path:
     document.add_heading("Teaching Assistant Level 2", level=1)
     facts = document.add_table(rows=0, cols=2)
     for label, value in [("Job title", "Teaching Assistant (Level 2)"), ("Grade", "Band D SCP 9-17"),
-                         ("Responsible to", "Class Teacher")]:
+                         ("Salary", SALARY), ("Responsible to", "Class Teacher")]:
         row = facts.add_row().cells
         row[0].text, row[1].text = label, value
     row = facts.add_row().cells

@@ -13,8 +13,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobpack.faults import Refused
 from jobpack.atomic import inside, sha256, write_if_changed, writing
+from jobpack.faults import Refused
 
 MANIFEST = ".jobpack-manifest.json"
 

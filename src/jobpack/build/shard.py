@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobpack.atomic import inside, make_folder, sha256, write_files
 from jobpack.build.cache import CACHE, Cache
 from jobpack.build.check import CHECK_CACHE
-from jobpack.errors import InvalidTrust, Problem
 from jobpack.build.manifest import MANIFEST, Manifest
-from jobpack.atomic import inside, make_folder, sha256, write_files
+from jobpack.errors import InvalidTrust, Problem
 
 _SPEC = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 

@@ -41,6 +41,8 @@ from jobpack.cli.guard import user_errors
     type=click.IntRange(30, 100),
     help="Similarity at which the closest block item is named in a comment [default: trust.yaml import: near_at, 60].",
 )
+@click.option("--pay-year", help="The pay year the document's salary figures are in, e.g. 2019-20 [default: the "
+              "trust's pay year that reproduces them, found by trying each].")
 @click.option("--dry-run", is_flag=True, help="Report what would be drafted; write nothing.")
 @click.option("--one-post", is_flag=True,
               help="The files are parts of one post (e.g. its job description and its person specification).")
@@ -55,6 +57,7 @@ def import_(
     force: bool,
     threshold: int | None,
     near: int | None,
+    pay_year: str | None,
     dry_run: bool,
     one_post: bool,
 ) -> None:
@@ -75,7 +78,7 @@ def import_(
 
     options = Options(
         school=school, into=into, profile=profile, force=force, use_at=threshold, near_at=near, dry_run=dry_run,
-        one_post=one_post,
+        one_post=one_post, pay_year=pay_year,
     )
     root = trust_dir.resolve()
     results, problems = import_files(root, list(files), options)

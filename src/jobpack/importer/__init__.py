@@ -42,6 +42,7 @@ class Options:
     near_at: int | None = None
     dry_run: bool = False
     one_post: bool = False  # the files are parts of one post (its job description and person specification)
+    pay_year: str | None = None  # the pay year the stated salaries are in (found among the trust's when not given)
 
 
 @dataclass
@@ -138,8 +139,19 @@ class Importer:
                     )
                 ]
             )
+        if options.pay_year:
+            self._check_pay_year(options.pay_year)
         self.planned: set[Path] = set()
         self.trust_wide = self._trust_wide()
+
+    def _check_pay_year(self, year: str) -> None:
+        from jobpack.compose import pay
+
+        spines = {**pay.builtin_spines(), **{s.id: s.years for s in (self.trust.pay.spines if self.trust.pay else [])}}
+        known = sorted({y for years in spines.values() for y in years})
+        if year not in known:
+            raise InvalidTrust([Problem("--pay-year", f"There is no pay year '{year}' in the trust's pay spines.",
+                                        None, None, f"Pay years: {', '.join(known) or 'none'}.")])
 
     def _trust_wide(self) -> dict[str, str]:
         """Item id -> 'trust.yaml criteria' for the criteria every post gets from trust.yaml."""
@@ -192,7 +204,7 @@ class Importer:
                 f"trust's schools. Say which with --school (one of: {known})."
             )
             return result
-        terms = work_out_terms(self.trust, rec, school)
+        terms = work_out_terms(self.trust, rec, school, self.options.pay_year)
         terms.school_note = school_note
         result.terms = terms
         title_fact = rec.facts.get("title") or rec.title or rec.first_heading
@@ -210,7 +222,7 @@ class Importer:
             own_profile_ids = {i for i, where in inherited.items() if ", use:" not in where}
             result.inherited_omits = [i for i in inherited if i not in matched and i not in own_profile_ids
                                       and i not in self.trust_wide]
-        left_out = [f"{n.where}: {n.why}: {n.text[:90]}" for n in rec.signatures]
+        left_out = [] if rec.signatories else [f"{n.where}: {n.why}: {n.text[:90]}" for n in rec.signatures]
         left_out += [
             f"{d.statement.where}: {self._clause_words(d)}: {d.statement.text[:90]}"
             for d in result.decisions

@@ -27,6 +27,13 @@ def scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False) if "\n" in out else out
 
 
+def section_title(heading: str) -> str:
+    """A document's heading as a section title: no trailing colon, and not in capitals ("ORGANISATIONAL
+    CHART:" -> "Organisational chart")."""
+    title = heading.strip().rstrip(":").strip()
+    return title[:1] + title[1:].lower() if title.isupper() else title
+
+
 def comment(text: str) -> str:
     return "# " + " ".join(text.split())
 
@@ -147,6 +154,8 @@ class DraftWriter:
         if terms.grade:
             self.add(f"pay:  {comment('grade from ' + terms.pay_note)}")
             self.add(f"  grade: {terms.grade}")
+            if terms.pay_year:
+                self.add(f'  year: "{terms.pay_year}"  # the pay year whose spine gives the stated salary')
             if terms.allowances:
                 self.add(f"  allowances: {flow(terms.allowances)}")
         elif terms.pay_note:
@@ -207,7 +216,7 @@ class DraftWriter:
             self.add(f"  {ident}:")
             if ident not in trust_kinds:
                 self.add(f"    {comment('a heading the trust does not know: the post has it as a section of its own')}")
-                self.add(f"    title: {scalar(self.text(self.own_sections[ident])[:150])}")
+                self.add(f"    title: {scalar(self.text(section_title(self.own_sections[ident]))[:150])}")
                 if ident == "introduction":
                     self.add("    position: before-summary")
             rows = [d for d in mine if d.statement.label]

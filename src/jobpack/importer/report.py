@@ -11,6 +11,7 @@ from typing import Any
 from jobpack.errors import printable
 from jobpack.importer import FileResult
 from jobpack.importer.decide import EXACT_AT
+from jobpack.importer.recognised import FATES
 
 
 def _short(text: str, n: int = 70) -> str:
@@ -33,11 +34,31 @@ def counts(result: FileResult) -> dict[str, int]:
         "summary": outcomes["summary"],
         "clauses": outcomes["clause"],
         "repeats": outcomes["repeat"],
-        "dropped": len(rec.dropped) + len(rec.signatures) + outcomes["clause"] + outcomes["repeat"],
+        "dropped": len(dropped(result)),
         "boilerplate": len(rec.dropped),
         "signatures": len(rec.signatures),
         "unplaced": len(unplaced(result)),
     }
+
+
+def fates(result: FileResult) -> dict[str, int]:
+    """How many of the document's lines became each thing (heading, statement, fact, row, clause, ...)."""
+    found = Counter(line.became for line in result.account)
+    return {fate: found[fate] for fate in FATES}
+
+
+def left_out(result: FileResult) -> list[dict[str, str]]:
+    """Every line the draft does not carry (boilerplate, repeats, lines left out), each with its reason."""
+    return [{"line": a.where, "text": a.text, "became": a.became, "why": a.detail}
+            for a in result.account if a.became in ("boilerplate", "left out")]
+
+
+def dropped(result: FileResult) -> list[dict[str, str]]:
+    """Every line not written into the draft as text: left out, boilerplate, signature lines (the draft has
+    `signatures:`) and the trust's clauses (the trust prints its own wording); the count is this list's length."""
+    return [{"where": a.where, "text": a.text, "why": a.detail, "became": a.became} for a in result.account
+            if a.became in ("boilerplate", "left out", "signature")
+            or a.became == "clause" and a.detail.startswith("the trust's")]
 
 
 def unplaced(result: FileResult) -> list[dict[str, str]]:
@@ -100,12 +121,20 @@ def as_dict(result: FileResult, root: Path) -> dict[str, Any]:
             "suggested_weeks_paid": result.terms.weeks_paid,
         },
         "statements": decisions,
-        "dropped": [{"where": n.where, "text": n.text, "why": n.why} for n in [*rec.dropped, *rec.signatures]],
+        "lines": [{"line": a.where, "text": a.text, "became": a.became, "detail": a.detail} for a in result.account],
+        "account": fates(result),
+        "left_out": left_out(result),
+        "dropped": dropped(result),
         "unplaced": unplaced(result),
         "problems": [
             {"file": p.file, "line": p.line, "severity": p.severity, "message": p.message} for p in result.problems
         ],
     }
+
+
+_FATE_WORDS = {"heading": "headings", "statement": "statements", "fact": "key facts", "row": "section rows",
+               "clause": "clauses", "signature": "signature lines", "boilerplate": "boilerplate",
+               "left out": "left out"}
 
 
 def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
@@ -121,7 +150,7 @@ def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
         f"{c['matched_near']} near{', ' + str(c['inherited']) + ' from the role profile' if c['inherited'] else ''}), "
         f"{c['kept_near']} kept in the school's words with the closest block item named, {c['kept_own']} the "
         f"post's own, {c['summary']} summary; {c['clauses']} trust clauses and {c['repeats']} repeats left out",
-        f"  dropped: {c['boilerplate']} form boilerplate, {c['signatures']} signature lines",
+        "  every line: " + ", ".join(f"{n} {_FATE_WORDS[fate]}" for fate, n in data["account"].items() if n),
     ]
     if not detail:
         return lines
@@ -149,10 +178,9 @@ def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
                 f'    {printable(d.statement.where)}: {printable(describe(d))}  "{_short(d.statement.text)}"'
                 for d in chosen
             ]
-    dropped = data["dropped"]
-    if dropped:
-        lines.append("  Dropped (form boilerplate and signature lines):")
-        lines += [f'    {printable(n["where"])}: {n["why"]}  "{_short(n["text"])}"' for n in dropped]
+    if data["left_out"]:
+        lines.append("  Left out of the draft, line by line (the --format json report has every line):")
+        lines += [f'    {printable(n["line"])}: {printable(n["why"])}  "{_short(n["text"])}"' for n in data["left_out"]]
     places = data["unplaced"]
     if places:
         lines.append("  Check where these were placed:")
