@@ -58,7 +58,6 @@ def carry(path: Path, root: Path, post_id: str, account: list | None = None) -> 
     joined = " ".join(units)
     fields = {(a.where, a.text) for a in account or [] if a.became in AS_FIELDS
               or (a.became == "clause" and a.detail.startswith("the trust's clause"))}
-    wheres = {where for where, _ in fields}
     out = Carry()
     for element in read(path).elements:
         units_here = [(element.where, element.text)] if isinstance(element, Para) else [
@@ -68,10 +67,9 @@ def carry(path: Path, root: Path, post_id: str, account: list | None = None) -> 
                 continue
             out.lines += 1
             norm = normalise(line)
-            if norm and (norm in joined or any(similarity(norm, u) >= 75 for u in units)
-                         or fuzz.partial_ratio(norm, joined) >= 95):
-                out.carried += 1
-            elif (where, line) in fields or (account is not None and where in wheres and (where, line) in fields):
+            in_text = bool(norm) and (norm in joined or any(similarity(norm, u) >= 75 for u in units)
+                                      or fuzz.partial_ratio(norm, joined) >= 95)
+            if in_text or (where, line) in fields:
                 out.carried += 1
             else:
                 out.missing.append(line)
