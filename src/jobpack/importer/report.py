@@ -137,13 +137,21 @@ _FATE_WORDS = {"heading": "headings", "statement": "statements", "fact": "key fa
                "left out": "left out"}
 
 
+def _without_name(message: str, name: str) -> str:
+    """A refusal without the file's name at its start (the report line already begins with it)."""
+    if message.startswith(name):
+        rest = message[len(name):].lstrip(" :")
+        return rest[:1].upper() + rest[1:]
+    return message
+
+
 def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
     name = printable(result.path.name)
     if result.refused and not result.decisions:
-        return [f"{name}: not imported. {printable(result.refused)}"]
+        return [f"{name}: not imported. {_without_name(printable(result.refused), name)}"]
     data = as_dict(result, root)
     c = data["counts"]
-    head = f"{name} -> {data['post']}" if data["post"] else f"{name}: {printable(result.refused)}"
+    head = f"{name} -> {data['post']}" if data["post"] else f"{name}: {_without_name(printable(result.refused), name)}"
     lines = [
         head,
         f"  {c['statements']} statements: {c['matched']} use the trust's blocks ({c['matched_exact']} exact, "
