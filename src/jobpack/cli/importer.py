@@ -74,7 +74,7 @@ def import_(
       jobpack import old/*.pdf --school elm-tree --format json
     """
     from jobpack.importer import Options, import_files
-    from jobpack.importer.report import as_dict, as_text, batch_line
+    from jobpack.importer.report import as_dict, as_text, batch_line, shared_blocks, shared_text
 
     options = Options(
         school=school, into=into, profile=profile, force=force, use_at=threshold, near_at=near, dry_run=dry_run,
@@ -85,7 +85,8 @@ def import_(
     if fmt == "json":
         click.echo(
             json.dumps(
-                {"files": [as_dict(r, root) for r in results], "summary": batch_line(results, dry_run)},
+                {"files": [as_dict(r, root) for r in results], "summary": batch_line(results, dry_run),
+                 "shared_blocks": shared_blocks(results)},
                 indent=2,
                 ensure_ascii=False,
             )
@@ -96,6 +97,8 @@ def import_(
                 click.echo(line)
         if len(results) > 1:
             click.echo(batch_line(results, dry_run))
+            for line in shared_text(results, dry_run):
+                click.echo(line)
     failed = [r for r in results if r.refused]
     errors = [p for p in problems if p.severity == "error"]
     if fmt == "text":

@@ -10,6 +10,7 @@ The library API is `import_files`; the CLI (cli/importer.py) only presents its r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -60,6 +61,10 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     inherited_omits: list[str] = field(default_factory=list)
     account: list[Line] = field(default_factory=list)  # every line of the document and what became of it
+    redraw: Callable[[], str] | None = None  # writes the draft again from the decisions
+    names: dict[str, str] = field(default_factory=dict)  # the school's and trust's names -> their variables
+    shares: list = field(default_factory=list)  # the shared blocks (importer/shared.py) this draft uses
+    source: Source | None = None
 
 
 def read(path: Path) -> Source:
@@ -142,6 +147,7 @@ class Importer:
         if options.pay_year:
             self._check_pay_year(options.pay_year)
         self.planned: set[Path] = set()
+        self.shared: list = []  # blocks a batch's documents share with each other (importer/shared.py)
         self.trust_wide = self._trust_wide()
 
     def _check_pay_year(self, year: str) -> None:
@@ -185,6 +191,7 @@ class Importer:
         decider.thresholds(self.options.use_at, self.options.near_at)
         result.decisions = [decider.decide(s) for s in rec.statements]
         result.account = account(source, rec, result.decisions)
+        result.source = source
         kept = [d for d in result.decisions if d.outcome in ("use", "near", "own")
                 or d.outcome == "section" and not d.statement.own_section]
         if not kept and not [d for d in result.decisions if d.outcome in ("summary", "inherited")]:
@@ -228,30 +235,26 @@ class Importer:
             for d in result.decisions
             if d.outcome in ("clause", "repeat", "inherited")
         ]
-        writer = DraftWriter(self.trust, self.library, names)
-        writer.own_sections = rec.own_sections
-        writer.signatories = list(rec.signatories)
-        writer.signature_documents = list(rec.signature_documents)
-        if self.profile:
-            model = self.files.posts[self.profile].model
-            writer.profile_items = {"duties": bool(model.duties), "criteria": bool(model.criteria)}
         physical = list(dict.fromkeys(p for p, _ in rec.physical))
         resp = rec.facts.get("responsible_to")
         manages = rec.facts.get("line_manages")
-        draft = writer.write(
-            source_name,
-            terms,
-            title,
-            title_note,
-            result.decisions,
-            resp.value if resp else None,
-            manages.value if manages else None,
-            physical,
-            self.profile,
-            result.inherited_omits,
-            left_out,
-        )
-        result.text = draft.text
+
+        def redraw() -> str:
+            """The draft's text from the decisions as they stand (again after a batch shares blocks)."""
+            writer = DraftWriter(self.trust, self.library, names)
+            writer.own_sections = rec.own_sections
+            writer.signatories = list(rec.signatories)
+            writer.signature_documents = list(rec.signature_documents)
+            if self.profile:
+                model = self.files.posts[self.profile].model
+                writer.profile_items = {"duties": bool(model.duties), "criteria": bool(model.criteria)}
+            return writer.write(source_name, terms, title, title_note, result.decisions,
+                                resp.value if resp else None, manages.value if manages else None, physical,
+                                self.profile, result.inherited_omits, left_out).text
+
+        result.redraw = redraw
+        result.names = names
+        result.text = redraw()
         folder = self._folder(school)
         target = folder / f"{slugify(title)[:80]}.yaml"
         n = 2
@@ -303,10 +306,14 @@ def import_files(root: Path, paths: list[Path], options: Options) -> tuple[list[
     file's result and the problems check finds in the drafts."""
     from jobpack.atomic import write_files
     from jobpack.check.validate import check
+    from jobpack.importer.shared import share
 
     importer = Importer(root, options)
     results = [importer.one(paths)] if options.one_post and paths else [importer.one([p]) for p in paths]
+    shared = share(importer, results) if not options.one_post else []
+    importer.shared = shared
     writable = {r.post_file: r.text.encode("utf-8") for r in results if r.post_file and not r.refused}
+    writable.update({b.file: b.text.encode("utf-8") for b in shared})
     for result in results:
         if result.post_file and result.post_file.exists() and not options.force and not options.dry_run:
             result.refused = (

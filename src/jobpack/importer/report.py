@@ -206,6 +206,27 @@ def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
     return lines
 
 
+def shared_blocks(results: list[FileResult]) -> list[dict[str, Any]]:
+    """The blocks a batch's documents share with each other (proposed once), with who uses them."""
+    found: dict[str, Any] = {}
+    for result in results:
+        for block in result.shares:
+            found[block.name] = {"block": block.name, "file": f"blocks/{block.file.name}", "area": block.section,
+                                 "items": [{"id": i, "text": t} for i, t in block.items], "used_by": block.used_by}
+    return list(found.values())
+
+
+def shared_text(results: list[FileResult], dry_run: bool = False) -> list[str]:
+    lines = []
+    for block in shared_blocks(results):
+        verb = "would be written" if dry_run else "written"
+        lines.append(f"Shared by {len(block['used_by'])} documents: block {block['block']} ({block['file']}, "
+                     f"{verb}), {len(block['items'])} item{'s' if len(block['items']) != 1 else ''} in "
+                     f"'{block['area']}', used by {', '.join(block['used_by'])}")
+        lines += [f"  {i['id']}: {_short(i['text'])}" for i in block["items"]]
+    return lines
+
+
 def batch_line(results: list[FileResult], dry_run: bool = False) -> str:
     written = [r for r in results if r.post_file and not r.refused]
     refused = len(results) - len(written)
