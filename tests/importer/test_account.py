@@ -125,3 +125,39 @@ def test_a_benchmark_profiles_content_lines_reach_the_draft(imported_profile):
     result = Importer(root, Options(school="elm-tree", dry_run=True)).one([path])
     found = carry(path, root, report["post"].removeprefix("posts/").removesuffix(".yaml"), result.account)
     assert found.share >= 0.95, found.missing
+
+
+RELATIONSHIPS = """Teaching Assistant
+Job purpose
+- To support pupils' learning in class.
+Support for pupils
+- To maintain pupils' interests and motivation.
+RELATIONSHIPS (internal and external):
+Internal:
+Teachers
+Support staff
+Pupils
+External:
+Parents/Carers
+Staff in other schools
+CONTROL OF RESOURCES
+Personnel : None
+Finance : None
+"""
+
+
+def test_contacts_under_a_label_are_one_row_not_duty_headings(example_copy, tmp_path):
+    """'Pupils' in a list of internal contacts is a contact (it was read as the pupils duty heading, so the
+    external contacts became pupil duties); 'Personnel : None' is a row of the resources section."""
+    root = example_copy()
+    path = tmp_path / "ta.txt"
+    path.write_text(RELATIONSHIPS, "utf-8")
+    code, out, err = run_import(root, str(path), "--school", "elm-tree", "--format", "json")
+    assert code == 0, out + err
+    post = load_post(root / json.loads(out)["files"][0]["post"])
+    assert post["sections"]["relationships"]["rows"] == [
+        {"label": "Internal", "text": "Teachers, Support staff, Pupils"},
+        {"label": "External", "text": "Parents/Carers, Staff in other schools"}]
+    assert post["sections"]["resources"]["rows"] == [{"label": "Personnel", "text": "None"},
+                                                      {"label": "Finance", "text": "None"}]
+    assert post["duties"]["pupils"] == [{"use": "pupils-care", "only": ["interests"]}]

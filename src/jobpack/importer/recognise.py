@@ -36,6 +36,7 @@ class Recogniser(TableReading):
         self.heading = ""
         self.columns: dict[int, str] = {}  # person-spec grid column -> role
         self.pending_label: tuple[str, str, str] | None = None  # (key, label, where)
+        self.row_label: tuple[str, str] | None = None  # a section's "Internal:" whose lines follow (label, where)
         self.where = ""
         self.alternative = False  # the last criterion line was "OR": the next one is its alternative
         self.methods = {m.code: m.name.lower() for m in trust.assessment_methods}
@@ -119,6 +120,8 @@ class Recogniser(TableReading):
             self.pending_label = (key or "form", text, para.where)
             self.mark(text, para.where, f"label of the {key or 'form field'} on the next line")
             return
+        if self.list_row(para, text):
+            return
         if self.section_row(text, para.where):
             return
         if self.heading_para(para, text):
@@ -157,6 +160,34 @@ class Recogniser(TableReading):
         own = target if target in self.out.own_sections else ""
         self.out.statements.append(Statement(value, where, "section", None if own else target, self.heading,
                                              label=label, own_section=own))
+        return True
+
+    def list_row(self, para: Para, text: str) -> bool:
+        """In a section, 'Internal:' alone starts a row whose text is the short lines under it ('Teachers',
+        'Pupils', ...), so a contact named like a duty area is not read as a heading."""
+        if self.part != "jd" or self.zone not in ("section", "own"):
+            self.row_label = None
+            return False
+        match = re.fullmatch(r"([A-Za-z][^:]{0,40}?)\s*:", text)
+        heading_like = para.heading or para.bold or match is not None and match.group(1).isupper()
+        if match and not heading_like and len(text.split()) <= 4 and not fact_label(match.group(1)):
+            self.row_label = (match.group(1).strip(), para.where)
+            self.mark(text, para.where, "row: the label of the lines under it", "row")
+            return True
+        if self.row_label is None or para.heading or ":" in text or len(text.split()) > 8:
+            return False
+        if self.headings.classify(text) and (len(text.split()) >= 2 or text.isupper()):
+            self.row_label = None  # "CONTROL OF RESOURCES": the next heading, not a contact
+            return False
+        label, where = self.row_label
+        last = self.out.statements[-1] if self.out.statements else None
+        if last is not None and last.label == label and last.part == "section" and last.heading == self.heading:
+            last.text = f"{last.text}, {text}"
+            self.mark(text, para.where, f"row: part of the row '{label}' at {last.where}", "row")
+            return True
+        own = self.section if self.zone == "own" else ""
+        self.out.statements.append(Statement(text, para.where, "section", None if own else self.section,
+                                             self.heading, label=label, own_section=own or ""))
         return True
 
     def row_section(self, label: str) -> str | None:
@@ -271,7 +302,10 @@ class Recogniser(TableReading):
                 return
             letterhead = self.letterhead(text)
             if letterhead and (zone == "facts" or not bullet):
-                self.note_drop(text, where, letterhead, "boilerplate")
+                if "title" in letterhead:
+                    self.mark(text, where, letterhead)  # a heading: the document's (or the post's) title
+                else:
+                    self.note_drop(text, where, letterhead, "boilerplate")
                 return
             if zone == "facts" or not bullet:  # before any heading: the trust's clause, or the post's introduction
                 self.out.statements.append(Statement(text, where, "duties", None, "", bullet=bullet,

@@ -184,6 +184,7 @@ SECTION_LABELS: list[tuple[str, list[str]]] = [
     (r"^(control|use|care) of (resources|equipment|budgets?|finance)", ["resource"]),
     (r"^(internal|external)( contacts?| relationships?)?$", ["relationship"]),
     (r"^(key )?contacts?$", ["relationship"]),
+    (r"^(personnel|finance|equipment|budgets?|physical resources|information|supervision of staff)$", ["resource"]),
 ]
 
 # Built-in signatures of the standard clauses, by what the clause is about (matched to the trust's clause
