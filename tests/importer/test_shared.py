@@ -55,3 +55,18 @@ def test_a_dry_run_proposes_the_shared_block_without_writing_it(example_copy, tm
     shared = json.loads(out)["shared_blocks"]
     assert [(b["block"], b["used_by"]) for b in shared] == [("shared-pupils", ["a.txt", "b.txt"])]
     assert not (root / "blocks/shared-pupils.yaml").exists()
+
+
+def test_two_copies_of_a_seed_share_blocks_and_pass_check(example_copy, tmp_path):
+    """Seed 000 has two similar statements in two areas: the shared items they become have distinct ids (the
+    post uses both blocks), and both drafts pass check."""
+    from .conftest import SEED_POSTS, seed_file
+
+    root = example_copy(SEED_POSTS["000"])
+    text = seed_file("000").read_bytes()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(text)
+    code, out, err = run_import(root, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert code == 0, out + err
+    assert "Shared by 2 documents: block shared-pupils" in out
+    assert not check(root).errors

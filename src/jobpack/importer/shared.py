@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
 from jobpack.importer.account import account
 from jobpack.importer.decide import Decision, school_variables
 from jobpack.importer.draft import scalar
@@ -42,10 +45,25 @@ def _clusters(pool: list[tuple[int, Decision]], at: float) -> list[list[tuple[in
         return i
 
     norms = [normalise(d.statement.text) for _, d in pool]
-    for i in range(len(pool)):
-        for j in range(i + 1, len(pool)):
-            if pool[i][0] != pool[j][0] and pool[i][1].kind == pool[j][1].kind and similarity(norms[i], norms[j]) >= at:
-                parent[find(i)] = find(j)
+    by_text: dict[tuple[str, str, str], list[int]] = {}  # the same words in one area: joined without scoring
+    for i, (_, d) in enumerate(pool):
+        if norms[i]:
+            by_text.setdefault((d.kind, d.section or "", norms[i]), []).append(i)
+    for members in by_text.values():
+        for i in members[1:]:
+            parent[find(i)] = find(members[0])
+    by_section: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for (kind, section, norm), members in by_text.items():
+        by_section.setdefault((kind, section), []).append((norm, members[0]))
+    for texts in by_section.values():  # distinct wordings, area by area, every pair in rapidfuzz's C code
+        if len(texts) < 2:
+            continue
+        words = [t for t, _ in texts]
+        scores = (process.cdist(words, words, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1)
+                  + process.cdist(words, words, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1)) / 2
+        for a, b in zip(*np.nonzero(scores >= at), strict=True):
+            if a < b:
+                parent[find(texts[a][1])] = find(texts[b][1])
     groups: dict[int, list[tuple[int, Decision]]] = {}
     for i, member in enumerate(pool):
         groups.setdefault(find(i), []).append(member)
@@ -63,6 +81,7 @@ def share(importer: Importer, results: list[FileResult]) -> list[SharedBlock]:
     at = importer.options.use_at or importer.trust.import_.use_at
     blocks: dict[tuple[str, str], SharedBlock] = {}
     taken = set(importer.library.block_items)
+    ids = {c.item for c in importer.library.candidates}
     for group in _clusters(pool, at):
         kind = group[0][1].kind
         section = Counter(d.section for _, d in group).most_common(1)[0][0] or ""
@@ -80,16 +99,16 @@ def share(importer: Importer, results: list[FileResult]) -> list[SharedBlock]:
         text = school_variables(first.statement.text, live[first_n].names)
         ident = slugify(" ".join(normalise(text).split()[:4]))[:40] or "item"
         base, k = ident, 2
-        while ident in {i for i, _ in block.items}:
+        while ident in ids:  # unique across the trust's items and every shared block: a post may use several
             ident, k = f"{base}-{k}", k + 1
+        ids.add(ident)
         block.items.append((ident, text))
         candidate = Candidate(block.name, ident, text, section, kind, len(block.items) - 1, normalise(text))
         seen: set[int] = set()
         for n, d in group:
             score = round(similarity(normalise(d.statement.text), candidate.norm), 1)
             if n in seen:
-                d.outcome, d.match, d.note = "repeat", Match(candidate, score), "the same shared item as another line"
-                continue
+                continue  # a second, similar line of the same document keeps its own wording
             seen.add(n)
             others = len({m for m, _ in group}) - 1
             d.outcome, d.section, d.match = "use", section, Match(candidate, score)
