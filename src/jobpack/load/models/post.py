@@ -13,6 +13,7 @@ from jobpack.load.models.base import (
     DocumentKind,
     Off,
     ProRataShown,
+    SectionPosition,
     Slug,
     Strict,
     Text,
@@ -97,8 +98,13 @@ class Vacancy(Strict):
 
 
 class SectionContent(Strict):
-    """What a post writes in one of the trust's sections; the parts print in the order written."""
+    """What a post writes in one of the trust's sections (or a section of its own, with a title); the parts
+    print in the order written."""
 
+    title: Text | None = Field(None, description="a section of the post's own (its id not in trust.yaml): its "
+                               "heading; for one of the trust's sections, a title of its own")
+    position: SectionPosition | None = Field(None, description="where it prints, if not where trust.yaml says "
+                                             "(a section of the post's own: after-duties unless given)")
     paragraphs: list[Text] = []
     bullets: list[Text] = []
     numbered: list[Text] = []
