@@ -114,6 +114,7 @@ class ResolvedPost:
     safer_recruitment: SaferRecruitment = field(default_factory=SaferRecruitment)
     physical_requirements: list[str] = field(default_factory=list)
     vacancy: Vacancy | None = None
+    advert: str = ""  # the post's own text for candidates (see compose/advert.py for the one that is shown)
     blocks_used: list[str] = field(default_factory=list)  # every block reached, nested ones included
     extends: list[str] = field(default_factory=list)
     pricing: Pricing | None = None  # set by validation, which prices every post once
