@@ -509,7 +509,8 @@ class Resolver:
             safer_recruitment=self.trust.safer_recruitment.model_copy(
                 update=f["safer_recruitment"].model_dump(exclude_none=True)),
             physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
-            advert=f.get("advert") or "", blocks_used=list(dict.fromkeys(u.block for u in uses)), extends=partial.extends,
+            advert=f.get("advert") or "", blocks_used=list(dict.fromkeys(u.block for u in uses)),
+            extends=partial.extends,
             origins=dict(partial.origins), uses=uses, documents=documents,
             sections=[partial.sections[k.id] for k in self.trust.sections if k.id in partial.sections],
             clauses=self._final_clauses(school, partial.clauses), signatures=self._signatures(school, f))
