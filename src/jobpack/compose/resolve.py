@@ -320,8 +320,10 @@ class Resolver:
             if value is not None:
                 fields[name] = value
                 written(name, (name,))
-        if post.vacancy is not None and post.vacancy.advert:
-            written("vacancy.advert", ("vacancy", "advert"))
+        if post.vacancy is not None:
+            for key in ("advert", "posted", "closing_date"):
+                if getattr(post.vacancy, key):
+                    written(f"vacancy.{key}", ("vacancy", key))
         merged = (base.fields.get("safer_recruitment") if base else None) or SaferRecruitment()
         if post.safer_recruitment:
             own = post.safer_recruitment.model_dump(exclude_none=True)
