@@ -101,7 +101,8 @@ def _card(sp: SitePost, trust: Trust) -> Card:
              *(("u", t) for t in post.summary), ("r", vacancy.reference if vacancy else ""),
              *(("d", item.text) for area in post.duty_areas for item in area["items"]),
              *(("c", c.text) for category in post.criteria_categories for c in category["items"]),
-             *(("x", t) for s in post.sections for part in s.parts for t in (*part.texts, *(r.text for r in part.rows)))]
+             *(("x", t) for s in post.sections for part in s.parts
+               for t in (*part.texts, *(r.text for r in part.rows)))]
     advert = post.pack.advert[0] if post.pack and post.pack.advert and sp.open_vacancy else ""
     return Card(
         id=sp.post.id, title=post.title, url=sp.page, grade=post.grade, grade_name=grade_name(sp.post, trust),
@@ -152,7 +153,8 @@ def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos
                                                                               if c.grade_name}
     grades = [g for g in grade_order if g in used] + sorted(used - set(grade_order))
     page = {"site": _site(trust, "", "index.html", "index"), "schools": schools, "grades": grades,
-            "current": tuple(current), "school_filter": tuple(_school(sp, logos, "") for sp in _first_of_each(site_posts)),
+            "current": tuple(current),
+            "school_filter": tuple(_school(sp, logos, "") for sp in _first_of_each(site_posts)),
             "search_parts": SEARCH_PARTS,
             "total": len(site_posts), "open_count": sum(sp.open_vacancy for sp in site_posts)}
     env = envs.get(tuple(dirs)) if envs else None
