@@ -229,6 +229,13 @@ class PostView(Readable):
     pack: PackView | None = None  # the job pack's cover and own pages (view/pack.py); set by view/context.py
 
     @property
+    def all_essential(self) -> bool:
+        """Every criterion is essential: the person specification says so once instead of a column of
+        "Essential" that tells candidates nothing."""
+        items = [c for cat in self.criteria_categories for c in cat.items]
+        return bool(items) and all(c.need == "essential" for c in items)
+
+    @property
     def has_levels(self) -> bool:
         """Whether the person specification needs a Level column."""
         return bool(self.levels) or any(c.level is not None for cat in self.criteria_categories for c in cat.items)
