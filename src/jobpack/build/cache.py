@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from jobpack import __version__
-from jobpack.errors import Problem
 from jobpack.atomic import write_if_changed
+from jobpack.errors import Problem
 
 CACHE = ".jobpack-cache.json"
 FORMAT = 1

@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jobpack.atomic import write_if_changed
 from jobpack.build.cache import fingerprint, jobpack_digest, problem_from, strings, with_logos
+from jobpack.build.manifest import Manifest
+from jobpack.check.validate import Checked, check
 from jobpack.errors import Problem
 from jobpack.faults import CannotWrite, Refused
 from jobpack.load import draws_on
-from jobpack.build.manifest import Manifest
-from jobpack.atomic import write_if_changed
-from jobpack.check.validate import Checked, check
 
 CHECK_CACHE = ".jobpack-check.json"
 

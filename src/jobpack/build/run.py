@@ -332,6 +332,7 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         wanted = [pid for pid in found.buildable] + [pid for pid in found.failed if pid not in found.buildable]
         wanted = sorted(set(wanted) - set(found.current))
     if shard is not None:
+        manifest.shard = shard.record(prints)
         wanted = [pid for pid in wanted if shard.has(pid)]
         found.buildable = {pid: post for pid, post in found.buildable.items() if shard.has(pid)}
         found.current = {pid: entry for pid, entry in found.current.items() if shard.has(pid)}

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import regex
+
 from jobpack.check.lint.findings import Finding, at_words, data
 from jobpack.check.lint.texts import Text
 from jobpack.errors import Problem
@@ -41,12 +43,39 @@ def built_in_terms() -> list[Term]:
     return terms
 
 
+SEARCH_LIMIT = 0.25
+"""Seconds one search of a trust's own pattern may take in one statement; after that the term is given up."""
+
+
+class BoundedPattern:
+    """A trust's own pattern, searched with a time limit by the `regex` module: trust.yaml comes in pull
+    requests, and a pattern such as `(x+x+)+y` would otherwise keep `jobpack check` (and CI) busy for ever."""
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = regex.compile(pattern, regex.IGNORECASE | regex.V0)
+        self.timed_out = False
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        if self.timed_out:
+            return None
+        try:
+            return self._pattern.search(text, timeout=SEARCH_LIMIT)
+        except TimeoutError:
+            self.timed_out = True
+            return None
+
+
 def all_terms(extra: Iterable[TrustTerm]) -> list[Term]:
     """The built-in terms and the trust's own (which search the same texts as the lint they join)."""
     terms = built_in_terms()
     where = {t.lint: t.where for t in terms}
-    return terms + [Term(t.lint, t.id, re.compile(t.pattern, re.IGNORECASE), t.why, t.suggestion, where[t.lint])
+    return terms + [Term(t.lint, t.id, BoundedPattern(t.pattern), t.why, t.suggestion, where[t.lint])  # type: ignore[arg-type]
                     for t in extra]
+
+
+def slow_terms(terms: Iterable[Term]) -> list[str]:
+    """Ids of the trust's terms whose pattern took too long and were given up (each is reported)."""
+    return [t.id for t in terms if isinstance(t.pattern, BoundedPattern) and t.pattern.timed_out]
 
 
 def _applies(term: Term, text: Text) -> bool:

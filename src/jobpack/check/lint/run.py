@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jobpack.check.lint.equality import all_terms, gender_finding, phrase_findings
+from jobpack.check.lint.equality import SEARCH_LIMIT, all_terms, gender_finding, phrase_findings, slow_terms
 from jobpack.check.lint.findings import Finding
 from jobpack.check.lint.plain import acronym_findings, defined_in, ease_finding, known_acronyms, sentence_findings
 from jobpack.check.lint.safer import criterion_finding, statement_findings, vacancy_findings
@@ -34,13 +34,29 @@ def lint(checked: Checked) -> list[Problem]:
     known = known_acronyms(glossary, [trust.name, *(s.name for s in trust.schools)])
     for post in checked.posts.values():
         findings += _document_findings(post, files, index, settings, known)
-    problems = _allow_problems(texts, {t.id for t in terms})
+    problems = _allow_problems(texts, {t.id for t in terms}) + _slow_problems(files, settings, slow_terms(terms))
     for finding in findings:
         severity = settings.severity.of(finding.lint)
         if severity == "off" or (finding.text and finding.text.allowed(finding.lint, finding.term or "")):
             continue
         problems.append(_with(finding.problem, severity))
     return list(dict.fromkeys(problems))  # a block's item reached through several posts: once
+
+
+def _slow_problems(files: TrustFiles, settings: LintSettings, slow: list[str]) -> list[Problem]:
+    """An error at each trust term whose pattern took too long to search (it was given up, so the check
+    finished): a pattern that backtracks without end must be rewritten, never left to hang CI."""
+    problems = []
+    for index, term in enumerate(settings.terms):
+        if term.id in slow:
+            assert files.trust is not None
+            line, column = files.trust.doc.where(("lints", "terms", index, "pattern"))
+            problems.append(Problem(
+                files.trust.doc.display, f"The pattern of the lint term '{term.id}' took more than {SEARCH_LIMIT} s "
+                "to search one statement, so jobpack gave it up: patterns that repeat a repeat, such as (x+x+)+, "
+                "can take for ever.", line, column,
+                hint="Write the words to flag plainly, e.g. 'go-getter', with \\b for a word boundary."))
+    return problems
 
 
 def _with(problem: Problem, severity: str) -> Problem:

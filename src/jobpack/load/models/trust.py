@@ -181,7 +181,9 @@ class Allowance(Strict):
 class Spine(Strict):
     id: Slug
     name: Text
-    years: dict[str, dict[int, int]]
+    years: dict[Annotated[str, Field(pattern=PAY_YEAR)],
+                dict[Annotated[int, Field(ge=1, le=99)], Annotated[int, Field(gt=0, le=1_000_000)]]] = Field(
+        description="pay year (e.g. 2024-25) -> spinal column point -> pounds a year, full time")
 
 
 
