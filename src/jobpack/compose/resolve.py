@@ -43,7 +43,7 @@ MAX_NESTING = 30
 the limit turns a pathological chain (hundreds deep) into a located message instead of a crash."""
 
 SINGLE_FIELDS = ("school", "title", "responsible_to", "line_manages", "issue_date", "pay", "hours",
-                 "levels", "physical_requirements", "vacancy", "documents", "signatures")
+                 "levels", "physical_requirements", "vacancy", "documents", "signatures", "advert")
 PART_KINDS = ("paragraphs", "bullets", "numbered", "items", "rows", "image")
 
 
@@ -320,6 +320,10 @@ class Resolver:
             if value is not None:
                 fields[name] = value
                 written(name, (name,))
+        if post.vacancy is not None:
+            for key in ("advert", "posted", "closing_date"):
+                if getattr(post.vacancy, key):
+                    written(f"vacancy.{key}", ("vacancy", key))
         merged = (base.fields.get("safer_recruitment") if base else None) or SaferRecruitment()
         if post.safer_recruitment:
             own = post.safer_recruitment.model_dump(exclude_none=True)
@@ -510,7 +514,8 @@ class Resolver:
             safer_recruitment=self.trust.safer_recruitment.model_copy(
                 update=f["safer_recruitment"].model_dump(exclude_none=True)),
             physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
-            blocks_used=list(dict.fromkeys(u.block for u in uses)), extends=partial.extends,
+            advert=f.get("advert") or "", blocks_used=list(dict.fromkeys(u.block for u in uses)),
+            extends=partial.extends,
             origins=dict(partial.origins), uses=uses, documents=documents,
             sections=_sections_in_order(partial.sections, [k.id for k in self.trust.sections]),
             clauses=self._final_clauses(school, partial.clauses), signatures=self._signatures(school, f))
@@ -598,7 +603,8 @@ def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
     vacancy = post.vacancy
     if vacancy is not None:
         vacancy = vacancy.model_copy(update={key: fill(getattr(vacancy, key), names)
-                                             for key in ("start_date", "how_to_apply", "reference")})
+                                             for key in ("start_date", "how_to_apply", "reference", "advert")
+                                             if getattr(vacancy, key)})
     safer = post.safer_recruitment
     if safer.special_conditions:
         safer = safer.model_copy(update={"special_conditions": [fill(c, names) for c in safer.special_conditions]})
@@ -610,7 +616,8 @@ def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
     return replace(post, title=fill(post.title, names), responsible_to=fill(post.responsible_to, names),
                    line_manages=fill(post.line_manages, names), summary=[item(i) for i in post.summary],
                    duties=[item(i) for i in post.duties], criteria=[item(i) for i in post.criteria],
-                   vacancy=vacancy, safer_recruitment=safer, sections=sections, clauses=clauses)
+                   vacancy=vacancy, safer_recruitment=safer, sections=sections, clauses=clauses,
+                   advert=fill(post.advert, names))
 
 
 def _sections_in_order(sections: dict[str, Section], trust_order: list[str]) -> list[Section]:
