@@ -167,7 +167,6 @@ def test_the_check_orchestration_is_not_inside_validation() -> None:
 
 
 MAX_LINES = 450
-SPLIT_ELSEWHERE = {"jobpack.importer.recognise"}  # the `import` branch splits it
 
 
 def _long_modules() -> dict[str, int]:
@@ -177,9 +176,4 @@ def _long_modules() -> dict[str, int]:
 
 def test_no_module_is_over_450_lines() -> None:
     """Small modules with one job: a module that grows past this is split by what it holds."""
-    assert {m: n for m, n in _long_modules().items() if m not in SPLIT_ELSEWHERE} == {}
-
-
-@pytest.mark.xfail(strict=True, reason="importer/recognise.py (617 lines) is split on the `import` branch")
-def test_the_importer_recogniser_is_split() -> None:
-    assert not set(_long_modules()) & SPLIT_ELSEWHERE
+    assert _long_modules() == {}

@@ -87,10 +87,12 @@ def visible_cards(page) -> list[str]:
 
 
 def expected_matches(site: Path, words: str) -> int:
-    """How many posts the search should find: every word in the card's search text, as search.js does."""
+    """How many posts the search should find: every query word a whole word of the card's search text or the
+    start of one ("word~parts" entries), as search.js does."""
     html = (site / "index.html").read_text("utf-8")
-    texts = re.findall(r'data-search="([^"]*)"', html)
-    return sum(all(w in text for w in words.lower().split()) for text in texts)
+    texts = [[entry.rsplit("~", 1)[0] for entry in text.split()] for text in re.findall(r'data-search="([^"]*)"', html)]
+    query = re.findall(r"[\w'’-]+", words.lower())
+    return sum(all(any(word.startswith(w) for word in text) for w in query) for text in texts)
 
 
 def test_every_page_loads_without_console_errors(served, page):
@@ -240,6 +242,35 @@ def test_search_finds_any_word_of_a_duty_or_criterion(served, page):
         expected = f"Showing {posts} of " if posts else "Showing 0 of "
         page.wait_for_function(f"document.getElementById('result-count').textContent.includes({expected!r})")
         assert len(visible_cards(page)) == posts, words
+
+
+def test_search_matches_whole_words_or_word_starts_and_says_where(served, page):
+    """Issue 25: "art" once found every post (from "part" and "start"); now only words that start with it."""
+    base, site, records = served
+    page.goto(base + "index.html")
+    for words in ("art", "toilet", "support"):
+        expected = expected_matches(site, words)
+        page.fill("#q", words)
+        shown = "Showing all" if expected == len(records) else f"Showing {expected} of"
+        page.wait_for_function(f"document.getElementById('result-count').textContent.includes('{shown}')")
+        assert len(visible_cards(page)) == expected, words
+    html = (site / "index.html").read_text("utf-8")
+    assert expected_matches(site, "art") < html.count("data-post ")  # "part" and "start" no longer match
+    page.fill("#q", "toileting")
+    page.wait_for_function("document.querySelector('[data-post]:not([hidden]) .card-match:not([hidden])')")
+    assert page.locator("[data-post]:visible .card-match").first.inner_text() == "Matched in the duties"
+
+
+def test_open_vacancies_are_listed_first(served, page):
+    base, _, records = served
+    page.goto(base + "index.html")
+    first = page.locator("[data-school-group]").first
+    assert first.locator("h2").inner_text() == "Current vacancies"
+    open_titles = sorted(r["title"] for r in records if r["vacancy"] and r["vacancy"]["open"])
+    assert sorted(first.locator(".card-title").all_inner_texts()) == open_titles and open_titles
+    assert "apply by" in first.locator(".badge-open").first.inner_text()
+    page.locator("[data-school-group]").first.locator(".card-title a").first.click()
+    assert page.locator(".vacancy-panel .apply-main").first.get_attribute("href").startswith(("https://", "mailto:"))
 
 
 def test_the_address_follows_the_filters_and_clear_filters_clears_it(served, page):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import gc
 import hashlib
 import json
@@ -29,13 +30,15 @@ from typing import Any
 from jobpack import __version__
 from jobpack.atomic import inside, make_folder, remove_stale_temps, write_files
 from jobpack.build import check as checkcache
-from jobpack.build.cache import Cache, PostEntry, fingerprint, plan
+from jobpack.build.cache import Cache, PostEntry, fingerprint
+from jobpack.build.incremental import _posts_on_disk, _validate, _Validated
 from jobpack.build.manifest import Manifest
 from jobpack.build.shard import Shard
-from jobpack.check.validate import Checked, check
+from jobpack.check.validate import Checked
 from jobpack.compose.output_paths import DOCUMENT_KINDS, PostOutputs, file_names, post_outputs
 from jobpack.compose.post import ResolvedPost
 from jobpack.errors import InvalidTrust, Problem, did_you_mean, display_path
+from jobpack.load.forms import FormError, load_form
 from jobpack.render import TemplateError
 from jobpack.render.theme import Environments, Theme
 from jobpack.view.context import build_context, document_context
@@ -56,6 +59,7 @@ class RenderJob:
     context: dict[str, Any]
     theme: Theme
     base_url: str
+    form: tuple[str, bytes] | None = None  # the vacancy's application form: (".docx", its checked bytes)
 
     @property
     def folder(self) -> str:
@@ -76,6 +80,8 @@ class RenderJob:
         digest = hashlib.sha256(__version__.encode())
         digest.update(json.dumps(as_data(self.context), sort_keys=True, default=str).encode())
         digest.update(cache[self.theme].encode())
+        if self.form is not None:
+            digest.update(hashlib.sha256(self.form[1]).digest())
         return digest.hexdigest()
 
 
@@ -108,7 +114,18 @@ def make_job(post: ResolvedPost, checked: Checked, themes: dict[str, Theme] | No
     return RenderJob(
         post_id=post.id, outputs=post.outputs, title=post.title, issue_date=post.issue_date,
         context=build_context(post, checked.trust, root, checked.logos), theme=themes[post.school.id],
-        base_url=root.as_uri() + "/")
+        base_url=root.as_uri() + "/", form=_form(post, root))
+
+
+def _form(post: ResolvedPost, root: Path) -> tuple[str, bytes] | None:
+    """The vacancy's application form, to publish beside the pack (check reported an unusable one)."""
+    written = post.vacancy.application_form if post.vacancy is not None else None
+    if not written:
+        return None
+    try:
+        return ("." + written.rsplit(".", 1)[-1].lower(), load_form(root, written))
+    except FormError:
+        return None
 
 
 _BUILD_ENVIRONMENTS: Environments | None = None
@@ -128,17 +145,30 @@ def render_job(job: RenderJob, environments: Environments | None = None) -> dict
     kinds = [kind for kind in KINDS if kind in job.context["post"].documents]
     contexts = {kind: document_context(job.context, kind) for kind in kinds}
     html = {kind: render_html(dirs, kind, contexts[kind], env) for kind in kinds}
-    cover = None
-    if job.context["post"].vacancy is not None:
-        cover = render_html(dirs, "cover", document_context(job.context, "cover"), env)
+    cover = render_html(dirs, "cover", document_context(job.context, "cover"), env)
+    pages = [(page.title, render_html(dirs, "pack-page", _page_context(job.context, page), env))
+             for page in job.context["post"].pack.pages]
+    pack_ps = None
+    if "person-specification" in kinds:
+        pack_ps = render_html(dirs, "person-specification",
+                              document_context(job.context, "person-specification", in_pack=True), env)
     pdfs = render_pdfs(html.get("job-description"), html.get("person-specification"), job.base_url,
                        f"{job.title} – {job.context['school']['name']}", job.issue_date,
-                       fonts_key=job.theme.document_dirs, cover_html=cover)
+                       fonts_key=job.theme.document_dirs, cover_html=cover, pages_html=pages, pack_ps_html=pack_ps)
     names = job.outputs.names()
     files = {names[f"{key}.pdf"]: data for key, data in pdfs.items()}
     for kind in kinds:
         files[names[f"{kind}.docx"]] = render_docx(find_template(dirs, f"{kind}.docx"), contexts[kind])
+    if job.form is not None:
+        files[names[f"application-form{job.form[0]}"]] = job.form[1]
     return files
+
+
+def _page_context(context: dict[str, Any], page: Any) -> dict[str, Any]:
+    """The names a pack page's template receives: the post's view, `document` (titled with the page's kicker,
+    so headers, footers and bookmarks name the part) and `page`."""
+    names = document_context(context, page.kind, in_pack=True)
+    return {**names, "document": dataclasses.replace(names["document"], title=page.kicker), "page": page}
 
 
 MANIFEST_EVERY = 1.0
@@ -200,79 +230,12 @@ def select(checked: Checked, wanted: list[str]) -> list[str]:
     return chosen
 
 
-def _intact(out_dir: Path, manifest: Manifest, post_id: str) -> bool:
-    """True when the files the last build wrote for this post are all still there, with the same bytes."""
-    entry = manifest.posts.get(post_id)
-    return bool(entry) and all(manifest.unchanged_file(out_dir, rel, digest) for rel, digest in entry["files"].items())
-
-
 def _deps(post: ResolvedPost, checked: Checked) -> list[str]:
     """The trust files one post draws on: its own, the profiles it extends, every block it uses."""
     files = checked.files
     found = {post.file} | {files.posts[p].file for p in post.extends if p in files.posts}
     found |= {files.blocks[b].file for b in post.blocks_used if b in files.blocks}
     return sorted(found)
-
-
-def _posts_on_disk(prints: dict[str, str]) -> set[str]:
-    """Post ids of every post file, from the fingerprint (profiles and unreadable files included)."""
-    return {path.removeprefix("posts/").rsplit(".", 1)[0] for path in prints
-            if path.startswith("posts/") and path.endswith((".yaml", ".yml"))}
-
-
-@dataclass
-class _Validated:
-    """What validation (full, partial or none at all, from the cache) says about this build's posts."""
-
-    checked: Checked | None
-    problems: list[Problem]
-    buildable: dict[str, ResolvedPost]  # validated again this time: render if their inputs changed
-    current: dict[str, PostEntry]  # unchanged since the last build, documents intact: nothing to do
-    failed: list[str]
-    profiles: list[str]
-    full: bool = False  # the whole trust was validated: `checked` is exactly what `jobpack check` finds
-
-
-def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None,
-              prints: dict[str, str]) -> _Validated:
-    """Validate what changed since the cached build (everything when there is no usable cache)."""
-    owners = manifest.owners()
-    todo = plan(cache, prints)
-    if cache is not None and not todo.full:
-        on_disk = _posts_on_disk(prints)
-        current = {pid: e for pid, e in cache.posts.items() if pid not in todo.posts and pid in on_disk}
-        for pid in list(current):
-            if not _intact(out_dir, manifest, pid):
-                del current[pid]
-                todo.posts.add(pid)  # damaged or missing documents: validate and rebuild
-        checked = check(root, owners=owners, only=todo.posts) if todo.posts else None
-        if checked is None:
-            return _Validated(None, list(cache.problems), {}, current, [p for p in cache.failed if p in on_disk],
-                              [p for p in cache.profiles if p in on_disk])
-        folders = {e.folder for e in current.values()}
-        if checked.files.trust is not None and not any(p.outputs.folder in folders for p in checked.posts.values()):
-            again = {p.file for p in checked.files.posts.values()} | set(checked.files.broken_posts.values())
-            again |= {"trust.yaml"} | {path for path in prints if path.startswith("blocks/")}
-            kept = [p for p in cache.problems if p.file not in again and (not p.file.startswith("posts/")
-                                                                            or p.file in prints)]
-            problems = sorted(dict.fromkeys(kept + checked.problems), key=lambda p: (p.file, p.line or 0,
-                                                                                     p.column or 0))
-            loaded = checked.files.posts
-            buildable = dict(checked.posts)
-            broken = checked.files.broken_posts
-            failed = [p for p in cache.failed if p in on_disk and p not in loaded and p not in broken]
-            failed += [pid for pid, f in loaded.items() if not f.model.profile and pid not in buildable]
-            failed += list(checked.files.broken_posts)
-            profiles = {p for p in cache.profiles if p in on_disk and p not in loaded}
-            profiles |= {pid for pid, f in loaded.items() if f.model.profile}
-            return _Validated(checked, problems, buildable, current, sorted(set(failed)), sorted(profiles))
-        # a changed post now clashes with an unchanged one's folder: validate everything, as without a cache
-    checked = check(root, owners=owners)
-    posts = checked.files.posts
-    failed = [pid for pid, f in posts.items() if not f.model.profile and pid not in checked.posts]
-    return _Validated(checked, checked.problems, dict(checked.posts), {},
-                      sorted(failed + list(checked.files.broken_posts)),
-                      sorted(pid for pid, f in posts.items() if f.model.profile), full=True)
 
 
 def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int | None = None,
@@ -318,7 +281,8 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         every = post_outputs(pid, school, slug)
         written = manifest.posts.get(pid, {}).get("files", {})
         documents = tuple(kind for kind in KINDS if every.file(f"{kind}.pdf").path in written)
-        report.outputs[pid] = post_outputs(pid, school, slug, documents or KINDS)
+        form = next((f".{path.rsplit('.', 1)[-1]}" for path in written if "-application-form." in path), "")
+        report.outputs[pid] = post_outputs(pid, school, slug, documents or KINDS, form)
     make_folder(out_dir)
     remove_stale_temps(out_dir)  # left by a build that was killed while writing
     digests: dict[Theme, str] = {}

@@ -15,7 +15,7 @@ from jobpack.compose.post import Clause, Item, Origin, Part, Section, UseRecord
 from jobpack.errors import did_you_mean
 from jobpack.load import Loaded, TrustFiles
 from jobpack.load.models.post import Post
-from jobpack.load.models.trust import SaferRecruitment
+from jobpack.load.models.trust import SaferRecruitment, SectionKind
 
 
 @dataclass
@@ -34,7 +34,7 @@ class _Partial:
 
 
 SINGLE_FIELDS = ("school", "title", "responsible_to", "line_manages", "issue_date", "pay", "hours",
-                 "levels", "physical_requirements", "vacancy", "documents", "signatures")
+                 "levels", "physical_requirements", "vacancy", "documents", "signatures", "advert")
 PART_KINDS = ("paragraphs", "bullets", "numbered", "items", "rows", "image")
 
 
@@ -108,6 +108,10 @@ class Profiles(Blocks):
             if value is not None:
                 fields[name] = value
                 written(name, (name,))
+        if post.vacancy is not None:
+            for key in ("advert", "posted", "closing_date"):
+                if getattr(post.vacancy, key):
+                    written(f"vacancy.{key}", ("vacancy", key))
         merged = (base.fields.get("safer_recruitment") if base else None) or SaferRecruitment()
         if post.safer_recruitment:
             own = post.safer_recruitment.model_dump(exclude_none=True)
@@ -188,6 +192,8 @@ class Profiles(Blocks):
         raw = loaded.doc.data.get("sections") if isinstance(loaded.doc.data, dict) else None
         for section_id, content in post.sections.items():
             kind = kinds.get(section_id)
+            if kind is None and not isinstance(content, (bool, str)) and content.title:
+                kind = SectionKind(id=section_id, title=content.title)  # a section of the post's own
             if kind is None:
                 ok = False
                 hint = did_you_mean(section_id, kinds, "section") if kinds else (
@@ -216,7 +222,8 @@ class Profiles(Blocks):
                     "Write 'paragraphs', 'bullets', 'numbered' or 'rows' under it, or remove it.", key=True))
                 continue
             line = loaded.doc.where(("sections", section_id), key=True)[0]
-            sections[section_id] = Section(section_id, kind.title, kind.position, tuple(parts), loaded.file, line)
+            sections[section_id] = Section(section_id, content.title or kind.title, content.position or kind.position,
+                                           tuple(parts), loaded.file, line)
         return sections if ok else None
 
     def _clauses(self, post: Post, loaded: Loaded[Post],

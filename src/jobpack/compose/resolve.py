@@ -13,7 +13,7 @@ from typing import Any
 
 from jobpack.compose.entries import MAX_ITEMS, MAX_NESTING
 from jobpack.compose.extends import Profiles
-from jobpack.compose.post import Clause, Item, Origin, ResolvedPost, UseRecord
+from jobpack.compose.post import Clause, Item, Origin, ResolvedPost, Section, UseRecord
 from jobpack.compose.variables import fill, names_for
 from jobpack.errors import Problem
 from jobpack.load import Loaded
@@ -71,9 +71,10 @@ class Resolver(Profiles):
             safer_recruitment=self.trust.safer_recruitment.model_copy(
                 update=f["safer_recruitment"].model_dump(exclude_none=True)),
             physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
-            blocks_used=list(dict.fromkeys(u.block for u in uses)), extends=partial.extends,
+            advert=f.get("advert") or "", blocks_used=list(dict.fromkeys(u.block for u in uses)),
+            extends=partial.extends,
             origins=dict(partial.origins), uses=uses, documents=documents,
-            sections=[partial.sections[k.id] for k in self.trust.sections if k.id in partial.sections],
+            sections=_sections_in_order(partial.sections, [k.id for k in self.trust.sections]),
             clauses=self._final_clauses(school, partial.clauses), signatures=self._signatures(school, f))
         return _filled(post, self.trust)
 
@@ -145,7 +146,8 @@ def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
     vacancy = post.vacancy
     if vacancy is not None:
         vacancy = vacancy.model_copy(update={key: fill(getattr(vacancy, key), names)
-                                             for key in ("start_date", "how_to_apply", "reference")})
+                                             for key in ("start_date", "how_to_apply", "reference", "advert")
+                                             if getattr(vacancy, key)})
     safer = post.safer_recruitment
     if safer.special_conditions:
         safer = safer.model_copy(update={"special_conditions": [fill(c, names) for c in safer.special_conditions]})
@@ -157,4 +159,11 @@ def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
     return replace(post, title=fill(post.title, names), responsible_to=fill(post.responsible_to, names),
                    line_manages=fill(post.line_manages, names), summary=[item(i) for i in post.summary],
                    duties=[item(i) for i in post.duties], criteria=[item(i) for i in post.criteria],
-                   vacancy=vacancy, safer_recruitment=safer, sections=sections, clauses=clauses)
+                   vacancy=vacancy, safer_recruitment=safer, sections=sections, clauses=clauses,
+                   advert=fill(post.advert, names))
+
+
+def _sections_in_order(sections: dict[str, Section], trust_order: list[str]) -> list[Section]:
+    """The trust's sections in trust.yaml's order, then the post's own sections in the order it wrote them."""
+    return [sections[k] for k in trust_order if k in sections] + [s for k, s in sections.items()
+                                                                    if k not in trust_order]

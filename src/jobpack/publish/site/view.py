@@ -58,7 +58,10 @@ class Card(Readable):
     weeks: str  # "term", "year" or ""
     closing: str
     closing_iso: str
-    search: str
+    search: str  # every distinct word, each with where it is: "support~dc" (d duties, c criteria; see pages.py)
+    school_name: str = ""
+    school_id: str = ""
+    advert: str = ""  # the advert's first paragraph (compose/advert.py), shown on current vacancies
 
 
 @dataclass(frozen=True)
