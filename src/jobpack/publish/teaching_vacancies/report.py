@@ -34,6 +34,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        if self.dry_run:
+            return not self.fatal
         return not self.fatal and all(o.ok for o in self.outcomes) and len(self.outcomes) == len(self.actions)
 
     def lines(self) -> list[str]:
