@@ -123,7 +123,7 @@ def test_workflow(trust: Path) -> None:
     assert "pull_request" in flow["on"] and flow["on"]["push"]["branches"] == ["main"]
     assert "'jobpack'" in flow["env"]["JOBPACK_SPEC"]
     jobs = flow["jobs"]
-    assert set(jobs) == {"check", "changes", "site", "deploy"}
+    assert set(jobs) == {"check", "changes", "teaching-vacancies-plan", "teaching-vacancies", "site", "deploy"}
     for job in jobs.values():
         for step in job["steps"]:
             if "uses" in step:
@@ -138,6 +138,17 @@ def test_workflow(trust: Path) -> None:
         assert package in runs["site"]
     upload = next(s for s in site["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "output/site"
+    publish, plan = jobs["teaching-vacancies"], jobs["teaching-vacancies-plan"]
+    assert publish["if"].startswith("github.event_name == 'push' && ") and "default_branch" in publish["if"]
+    assert "jobpack publish teaching-vacancies" in runs["teaching-vacancies"]
+    assert "--dry-run" not in runs["teaching-vacancies"]
+    [step] = [s for s in publish["steps"] if "env" in s]
+    assert step["env"] == {"TEACHING_VACANCIES_API_KEY": "${{ secrets.TEACHING_VACANCIES_API_KEY }}"}
+    assert plan["if"] == "github.event_name == 'pull_request'"
+    assert "jobpack publish teaching-vacancies --dry-run" in runs["teaching-vacancies-plan"]
+    assert '>> "$GITHUB_STEP_SUMMARY"' in runs["teaching-vacancies-plan"]
+    text = (trust / ".github/workflows/jobpack.yml").read_text(encoding="utf-8")
+    assert text.count("secrets.") == 1, "only the push job to the default branch gets a secret"
     deploy = jobs["deploy"]
     assert deploy["needs"] == "site"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jobpack.check.pay_year import stale_pay_year
+from jobpack.check.teaching_vacancies import contract_problems
 from jobpack.compose.resolve import ResolvedPost, Resolver
 from jobpack.compose.terms import Terms, field_issues, work_out
 from jobpack.compose.variables import VARIABLE_NAMES, text_problems, unknown_references
@@ -323,6 +324,7 @@ def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | 
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
     result.problems += _output_clashes(result.posts, files, owners, result.claims)
+    result.problems += contract_problems(result)  # Teaching Vacancies' rules, when the trust publishes there
     if not quick:
         result.problems += _template_problems(result)
         from jobpack.check.lint import lint  # the wording: fair, plain and complete (safer recruitment included)

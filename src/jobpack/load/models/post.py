@@ -20,6 +20,7 @@ from jobpack.load.models.base import (
     web_address,
 )
 from jobpack.load.models.blocks import CriterionChange, Entry
+from jobpack.load.models.teaching_vacancies import JobRole, KeyStage, Subject
 from jobpack.load.models.trust import ClauseChange, SaferRecruitment, Signatures
 
 # ---------------------------------------------------------------- posts
@@ -108,6 +109,16 @@ class Vacancy(Strict):
         None, description="an application form (.docx or .pdf) kept in the trust, e.g. assets/forms/support-staff"
         ".docx; published beside the pack")
     advert: ADVERT | None = None
+    job_roles: list[JobRole] = Field([], description="for Teaching Vacancies: e.g. teaching_assistant")
+    key_stages: list[KeyStage] = Field([], description="for Teaching Vacancies: early_years, ks1 ... ks5")
+    subjects: list[Subject] = Field([], description="for Teaching Vacancies: e.g. Mathematics")
+    is_job_share: bool | None = Field(None, description="for Teaching Vacancies: open to a job share")
+    ect_suitable: bool | None = Field(None, description="for Teaching Vacancies: suitable for an early career "
+                                      "teacher")
+    visa_sponsorship_available: bool | None = Field(None, description="for Teaching Vacancies: the school can "
+                                                    "sponsor a visa")
+    publish_on: dt.date | None = Field(None, description="for Teaching Vacancies: the day it appears there "
+                                       "(default: at once)")
 
     @field_validator("apply_url")
     @classmethod

@@ -24,6 +24,7 @@ from jobpack.load.models.base import (
 )
 from jobpack.load.models.blocks import Entry
 from jobpack.load.models.lint import Glossary, LintSettings
+from jobpack.load.models.teaching_vacancies import Phase, TeachingVacanciesSettings, Urn
 
 # ---------------------------------------------------------------- trust.yaml
 
@@ -47,6 +48,9 @@ class School(Strict):
     clauses: dict[Slug, ClauseChange] = Field({}, description="clause id -> this school's own title or text")
     signatures: Signatures | Off | None = None
     pro_rata_shown: ProRataShown | None = None
+    urn: Urn | None = None
+    phases: list[Phase] = Field([], description="the school's phases in Teaching Vacancies' words: nursery, "
+                                "primary, secondary, sixth_form_or_college or through")
     pack: PackContent | None = Field(None, description="this school's welcome, about pages and benefits: each "
                                      "replaces the trust's; benefits are added to the trust's")
 
@@ -258,6 +262,9 @@ class Trust(Strict):
         "Yes or No for each")
     lints: LintSettings = Field(LintSettings(), description="what jobpack check looks for (docs/lints.md)")
     glossary: Glossary = Field({}, description="acronyms the documents use -> what they stand for, e.g. SLT")
+    teaching_vacancies: TeachingVacanciesSettings | None = Field(
+        None, description="publish open vacancies to the DfE's Teaching Vacancies service "
+        "(docs/teaching-vacancies.md)")
     import_: ImportSettings = Field(ImportSettings(), alias="import",
                                     description="how 'jobpack import' reads existing documents (docs/import.md)")
 
