@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from jobpack.compose.advert import advert_text
 from jobpack.compose.post import ResolvedPost
@@ -23,7 +23,15 @@ from jobpack.load.models.trust import Trust
 from jobpack.load.yamlfile import YamlDoc
 
 if TYPE_CHECKING:
-    from jobpack.check.validate import Checked
+    from jobpack.load import TrustFiles
+
+class Checked(Protocol):
+    """What these rules read of a validation's outcome (check/validate.py's Checked has it; naming only
+    this keeps the rules from importing validation, which calls them)."""
+
+    files: TrustFiles
+    posts: dict[str, ResolvedPost]
+
 
 DEFAULT_CLOSING_TIME = "23:59"
 """When the advert closes on its closing date if the vacancy gives no `closing_time`: the end of the day."""
