@@ -35,7 +35,7 @@ SUBJECTS = {"Accounting", "Art and design", "Biology", "Business studies", "Chem
             "Food technology", "French", "Geography", "German", "Health and social care", "History", "Humanities",
             "ICT", "Languages", "Law", "Mandarin", "Mathematics", "Media studies", "Music", "Philosophy",
             "Physical education", "Physics", "PSHE", "Psychology", "Religious education", "Science",
-            "Social science", "Sociology", "Spanish", "Statistics", "Other"}
+            "Social sciences", "Sociology", "Spanish", "Statistics"}
 REQUIRED = {"external_advert_url", "expires_at", "job_title", "job_advert", "salary", "external_reference",
             "job_roles", "working_patterns", "contract_type", "phases", "schools"}
 OPTIONAL = {"publish_on", "starts_on", "benefits_details", "visa_sponsorship_available", "is_job_share",

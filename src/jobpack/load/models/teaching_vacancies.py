@@ -31,10 +31,11 @@ SUBJECTS = (
     "Computing", "Dance", "Design and technology", "Drama", "Economics", "Engineering", "English",
     "Food technology", "French", "Geography", "German", "Health and social care", "History", "Humanities",
     "ICT", "Languages", "Law", "Mandarin", "Mathematics", "Media studies", "Music", "Philosophy",
-    "Physical education", "Physics", "PSHE", "Psychology", "Religious education", "Science", "Social science",
-    "Sociology", "Spanish", "Statistics", "Other",
+    "Physical education", "Physics", "PSHE", "Psychology", "Religious education", "Science", "Social sciences",
+    "Sociology", "Spanish", "Statistics",
 )
-"""The service's subject names as written (capitals and all)."""
+"""The service's 40 subject names as written, capitals and all (V1_SUBJECTS in the DfE teaching-vacancies
+repository's contract; v1 values are only ever added to)."""
 
 MAX_JOB_TITLE = 75
 PRODUCTION_URL = "https://teaching-vacancies.service.gov.uk/ats-api/v1"
