@@ -19,7 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.cli import main
 from jobpack.init import init_trust, scaffold_files, yaml_scalar
 from jobpack.load.schema import schema_texts

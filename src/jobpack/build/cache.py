@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from jobpack import __version__
-from jobpack.errors import Problem
 from jobpack.atomic import write_if_changed
+from jobpack.build.state import read_sealed, seal
+from jobpack.errors import Problem
 
 CACHE = ".jobpack-cache.json"
 FORMAT = 1
@@ -163,7 +164,7 @@ class Cache:
         """The cache of the last build, or None when there is none, or it is damaged, or it was written
         by another jobpack: any doubt costs a full validation, never a wrong document."""
         try:
-            data = json.loads((out_dir / CACHE).read_text("utf-8"))
+            data = read_sealed(out_dir / CACHE)  # size-capped, depth-safe, and only what this machine wrote
             if not isinstance(data, dict) or data.get("jobpack") != jobpack_digest():
                 return None
             files = data["files"]
@@ -176,6 +177,8 @@ class Cache:
                         and isinstance(entry.get("school"), str) and isinstance(entry.get("folder"), str)):
                     return None
                 posts[post_id] = PostEntry(entry["school"], entry["folder"], strings(entry.get("deps")))
+            if not isinstance(data["posts"], dict):
+                return None
             return cls(files=files, logos=strings(data["logos"]), posts=posts, failed=strings(data["failed"]),
                        profiles=strings(data["profiles"]), problems=[problem_from(p) for p in data["problems"]])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -187,7 +190,7 @@ class Cache:
                           for pid, e in sorted(self.posts.items())},
                 "failed": sorted(self.failed), "profiles": sorted(self.profiles),
                 "problems": [p.as_json() for p in self.problems]}
-        write_if_changed(out_dir / CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+        write_if_changed(out_dir / CACHE, (json.dumps(seal(data), sort_keys=True) + "\n").encode("utf-8"))
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """What `jobpack check` found last time, so checking an unchanged trust again takes a moment, not a minute.
 
-`.jobpack-check.json` in the output folder records, for one exact state of the trust, everything
+`check.json` in this machine's cache folder for the trust (`state.state_dir`: never inside the trust,
+so a record a pull request commits answers for nothing) records, for one exact state of the trust, everything
 `jobpack check` prints: every problem (errors and warnings, in order, with file:line), the counts of the
 "All good" line and which files each post and block draws on (for `check PATHS`). It is keyed by:
 
@@ -29,15 +30,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jobpack.atomic import write_if_changed
 from jobpack.build.cache import fingerprint, jobpack_digest, problem_from, strings, with_logos
+from jobpack.build.manifest import Manifest
+from jobpack.build.state import read_sealed, seal, state_dir
+from jobpack.build.orchestrate import check
+from jobpack.check.validate import Checked
 from jobpack.errors import Problem
 from jobpack.faults import CannotWrite, Refused
 from jobpack.load import draws_on
-from jobpack.build.manifest import Manifest
-from jobpack.atomic import write_if_changed
-from jobpack.check.validate import Checked, check
 
-CHECK_CACHE = ".jobpack-check.json"
+CHECK_CACHE = "check.json"
+
+
+def record_dir(root: Path) -> Path:
+    """Where the trust's check record is kept: this machine's cache folder, never the trust."""
+    return state_dir(root)
 
 
 @dataclass
@@ -77,9 +85,10 @@ def _same_claims(claims: Any, owners: Mapping[str, str]) -> bool:
 
 def read(out_dir: Path, root: Path, owners: Mapping[str, str]) -> CheckRecord | None:
     """The record of the last full check if the trust, jobpack and the folders' owners are all as they
-    were then; None otherwise, or when the file is missing or damaged (any doubt: check everything)."""
+    were then; None otherwise, or when the file is missing or damaged (any doubt: check everything).
+    `out_dir` is the trust's record folder (see `record_dir`)."""
     try:
-        data = json.loads((out_dir / CHECK_CACHE).read_text("utf-8"))
+        data = read_sealed(out_dir / CHECK_CACHE)
         if not isinstance(data, dict) or data.get("jobpack") != jobpack_digest():
             return None
         files, logos = data["files"], strings(data["logos"])
@@ -87,6 +96,8 @@ def read(out_dir: Path, root: Path, owners: Mapping[str, str]) -> CheckRecord | 
             return None
         if fingerprint(root, logos) != files:
             return None
+        if not isinstance(data["problems"], list):
+            return None  # "problems": {} is damage, not "no problems"
         counts = [data[k] for k in ("posts", "profiles", "blocks")]
         if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
             return None
@@ -111,8 +122,8 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
     """Record a full check of the trust whose input files had the hashes `prints` before it was read
     (`prints` may lack the logos: they are added here, now that trust.yaml has said which they are).
     Best effort: a folder that cannot be written only costs the next check its shortcut."""
-    if checked.files.trust is None or out_dir.is_symlink():
-        return  # nothing worth keeping; or an output folder that is a link, which jobpack never writes through
+    if checked.files.trust is None:
+        return  # nothing worth keeping
     logos = sorted({s.logo for s in checked.trust.schools if s.logo})
     record = record_of(checked)
     data = {"generator": "jobpack", "jobpack": jobpack_digest(), "files": with_logos(prints, checked.files.root,
@@ -124,14 +135,14 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
             "draws": {file: found for file, found in sorted(record.draws.items())}}
     with contextlib.suppress(OSError, CannotWrite, Refused):
         out_dir.mkdir(parents=True, exist_ok=True)
-        write_if_changed(out_dir / CHECK_CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+        write_if_changed(out_dir / CHECK_CACHE, (json.dumps(seal(data), sort_keys=True) + "\n").encode("utf-8"))
 
 
 def check_trust(root: Path) -> CheckRecord:
     """What `jobpack check` reports for the trust at `root`: answered from the record while the trust, jobpack
     and the output folders' owners are as they were, else a full check (recorded for next time)."""
-    out_dir = root / "output"
-    owners = Manifest.read(out_dir).owners()
+    owners = Manifest.read(root / "output").owners()
+    out_dir = record_dir(root)
     found = read(out_dir, root, owners)
     if found is not None:
         return found

@@ -27,18 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from jobpack import __version__
+from jobpack.atomic import inside, make_folder, remove_stale_temps, write_files
 from jobpack.build import check as checkcache
 from jobpack.build.cache import Cache, PostEntry, fingerprint, plan
-from jobpack.compose.post import ResolvedPost
-from jobpack.view.context import build_context, document_context
-from jobpack.errors import InvalidTrust, Problem, did_you_mean, display_path
 from jobpack.build.manifest import Manifest
-from jobpack.atomic import inside, make_folder, remove_stale_temps, write_files
+from jobpack.build.orchestrate import check
+from jobpack.build.shard import Shard
+from jobpack.check.validate import Checked
 from jobpack.compose.output_paths import DOCUMENT_KINDS, PostOutputs, file_names, post_outputs
+from jobpack.compose.post import ResolvedPost
+from jobpack.errors import InvalidTrust, Problem, did_you_mean, display_path
 from jobpack.render import TemplateError
 from jobpack.render.theme import Environments, Theme
-from jobpack.build.shard import Shard
-from jobpack.check.validate import Checked, check
+from jobpack.view.context import build_context, document_context
 from jobpack.view.post import as_data
 
 KINDS = DOCUMENT_KINDS
@@ -434,4 +435,4 @@ def _remember(out_dir: Path, manifest: Manifest, found: _Validated, report: Buil
     Cache(files=prints, logos=logos, posts={p: e for p, e in entries.items() if p not in report.failed},
           failed=failed, profiles=found.profiles, problems=found.problems).write(out_dir)
     if found.full and checked is not None:
-        checkcache.write(out_dir, prints, checked)  # so `jobpack check` of this trust answers at once
+        checkcache.write(checkcache.record_dir(checked.files.root), prints, checked)  # so `jobpack check` answers at once

@@ -1,8 +1,9 @@
-"""Checks that need more than one file: unique ids, pay, hours, output paths; then the lints (lint/).
+"""Checks that need more than one file: unique ids, pay, hours, output paths.
 
-`check(root)` is the whole of validation: load every file, check the trust, resolve every post, and return
-the resolved posts together with every problem found. `jobpack check` prints the problems; `jobpack build`
-refuses to write anything while any error remains.
+`validate(root)` is the whole of validation: load every file, check the trust, resolve every post, and
+return the resolved posts together with every problem found. The lints (lint/) and the templates' verdicts
+(render/verify) are called beside it by the check orchestrator, `jobpack.build.check.check`, which
+`jobpack check` and `jobpack build` use: validation never calls the stages after it.
 """
 
 from __future__ import annotations
@@ -191,16 +192,6 @@ def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
     return problems
 
 
-def _template_problems(result: Checked) -> list[Problem]:
-    """Template mistakes, found here so that the pull-request gate fails, not the build on main."""
-    from jobpack.render.verify import template_problems
-    from jobpack.view.context import build_context
-
-    root = result.files.root
-    return template_problems(root, ((post.school.id, build_context(post, result.trust, root, result.logos))
-                                    for post in result.posts.values()))
-
-
 def _once(problems: list[Problem]) -> list[Problem]:
     """The same problem found through several posts (a role profile's grade, a block's item) is reported
     once, where it is written, naming every post it was reached through."""
@@ -216,11 +207,18 @@ def _once(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | None = None) -> Checked:
+def finish(problems: list[Problem]) -> list[Problem]:
+    """Every problem once (see `_once`), in file, line and column order: what `jobpack check` prints."""
+    out = _once(problems)
+    out.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
+    return out
+
+
+def validate(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | None = None) -> Checked:
     """Validate the trust folder at `root` and resolve every post. `owners` (output folder -> post id,
     from the last build's manifest) decides which post keeps a folder two posts clash on. `only` (post
     ids) validates just those posts and the profiles they extend, with trust.yaml and every block: a
-    build uses it for the posts whose files changed (see `cache`)."""
+    build uses it for the posts whose files changed (see `cache`). Not `finish`ed: see the orchestrator."""
     files = load_trust_files(root, only)
     result = Checked(files, problems=list(files.problems))
     if files.trust is None:
@@ -265,9 +263,4 @@ def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | 
         resolver.block_items(block_id, ())
     result.problems += resolver.problems
     result.problems += _output_clashes(result.posts, files, owners, result.claims)
-    result.problems += _template_problems(result)
-    from jobpack.check.lint import lint  # the wording: fair, plain and complete (safer recruitment included)
-    result.problems += lint(result)
-    result.problems = _once(result.problems)
-    result.problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
-    return result
+    return result  # unsorted: the orchestrator adds the templates' and the lints' problems, then `finish`

@@ -14,7 +14,7 @@ from jobpack.errors import printable
 
 
 def _checked(trust_dir: Path):  # noqa: ANN202 - Checked, imported lazily so --help stays instant
-    from jobpack.check.validate import check as run_check
+    from jobpack.build.orchestrate import check as run_check
 
     return run_check(trust_dir)
 
@@ -157,7 +157,7 @@ def diff_command(trust_dir: Path, args: tuple[str, ...], fmt: str, redline_dir: 
       jobpack diff main HEAD --format markdown       # what a pull request branch changes
       jobpack diff HEAD~1 HEAD leap/key-worker --redline redlines
     """
-    from jobpack.atomic import write_files
+    from jobpack.atomic import inside, not_a_link, write_files
     from jobpack.standardise.diff import diff_trust
     from jobpack.standardise.redline import build, redline_docx, redline_pdf
     from jobpack.standardise.report import as_data, as_markdown, as_text
@@ -181,9 +181,9 @@ def diff_command(trust_dir: Path, args: tuple[str, ...], fmt: str, redline_dir: 
             if post.before is None or post.after is None:
                 continue
             redline = build(post, before.label, after.label)
-            stem = redline_dir / post.id
-            files[stem.with_name(stem.name + "-changes.pdf")] = redline_pdf(redline)
-            files[stem.with_name(stem.name + "-changes.docx")] = redline_docx(redline)
+            not_a_link(redline_dir)  # and `inside` refuses a linked school folder under it (redlines/oak)
+            files[inside(redline_dir, f"{post.id}-changes.pdf")] = redline_pdf(redline)
+            files[inside(redline_dir, f"{post.id}-changes.docx")] = redline_docx(redline)
         for path in files:
             path.parent.mkdir(parents=True, exist_ok=True)
         write_files(files)

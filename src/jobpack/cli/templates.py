@@ -29,7 +29,7 @@ def list_templates(trust_dir: Path, fmt: str) -> None:
     Example:
       jobpack templates list
     """
-    from jobpack.check.validate import check as run_check
+    from jobpack.build.orchestrate import check as run_check
     from jobpack.render.catalogue import used_by
 
     trust = run_check(trust_dir).trust
@@ -62,7 +62,7 @@ def copy(trust_dir: Path, name: str, school_id: str | None, force: bool) -> None
       jobpack templates copy style.css
       jobpack templates copy job-description.docx --school leap
     """
-    from jobpack.check.validate import check as run_check
+    from jobpack.build.orchestrate import check as run_check
     from jobpack.render.catalogue import copy_template
 
     trust = run_check(trust_dir).trust

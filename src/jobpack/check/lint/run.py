@@ -14,13 +14,15 @@ from jobpack.errors import Problem, did_you_mean
 from jobpack.load.models.lint import LINT_IDS, LintSettings
 
 if TYPE_CHECKING:
-    from jobpack.check.validate import Checked
+    from collections.abc import Mapping
+
     from jobpack.compose.post import Item, ResolvedPost
     from jobpack.load import TrustFiles
 
-def lint(checked: Checked) -> list[Problem]:
-    """Every lint's findings on a checked trust, with the trust's severities and the items' allows applied."""
-    files = checked.files
+
+def lint(files: TrustFiles, posts: Mapping[str, ResolvedPost]) -> list[Problem]:
+    """Every lint's findings on a trust's files and its buildable posts, with the trust's severities and
+    the items' allows applied."""
     if files.trust is None:
         return []
     trust = files.trust.model
@@ -32,7 +34,7 @@ def lint(checked: Checked) -> list[Problem]:
     findings += sentence_findings(texts, settings.max_sentence_words)
     index = _by_item(files)
     known = known_acronyms(glossary, [trust.name, *(s.name for s in trust.schools)])
-    for post in checked.posts.values():
+    for post in posts.values():
         findings += _document_findings(post, files, index, settings, known)
     problems = _allow_problems(texts, {t.id for t in terms})
     for finding in findings:
