@@ -1,4 +1,4 @@
-"""`jobpack check` answers from its record (in the cache folder, outside the trust) while the trust is unchanged, and what it
+"""`jobpack check` answers from its record (kept outside the trust) while the trust is unchanged, and what it
 reports is exactly what a full check reports: the same errors and warnings, file:line and order, before and
 after an edit of a post, a profile, a block or trust.yaml, with PATHS, and whatever the cache file holds."""
 

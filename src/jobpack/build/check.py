@@ -33,8 +33,8 @@ from typing import Any
 from jobpack.atomic import write_if_changed
 from jobpack.build.cache import fingerprint, jobpack_digest, problem_from, strings, with_logos
 from jobpack.build.manifest import Manifest
-from jobpack.build.state import read_sealed, seal, state_dir
 from jobpack.build.orchestrate import check
+from jobpack.build.state import read_sealed, seal, state_dir
 from jobpack.check.validate import Checked
 from jobpack.errors import Problem
 from jobpack.faults import CannotWrite, Refused

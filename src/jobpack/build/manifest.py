@@ -13,8 +13,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobpack.build.state import read_json, seal, unseal
 from jobpack.atomic import inside, sha256, write_if_changed, writing
+from jobpack.build.state import read_json, seal, unseal
 from jobpack.faults import Refused
 
 MANIFEST = ".jobpack-manifest.json"
