@@ -16,6 +16,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from jobpack.build.cache import fingerprint, special_files
 from jobpack.check.lint import lint
 from jobpack.check.validate import Checked, finish, validate
 from jobpack.errors import Problem
@@ -33,6 +34,9 @@ def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | 
     """Validate the trust at `root`, verify its templates against every buildable post and lint its wording.
     `owners` and `only` are validation's (see validate.validate); `jobs` caps the worker processes."""
     result = validate(root, owners, only)
+    result.problems += [Problem(name, "This is a pipe, socket or device, not a file: jobpack skips it.", None, None,
+                                "Remove it from the trust folder (an editor or tool may have left it there).",
+                                severity="warning") for name in special_files(fingerprint(root, []))]
     if result.files.trust is not None:
         result.problems += template_problems(result, jobs)
         result.problems += lint(result.files, result.posts)  # the wording: fair, plain and complete

@@ -8,6 +8,7 @@ return the resolved posts together with every problem found. The lints (lint/) a
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -143,7 +144,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
     for section in post.sections:
         for part in (p for p in section.parts if p.kind == "image"):
             try:
-                if not Path(part.image).as_posix().startswith("assets/"):
+                if not _in_assets(part.image):
                     raise LogoError(f"The picture '{part.image}' is not in the assets/ folder, where jobpack keeps "
                                     "the files documents show (and notices when they change).")
                 load_logo(files.root, part.image)
@@ -153,6 +154,13 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
                                         hint="Use a PNG or JPEG inside the trust folder, e.g. assets/charts/team.png.",
                                         chain=(post.file,) if section.file != post.file else ()))
     return problems, terms
+
+
+def _in_assets(written: str) -> bool:
+    """Whether a picture's path is in assets/ once '..' is worked out (`assets/../pics/x.png` is not):
+    jobpack watches assets/ for changes (through links inside the trust too), so a picture elsewhere would
+    change without any check or build noticing. load_logo then refuses one that leads out of the trust."""
+    return os.path.normpath(written.replace("\\", "/")).replace(os.sep, "/").startswith("assets/")
 
 
 def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
