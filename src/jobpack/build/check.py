@@ -35,6 +35,7 @@ from jobpack.build.cache import fingerprint, jobpack_digest, problem_from, strin
 from jobpack.build.manifest import Manifest
 from jobpack.build.orchestrate import check
 from jobpack.build.state import read_sealed, seal, state_dir
+from jobpack.build.units import NeedFull, check_units
 from jobpack.check.validate import Checked
 from jobpack.errors import Problem
 from jobpack.faults import CannotWrite, Refused
@@ -125,11 +126,14 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
     if checked.files.trust is None:
         return  # nothing worth keeping
     logos = sorted({s.logo for s in checked.trust.schools if s.logo})
-    record = record_of(checked)
-    data = {"generator": "jobpack", "jobpack": jobpack_digest(), "files": with_logos(prints, checked.files.root,
-                                                                                      logos),
+    _write(out_dir, with_logos(prints, checked.files.root, logos), logos, checked.claims, record_of(checked))
+
+
+def _write(out_dir: Path, prints: dict[str, str], logos: list[str],
+           claims: Mapping[str, tuple[list[str], str | None]], record: CheckRecord) -> None:
+    data = {"generator": "jobpack", "jobpack": jobpack_digest(), "files": prints,
             "logos": logos, "claims": {folder: {"posts": ids, "owner": _owner(ids, owner)}
-                                       for folder, (ids, owner) in sorted(checked.claims.items())},
+                                       for folder, (ids, owner) in sorted(claims.items())},
             "problems": [p.as_json() for p in record.problems], "posts": record.posts,
             "profiles": record.profiles, "blocks": record.blocks,
             "draws": {file: found for file, found in sorted(record.draws.items())}}
@@ -138,15 +142,23 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
         write_if_changed(out_dir / CHECK_CACHE, (json.dumps(seal(data), sort_keys=True) + "\n").encode("utf-8"))
 
 
-def check_trust(root: Path) -> CheckRecord:
+def check_trust(root: Path, jobs: int | None = None) -> CheckRecord:
     """What `jobpack check` reports for the trust at `root`: answered from the record while the trust, jobpack
-    and the output folders' owners are as they were, else a full check (recorded for next time)."""
+    and the output folders' owners are as they were; else from each post file's kept results, working out
+    again those whose files changed (see `units`), or, when those cannot be sure to agree, a full check.
+    Whichever way, the answer is the full check's, and it is recorded for next time."""
     owners = Manifest.read(root / "output").owners()
     out_dir = record_dir(root)
     found = read(out_dir, root, owners)
     if found is not None:
         return found
     prints = fingerprint(root, [])  # before reading: a file edited meanwhile makes the record stale
-    result = check(root, owners=owners)
-    write(out_dir, prints, result)
-    return record_of(result)
+    try:
+        answer = check_units(root, prints, owners, out_dir, jobs)
+    except NeedFull:
+        result = check(root, owners=owners, jobs=jobs)
+        write(out_dir, prints, result)
+        return record_of(result)
+    record = CheckRecord(answer.problems, answer.posts, answer.profiles, answer.blocks, answer.draws)
+    _write(out_dir, with_logos(prints, root.resolve(), answer.logos), answer.logos, answer.claims, record)
+    return record

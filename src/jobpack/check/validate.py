@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from jobpack.compose.variables import text_problems
 from jobpack.errors import Problem, did_you_mean
 from jobpack.load import Loaded, TrustFiles, load_trust_files
 from jobpack.load.logos import Logo, LogoError, load_logo
+from jobpack.load.models.post import Post
 from jobpack.load.models.trust import Trust
 
 
@@ -166,14 +167,25 @@ def _in_assets(written: str) -> bool:
 def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
                     owners: Mapping[str, str] | None = None,
                     claims: dict[str, tuple[list[str], str | None]] | None = None) -> list[Problem]:
+    folders = {post_id: post.outputs.folder for post_id, post in posts.items()}
+    existing = set(files.posts) | set(files.broken_posts)
+    problems, losers = output_clashes(folders, existing, lambda pid, message, hint: files.posts[pid].doc.problem(
+        ("school",), message, hint), owners, claims)
+    for post_id in losers:
+        del posts[post_id]
+    return problems
+
+
+def output_clashes(folders: Mapping[str, str], existing: set[str], problem: Callable[[str, str, str], Problem],
+                   owners: Mapping[str, str] | None = None,
+                   claims: dict[str, tuple[list[str], str | None]] | None = None) -> tuple[list[Problem], list[str]]:
     """Posts that would write to the same output folder. No clashing post is built (even with
     --keep-going), except the one whose documents the folder already holds (`owners`, from the last
     build's manifest): a clash never overwrites documents. The error is on the newcomer's file.
     `claims` receives each folder's posts and its owner as read, all the outcome depends on besides the
     trust's files (`checkcache` keys on them)."""
     owners = owners or {}
-    existing = set(files.posts) | set(files.broken_posts)
-    folders = {post_id: post.outputs.folder for post_id, post in posts.items()}
+    losers: list[str] = []
     groups: dict[str, list[str]] = {}
     for post_id, folder in folders.items():
         groups.setdefault(folder, []).append(post_id)
@@ -189,15 +201,13 @@ def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
             continue
         first = owner if owner is not None else ids[0]
         for post_id in newcomers if owner is not None else ids[1:]:
-            where = files.posts[post_id].doc
             hint = ("Rename this file: each school's posts need different file names. "
                     + (f"'{owner}' keeps its documents; this post is not built until then." if owner
                        else "Neither post is built until then."))
-            problems.append(where.problem(("school",), f"Posts '{first}' and '{post_id}' would both be written to "
-                                          f"output/{folder}/.", hint))
-        for post_id in newcomers:
-            del posts[post_id]
-    return problems
+            problems.append(problem(post_id, f"Posts '{first}' and '{post_id}' would both be written to "
+                                    f"output/{folder}/.", hint))
+        losers += newcomers
+    return problems, losers
 
 
 def _once(problems: list[Problem]) -> list[Problem]:
@@ -213,6 +223,22 @@ def _once(problems: list[Problem]) -> list[Problem]:
         out.append(replace(first, chain=(" and ".join(chains),)) if len(chains) > 1 or (chains and not first.chain)
                    else first)
     return out
+
+
+def school_problems(loaded: Loaded[Post], schools: list[str]) -> list[Problem]:
+    """A post naming a school trust.yaml does not have."""
+    school = loaded.model.school
+    if school is None or school in schools:
+        return []
+    return [loaded.doc.problem(("school",), f"There is no school called '{school}' in trust.yaml.",
+                               did_you_mean(school, schools, "school"))]
+
+
+def profile_problems(loaded: Loaded[Post], trust: Trust) -> list[Problem]:
+    """A profile's own pay and hours, checked once, even if no post extends it yet."""
+    return [loaded.doc.problem((issue.field, *issue.path), issue.message, issue.hint, key=not issue.path,
+                               severity=issue.severity)
+            for issue in field_issues(loaded.model.pay, loaded.model.hours, trust)]
 
 
 def finish(problems: list[Problem]) -> list[Problem]:
@@ -245,20 +271,14 @@ def validate(root: Path, owners: Mapping[str, str] | None = None, only: set[str]
             bad_blocks.add(block_id)
     # Profiles first, so a child knows whether its parent's fields are sound.
     for post_id, loaded in sorted(files.posts.items(), key=lambda kv: not kv[1].model.profile):
-        school = loaded.model.school
-        if school is not None and school not in schools:  # reported even when the post has other errors
-            result.problems.append(loaded.doc.problem(("school",), f"There is no school called '{school}' in "
-                                                      "trust.yaml.", did_you_mean(school, schools, "school")))
+        result.problems += school_problems(loaded, schools)  # reported even when the post has other errors
         own = text_problems(loaded.doc)
         result.problems += own
         if own:
             bad_fields.add(post_id)
         if loaded.model.profile:
             resolver.partial(post_id)
-            # A profile's own pay and hours are checked here, once, even if no post extends it yet.
-            for issue in field_issues(loaded.model.pay, loaded.model.hours, files.trust.model):
-                result.problems.append(loaded.doc.problem((issue.field, *issue.path), issue.message, issue.hint,
-                                                          key=not issue.path, severity=issue.severity))
+            result.problems += profile_problems(loaded, files.trust.model)
             continue
         post = resolver.resolve(post_id)
         if post is None or bad_fields & {post_id, *post.extends} or bad_blocks & set(post.blocks_used):
