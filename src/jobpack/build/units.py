@@ -398,6 +398,9 @@ def check_units(root: Path, prints: dict[str, str], owners: dict[str, str], fold
                        severity="warning") for name in special_files(prints)]
     key = global_key(prints)
     kept = read_units(folder, key)
+    for unit in kept.values():  # Word templates another post was the first to reach: not tried again here
+        if unit.verdict is not None:  # (if a post worked out now is the first, `merge` asks it to try them)
+            tw.verifier.word_tried |= set(unit.verdict.word.values())
     units: dict[str, Unit] = {}
     todo = []
     for post_id, path in tw.post_paths.items():

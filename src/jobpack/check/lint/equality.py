@@ -101,11 +101,21 @@ def _hits(text: Text, terms: list[Term], matcher: re.Pattern[str] | None) -> lis
     return hits
 
 
-def phrase_findings(texts: Iterable[Text], terms: list[Term]) -> list[Finding]:
+class PhraseSearch:
+    """The terms with their one matcher, and what each distinct text was found to hold (kept for as long as
+    the terms are the same: a check searches each text once however many posts or calls repeat it)."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self.matcher = any_term(terms)
+        self.seen: dict[tuple[str, str, str, tuple[str, ...], str], list[Hit]] = {}
+
+
+def phrase_findings(texts: Iterable[Text], terms: list[Term], search: PhraseSearch | None = None) -> list[Finding]:
     """Every flagged phrase in every text, at its words (once per text and term). Each distinct text is
     searched once; a text repeated in many posts only has its place worked out again."""
-    matcher = any_term(terms)
-    seen: dict[tuple[str, str, str, tuple[str, ...], str], list[Hit]] = {}
+    search = search or PhraseSearch(terms)
+    matcher, seen = search.matcher, search.seen
     found = []
     for text in texts:
         key = (text.text, text.kind, text.need, text.siblings, text.justification.strip() and "y")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jobpack.check.lint.equality import all_terms, gender_finding, phrase_findings
+from jobpack.check.lint.equality import PhraseSearch, all_terms, gender_finding, phrase_findings
 from jobpack.check.lint.findings import Finding
 from jobpack.check.lint.plain import acronym_findings, defined_in, ease_finding, known_acronyms, sentence_findings
 from jobpack.check.lint.safer import criterion_finding, statement_findings, vacancy_findings
@@ -33,6 +33,7 @@ class Linter:
         glossary = getattr(trust, "glossary", None) or {}
         self.terms = all_terms(self.settings.terms)
         self.term_ids = {t.id for t in self.terms}
+        self.search = PhraseSearch(self.terms)
         self.known = known_acronyms(glossary, [trust.name, *(s.name for s in trust.schools)])
 
     def kept(self, findings: list[Finding]) -> list[Problem]:
@@ -47,7 +48,7 @@ class Linter:
 
     def texts(self, texts: list[Text]) -> tuple[list[Problem], list[Problem], list[Problem]]:
         """Unknown allows, flagged phrases and long sentences in `texts`, each text where it is written."""
-        return (_allow_problems(texts, self.term_ids), self.kept(phrase_findings(texts, self.terms)),
+        return (_allow_problems(texts, self.term_ids), self.kept(phrase_findings(texts, self.terms, self.search)),
                 self.kept(sentence_findings(texts, self.settings.max_sentence_words)))
 
     def post(self, post: ResolvedPost, files: TrustFiles, index: dict[tuple[str, int | None], list[Text]]
