@@ -20,8 +20,8 @@ from tests.test_check_cache import PROBLEM_FILES
 
 EXTRA = {
     # a warning in a block and a profile (reached through many posts), a picture, a vacancy, a clause
-    "posts/oak/f.yaml": PROBLEM_FILES["posts/oak/e.yaml"].replace("pupils-cor", "pupils-core").replace(
-        "Classroom Helper", "Classroom Helper") + "vacancy:\n  closing_date: 2030-01-31\n  how_to_apply: Write to us.\n",
+    "posts/oak/f.yaml": PROBLEM_FILES["posts/oak/e.yaml"].replace("pupils-cor", "pupils-core")
+    + "vacancy:\n  closing_date: 2030-01-31\n  how_to_apply: Write to us.\n",
     "posts/elm/g.yaml": FILES["posts/elm/d.yaml"] if "posts/elm/d.yaml" in FILES else FILES["posts/oak/a.yaml"],
 }
 
@@ -77,7 +77,8 @@ EDITS = [
     ("pay table", "trust.yaml", "grades:", "grades:\n    - {id: g9, name: Grade 9, from: 9, to: 1}"),
     ("lint allowance", "blocks/quals.yaml", "text: GCSE English and maths.",
      "text: GCSE English and maths.\n    allow: {or-equivalent: \"We need these exact GCSEs\"}"),
-    ("lint severity", "trust.yaml", "safer_recruitment:", "lints:\n  severity:\n    acronym: 'off'\nsafer_recruitment:"),
+    ("lint severity", "trust.yaml", "safer_recruitment:",
+     "lints:\n  severity:\n    acronym: 'off'\nsafer_recruitment:"),
 ]
 
 

@@ -81,8 +81,8 @@ def visible_cards(page) -> list[str]:
 
 def expected_matches(site: Path, words: str) -> int:
     """How many posts the search should find: every word in the card's search text, as search.js does."""
-    html = (site / "index.html").read_text("utf-8")
-    texts = re.findall(r'data-search="([^"]*)"', html)
+    script = (site / "assets/search-index.js").read_text("utf-8")
+    texts = list(json.loads(script.split("=", 1)[1].strip().rstrip(";")).values())
     return sum(all(w in text for w in words.lower().split()) for text in texts)
 
 

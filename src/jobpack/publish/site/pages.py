@@ -92,8 +92,8 @@ def _card(sp: SitePost, trust: Trust) -> Card:
     vacancy = vacancy_view(sp)
     full_time = is_full_time(sp.post, trust)
     hours = sp.post.hours
-    texts = [post.title, sp.post.school.name, post.grade, post.hours, *post.summary,
-             vacancy.reference if vacancy else "",
+    short = [post.title, sp.post.school.name, post.grade, post.hours, vacancy.reference if vacancy else ""]
+    texts = [*short, *post.summary,
              *(item.text for area in post.duty_areas for item in area["items"]),
              *(c.text for category in post.criteria_categories for c in category["items"]),
              *(t for s in post.sections for part in s.parts for t in (*part.texts, *(r.text for r in part.rows)))]
@@ -103,17 +103,14 @@ def _card(sp: SitePost, trust: Trust) -> Card:
         hours_kind="" if full_time is None else ("full" if full_time else "part"),
         weeks="" if hours is None else ("term" if hours.term_time_only else "year"),
         closing=vacancy.closing_date if vacancy else "", closing_iso=vacancy.closing_iso if vacancy else "",
-        search=search_words(texts))
+        search=search_words(short), words=search_words(texts))
 
 
 WORD = re.compile(r"[\w'’-]+")
 
 
 def search_words(texts: list[str]) -> str:
-    """Every distinct word of a post (its duties and criteria too), lower-case, for the index's search.
-
-    The index page carries them in each card, so search works with no server and from the disk (file://),
-    where a fetched index such as Pagefind's cannot load; distinct words keep it to about a kilobyte a post."""
+    """Every distinct word of `texts`, lower-case, for the index's search."""
     seen = dict.fromkeys(w.lower().strip("'’-") for text in texts for w in WORD.findall(str(text)))
     return " ".join(w for w in seen if w)
 
@@ -134,6 +131,18 @@ def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos
             "total": len(site_posts), "open_count": sum(sp.open_vacancy for sp in site_posts)}
     env = envs.get(tuple(dirs)) if envs else None
     return render_html(dirs, "index", page, env).encode("utf-8")
+
+
+SEARCH_INDEX = "assets/search-index.js"
+
+
+def search_index(site_posts: list[SitePost], trust: Trust) -> bytes:
+    """Every post's words (its duties and criteria too) for the index's search, in a script of its own that
+    search.js loads only when someone searches: the index page stays small (a card carries only its
+    title's words), and a script loads from the disk (file://) where a fetched JSON index cannot."""
+    words = {card.id: card.words for card in (_card(sp, trust) for sp in site_posts)}
+    text = json.dumps(words, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return f"window.jobpackSearch = {text};\n".encode("ascii")
 
 
 def packs_json(site_posts: list[SitePost], trust: Trust) -> bytes:
@@ -184,6 +193,7 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path,
     for sp in site_posts:
         files[sp.page] = post_page(sp, trust, themes[sp.post.school.id], logos, envs)
     files["packs.json"] = packs_json(site_posts, trust)
+    files[SEARCH_INDEX] = search_index(site_posts, trust)
     if trust.website:  # without it no sitemap: the protocol forbids relative addresses (see `no_website`)
         files["sitemap.xml"] = sitemap_xml(site_posts, trust)
     files["index.html"] = index_page(site_posts, trust, dirs, logos, envs)

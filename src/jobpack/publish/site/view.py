@@ -68,7 +68,8 @@ class Card(Readable):
     weeks: str  # "term", "year" or ""
     closing: str
     closing_iso: str
-    search: str
+    search: str  # the words of its title, school, grade, hours and reference (on the card itself)
+    words: str = ""  # every word of the post, duties and criteria too (assets/search-index.js, not the page)
 
 
 @dataclass(frozen=True)

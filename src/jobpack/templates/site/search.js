@@ -17,9 +17,22 @@
     return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  /* Every post's words are in assets/search-index.js, loaded (as a script, so it works from file:// too)
+     the first time someone searches; until it arrives, and if it cannot, a card's own words are searched. */
+  var index = null;
+  var loading = false;
+  function load() {
+    if (index || loading) { return; }
+    loading = true;
+    var script = document.createElement("script");
+    script.src = "assets/search-index.js";
+    script.onload = function () { index = window.jobpackSearch || null; apply(false); };
+    document.head.appendChild(script);
+  }
+
   function matches(item, words, values) {
     var d = item.dataset;
-    var haystack = fold(d.search);
+    var haystack = fold((index && index[d.id]) || d.search);
     for (var i = 0; i < words.length; i++) {
       if (haystack.indexOf(words[i]) === -1) { return false; }
     }
@@ -44,6 +57,7 @@
       open: Boolean(form.elements.open && form.elements.open.checked)
     };
     var words = fold(form.elements.q.value).split(/\s+/).filter(Boolean);
+    if (words.length) { load(); }
     var shown = 0;
     items.forEach(function (item) {
       var ok = matches(item, words, values);
@@ -86,6 +100,7 @@
   if (params.get("open") === "yes" && form.elements.open) { form.elements.open.checked = true; }
 
   form.hidden = false;
+  form.elements.q.addEventListener("focus", load);  /* about to search: fetch the words meanwhile */
   form.addEventListener("input", function () { apply(false); });
   form.addEventListener("change", function () { apply(false); });
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
