@@ -34,9 +34,10 @@ def where_used_command(trust_dir: Path, target: str, fmt: str) -> None:
       jobpack where-used school-policies
       jobpack where-used pupils-care/feeding --format json
     """
+    from jobpack.check.validate import validate
     from jobpack.standardise.where_used import where_used
 
-    found = where_used(_checked(trust_dir), target)
+    found = where_used(validate(trust_dir), target)  # the posts and their uses: no templates, no lints
     if fmt == "json":
         click.echo(json.dumps({
             "block": found.block, "file": found.file, "item": found.item,
