@@ -38,7 +38,7 @@ from jobpack.check.validate import (
     profile_problems,
     school_problems,
 )
-from jobpack.compose.resolve import Resolver
+from jobpack.compose.resolve import MAX_NESTING, Resolver
 from jobpack.compose.variables import text_problems
 from jobpack.errors import Problem
 from jobpack.load import TrustFiles, _yaml_files, draws_on, load_file, load_trust_files, reach
@@ -172,6 +172,8 @@ def work_out(tw: Trustwide, post_id: str, prints: dict[str, str], word_again: bo
         if found is not None and not found.model.profile:
             raise NeedFull  # a post extending a post: the full check reads them in its own order
         parent = found.model.extends if found is not None else None
+        if len(chain) >= MAX_NESTING - 1:
+            raise NeedFull  # which profile reports "too deep" depends on the order they are composed in
     for ancestor in reversed(chain):
         if ancestor in files.posts:
             before = len(resolver.problems)
