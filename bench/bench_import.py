@@ -9,6 +9,7 @@ example trust, drafts written and checked.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from make_docx import write_pack  # noqa: E402
 
 from jobpack.importer import Options, import_files  # noqa: E402
 
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("JOBPACK_SEEDS") or REPO.parent / "shared" / "seeds")
 
 
 def inputs(folder: Path, count: int) -> list[Path]:

@@ -259,6 +259,31 @@ def test_a_trust_adds_its_own_terms(make_trust):
     assert (problem.line, problem.column) == position(root, CRITERIA_BLOCK, "go-getter")
 
 
+def test_a_trust_pattern_that_backtracks_for_ever_is_given_up_with_a_located_error(make_trust):
+    """A pull request's trust.yaml must not be able to hang CI: the pattern is searched with a time limit,
+    the check finishes, and the term is reported at its line (issue 23)."""
+    import time
+
+    root = make_trust(criteria_block("- " + "x" * 45 + " in a school.\n", "- " + "x" * 46 + " again.\n"))
+    trust = root / "trust.yaml"
+    trust.write_text(trust.read_text() + textwrap.dedent("""\
+        lints:
+          terms:
+            - id: hang
+              lint: age-coded
+              pattern: '(x|xx)+y'
+              why: A pattern that backtracks without end.
+        """))
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["check", "--trust", str(root)])
+    assert time.perf_counter() - started < 10  # without the limit: hours (the time grows 1.6 times per x)
+    assert result.exit_code == 1, result.output
+    line = position(root, "trust.yaml", "(x|xx)+y")[0]
+    assert f"trust.yaml:{line}:" in result.output
+    assert result.output.count("The pattern of the lint term 'hang' took more than") == 1
+    assert "Traceback" not in result.output
+
+
 # ---------------------------------------------------------------- safer recruitment
 
 def test_a_person_specification_without_a_safeguarding_criterion_is_flagged(make_trust):

@@ -146,3 +146,18 @@ def test_pay_problems_name_the_post_and_what_to_do(make_trust, post_pay, hours, 
     assert problems, [p.format() for p in check(root).problems]
     assert problems[0].severity == severity
     assert problems[0].file == "posts/oak/teaching-assistant.yaml" and problems[0].line
+
+
+@pytest.mark.parametrize("value, words", [("-5000", "greater than 0"), ("0", "greater than 0")])
+def test_a_spine_value_that_is_not_a_salary_is_refused_at_its_line(make_trust, value, words):
+    """A negative or zero figure in a trust's own spine was accepted and printed ("-£5,000 – £0")."""
+    root = make_trust()
+    (root / "trust.yaml").write_text((root / "trust.yaml").read_text()
+                                     + PAY.replace("{1: 20000, 2: 21000}", f"{{1: {value}, 2: 21000}}"))
+    result = CliRunner().invoke(main, ["check", "--trust", str(root)])
+    assert result.exit_code == 1, result.output
+    lines = (root / "trust.yaml").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if f"{{1: {value}" in text)
+    assert f"trust.yaml:{line}:" in result.output and words in result.output
+    assert "'1 under 2024-25'" in result.output  # the spinal column point, not "item 2"
+    assert "£" not in result.output and "Traceback" not in result.output

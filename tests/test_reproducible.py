@@ -11,7 +11,7 @@ from jobpack.build.run import build
 from jobpack.publish.site import build_site
 from tests.conftest import REPO
 
-TODAY = dt.date(2026, 11, 20)
+TODAY = dt.date(2025, 1, 15)
 
 
 def _checkout(where: Path) -> Path:

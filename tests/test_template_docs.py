@@ -8,6 +8,7 @@ import re
 import typing
 
 from jobpack.publish.site import view as site_view
+from jobpack.view import pack as pack_view
 from jobpack.view import post as view
 from tests.conftest import REPO
 
@@ -15,7 +16,7 @@ DOC = REPO / "docs" / "templates.md"
 
 
 def _walk(cls: type, prefix: str, out: set[str]) -> None:
-    hints = typing.get_type_hints(cls, vars(view) | vars(site_view))
+    hints = typing.get_type_hints(cls, vars(view) | vars(pack_view) | vars(site_view))
     for field in dataclasses.fields(cls):
         if not field.compare:
             continue
@@ -56,7 +57,7 @@ def test_every_document_template_name_is_documented_and_exists():
 
 def test_every_site_template_name_is_documented_and_exists():
     names: set[str] = {"documents[]", "vacancy", "json_ld", "has_levels", "schools[]", "schools[].posts[]",
-                       "grades", "total", "open_count"}
+                       "grades", "total", "open_count", "current[]", "school_filter[]", "search_parts"}
     _walk(site_view.SiteInfo, "site", names)
     _walk(site_view.DocumentLink, "documents[]", names)
     _walk(site_view.VacancyView, "vacancy", names)

@@ -43,8 +43,10 @@ def test_the_pack_of_an_advertised_vacancy_opens_with_its_cover_page(make_trust,
     cover = text(pack, 1, 1)
     for words in ("VACANCY", "Teaching Assistant", "Closing date", "15 January 2027", "Start date", "April 2027",
                   "Fixed term to 31 August 2027", "OAK-TA-3", "How to apply", "jobs@oak.example.org",
-                  "Oak School is committed to safeguarding."):
+                  "In this pack", "1. Job description", "2. Person specification"):
         assert words in cover, words
+    # The safeguarding statement is printed once in the pack (in its job description), not on every part.
+    assert text(pack, 1, 99).count("Oak School is committed to safeguarding.") == 1
     assert "Page 1 of" not in cover  # the cover has no page number of its own
     assert "JOB DESCRIPTION" in text(pack, 2, 2)
     links = [a.get_object()["/A"].get("/URI") for a in PdfReader(pack).pages[0].get("/Annots", [])]
@@ -54,13 +56,15 @@ def test_the_pack_of_an_advertised_vacancy_opens_with_its_cover_page(make_trust,
     assert "Closing date" not in text(jd, 1, 1)  # the documents themselves have no cover
 
 
-def test_a_post_without_a_vacancy_has_no_cover_page(make_trust, tmp_path: Path) -> None:
+def test_a_post_without_a_vacancy_has_a_cover_page_too_without_vacancy_details(make_trust, tmp_path: Path) -> None:
     root = make_trust()
     out = tmp_path / "out"
     build(root, out)
     pack = out / "oak" / "teaching-assistant" / "teaching-assistant-job-pack.pdf"
-    assert "JOB DESCRIPTION" in text(pack, 1, 1)
-    assert "Closing date" not in text(pack, 1, 99)
+    cover = text(pack, 1, 1)
+    assert "JOB PACK" in cover and "In this pack" in cover and "JOB DESCRIPTION" not in cover
+    assert "JOB DESCRIPTION" in text(pack, 2, 2)
+    assert "Closing date" not in text(pack, 1, 99) and "How to apply" not in cover
 
 
 def test_a_vacancy_that_does_not_say_where_to_apply_is_an_error_at_its_line(make_trust) -> None:

@@ -337,10 +337,14 @@ def _table(doc: DocumentObject, widths: list[float], *, header_row: bool = True,
     return table
 
 
-def _row(table: Table, widths: list[float], *, header: bool = False):
+def _row(table: Table, widths: list[float], *, header: bool = False, min_height_mm: float = 0):
     row = table.add_row()
     trpr = row._tr.get_or_add_trPr()
     _child(trpr, "w:cantSplit")
+    if min_height_mm:  # e.g. room to sign: at least this tall, taller if the text needs it
+        height = _child(trpr, "w:trHeight")
+        height.set(qn("w:val"), str(round(min_height_mm / 25.4 * 1440)))
+        height.set(qn("w:hRule"), "atLeast")
     if header:
         _child(trpr, "w:tblHeader")  # repeated at the top of each page
     for cell, width in zip(row.cells, widths, strict=True):
@@ -388,15 +392,21 @@ def _facts(doc: DocumentObject, rows: list[tuple[str, Filler, str | None]]) -> N
 
 
 def _loop_table(doc: DocumentObject, widths: list[float], labels: list[str], loop: str,
-                cells: list[Filler]) -> None:
-    """A table with a repeated header row and one row per item of `loop` ("item in items")."""
+                cells: list[Filler], min_height_mm: float = 0, keep_together: bool = False) -> None:
+    """A table with a repeated header row and one row per item of `loop` ("item in items"); `keep_together`
+    keeps its rows on one page with the heading before it (each paragraph keeps with the next)."""
     table = _table(doc, widths)
     _header_row(table, widths, labels)
     _tag_row(table, widths, f"{{%tr for {loop} %}}")
-    row = _row(table, widths)
+    row = _row(table, widths, min_height_mm=min_height_mm)
     for cell, fill in zip(row.cells, cells, strict=True):
         fill(cell)
     _tag_row(table, widths, "{%tr endfor %}")
+    if keep_together:
+        for tr in table.rows:
+            for cell in tr.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
 
 def _put(text: str, style: str | None = None) -> Filler:
@@ -493,7 +503,8 @@ def _signatures(doc: DocumentObject) -> None:
     doc.add_paragraph("Signatures", style="Heading 2")
     widths = [40.0, (TEXT_WIDTH - 40.0) * 0.45, (TEXT_WIDTH - 40.0) * 0.35, (TEXT_WIDTH - 40.0) * 0.20]
     _loop_table(doc, widths, ["", "Name", "Signed", "Date"], "who in document.signatories",
-                [_put("{{ who }}", "Table Heading"), _put(""), _put(""), _put("")])
+                [_put("{{ who }}", "Table Heading"), _put(""), _put(""), _put("")],
+                min_height_mm=13, keep_together=True)  # room to sign by hand (issue 25: at least 1.2 cm)
     doc.add_paragraph("{%p endif %}")
 
 

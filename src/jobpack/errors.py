@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,10 @@ class InvalidTrust(Exception):
 def did_you_mean(value: str, choices: Iterable[str], what: str = "") -> str:
     """A hint naming the closest valid choices, or listing them when none is close."""
     options = sorted(set(choices))
+    same = [o for o in options if o != value and _folded(o) == _folded(value)]
+    if same:  # "café" typed with a combining accent is not the file's "café", though it looks the same
+        return (f"'{same[0]}' looks the same but is written with different characters (an accent or a space "
+                "typed another way, often from copying text): retype the name here, or rename the file.")
     close = difflib.get_close_matches(value, options, n=3, cutoff=0.6)
     if close:
         return "Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
@@ -89,6 +94,11 @@ def did_you_mean(value: str, choices: Iterable[str], what: str = "") -> str:
     shown = ", ".join(f"'{o}'" for o in options[:12])
     more = f" (and {len(options) - 12} more)" if len(options) > 12 else ""
     return f"Choose one of these {what}s: {shown}{more}." if what else f"Choose one of: {shown}{more}."
+
+
+def _folded(text: str) -> str:
+    """`text` as it looks: Unicode compatibility-normalised and case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -67,6 +67,9 @@ def school_id_for(school_name: str) -> str:
     return slugify(school_name.replace("'", "").replace("\u2019", ""))
 
 
+PLACEHOLDER = re.compile("__TRUST_NAME__|__SCHOOL_NAME__|__SCHOOL_ID__|__TODAY__")
+
+
 def scaffold_files(trust_name: str, school_name: str, today: dt.date | None = None) -> dict[str, str]:
     """Relative path -> text of every file `init` writes (apart from the generated schemas/)."""
     trust_name, school_name = trust_name.strip(), school_name.strip()
@@ -81,9 +84,9 @@ def scaffold_files(trust_name: str, school_name: str, today: dt.date | None = No
         rel = "/".join("." + p.removeprefix("dot-") if p.startswith("dot-") else p for p in parts)
         rel = rel.replace("__SCHOOL_ID__", school_id)
         text = entry.read_text(encoding="utf-8")
-        for placeholder, value in (quoted if rel.endswith(YAML_SUFFIXES) else plain).items():
-            text = text.replace(placeholder, value)
-        files[rel] = text
+        values = quoted if rel.endswith(YAML_SUFFIXES) else plain
+        # One pass: a name that itself contains a placeholder's text is written as given, never replaced again.
+        files[rel] = PLACEHOLDER.sub(lambda m, values=values: values[m.group()], text)
     return {rel: files[rel] for rel in sorted(files, key=lambda r: (r.startswith("."), r != "trust.yaml", r))}
 
 

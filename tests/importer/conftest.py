@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,8 @@ from click.testing import CliRunner
 from jobpack.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("JOBPACK_SEEDS") or REPO.parent / "shared" / "seeds")
+"""The seed job packs: next to the clone in CI (../shared/seeds), or wherever JOBPACK_SEEDS says."""
 SEED_POSTS = {
     "000": "westminster/learning-support-practitioner",
     "001": "elm-tree/pastoral-learning-support-practitioner",

@@ -167,8 +167,8 @@ def write_seed(path: Path, seed: Path) -> Path:
     """A seed job pack (plain text) written as the Word document it was exported from: its headings as
     Heading 2 (recognised by the text reader's rules), list items as List Bullet paragraphs, tab-separated
     rows as real tables (one per run of rows), so the same content reaches the importer through Word."""
+    from jobpack.importer.headings import Headings
     from jobpack.importer.read_text import read_text
-    from jobpack.importer.recognise import Headings
     from jobpack.importer.source import Row
     from jobpack.load import load_trust_files
 

@@ -46,10 +46,8 @@ def test_jobpack_documents_import_to_the_same_post(example_build, tmp_path, post
     original = check(REPO).posts[post_id]
     name = post_id.split("/")[1]
     folder = example_build / post_id
-    if kind == "docx":
-        files = [folder / f"{name}-{doc}.docx" for doc in ("job-description", "person-specification")]
-    else:
-        files = [folder / f"{name}-job-pack.pdf"]
+    # The two documents (the job pack also holds the cover, the welcome and the benefits, which are not the post's)
+    files = [folder / f"{name}-{doc}.{kind}" for doc in ("job-description", "person-specification")]
     files = [f for f in files if f.exists()] or [folder / f"{name}-job-description.{kind}"]
     root = _trust_without(tmp_path, post_id)
     results, problems = import_files(root, files, Options(one_post=True))

@@ -97,7 +97,7 @@ def test_elm_tree_salary_is_checked(example_copy):
     root = example_copy(SEED_POSTS["001"])
     code, out, _ = run_import(root, str(seed_file("001")))
     assert code == 0
-    assert "the stated FTE salary £26,409-£30,060 is what jobpack works out" in out
+    assert "the stated FTE salary £26,409-£30,060 is Band D in the 2024-25 pay year (trust.yaml's year)" in out
     assert "the stated actual salary £20,698-£23,560 is what jobpack works out" in out
 
 
@@ -110,7 +110,7 @@ def test_a_different_weeks_paid_is_suggested(example_copy):
                      "utf-8")
     code, out, _ = run_import(root, str(seed_file("001")))
     assert code == 0
-    assert "needs weeks_paid: 46.526" in out
+    assert "needs weeks_paid: 46.526 at 32.5 hours a week in 2024-25" in out
     assert "# weeks_paid: 46.526" in (root / "posts/elm-tree/pastoral-learning-support-practitioner.yaml").read_text()
 
 

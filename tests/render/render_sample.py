@@ -62,9 +62,10 @@ BASE: dict = {
         "colour": "#1f4e79",
         "logo": "",
     },
-    "document": {"kind": "job-description", "title": "Job description"},
+    "document": {"kind": "job-description", "title": "Job description", "in_pack": False, "safeguarding": True},
     "methods": METHODS,
     "post": {
+        "all_essential": False,
         "id": "westminster/learning-support-practitioner",
         "slug": "learning-support-practitioner",
         "title": "Learning Support Practitioner",
@@ -239,7 +240,8 @@ _TITLES = {"job-description": "Job description", "person-specification": "Person
 def sample_context(kind: str = "job-description", *, levelled: bool = False, logo: str = "") -> dict:
     """A fresh copy of the sample context for one document kind (tests may change it freely)."""
     context = copy.deepcopy(BASE)
-    context["document"] = {"kind": kind, "title": _TITLES[kind], "signatories": []}
+    context["document"] = {"kind": kind, "title": _TITLES[kind], "signatories": [], "in_pack": False,
+                           "safeguarding": True}
     context["school"]["logo"] = logo
     if levelled:
         post = context["post"]

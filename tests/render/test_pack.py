@@ -108,5 +108,6 @@ def test_the_documents_themselves_stay_tagged_and_bookmarked(docs):
 
 
 def test_joining_is_reproducible(pdfs):
-    again = join_pack(pdfs["job-description"], pdfs["person-specification"], title=PACK_TITLE)
+    again = join_pack(pdfs["job-description"], pdfs["person-specification"], title=PACK_TITLE,
+                      labels=["Job description", "Person specification"])
     assert again == pdfs["job-pack"]

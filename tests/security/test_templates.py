@@ -359,3 +359,18 @@ def test_fonts_and_pictures_from_assets_still_work(make_trust):
     images = subprocess.run(["pdfimages", "-list", str(jd)], capture_output=True, text=True, check=True).stdout
     assert "Trust-Face" in fonts  # the trust's font, embedded
     assert len(images.splitlines()) == 3 and " 8     4 " in images  # the trust's 8 x 4 picture (after 2 header lines)
+
+
+def test_an_attachment_link_in_a_partial_is_named_at_that_file(make_trust, secret_file):
+    """WeasyPrint keeps no address for a <link rel="attachment">: the message still names the trust's file
+    that holds it, not the built-in template by its absolute path (issue 23)."""
+    from jobpack.render.lookup import BUILTIN_DIR
+
+    root = make_trust()
+    partial = (BUILTIN_DIR / "_key-facts.html").read_text("utf-8")
+    write(root, "templates/_key-facts.html", partial + f'\n<link rel="attachment" href="{secret_file.as_uri()}">\n')
+    code, out = run(root)
+    assert code == 1
+    line = len(partial.splitlines()) + 2
+    assert f"templates/_key-facts.html:{line}" in out, out
+    assert str(BUILTIN_DIR) not in out and SECRET not in out

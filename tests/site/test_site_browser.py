@@ -2,7 +2,8 @@
 
 The site is served from a sub-path (/site/) by a local http.server thread, as a web host would; one test
 also opens it from disk (file://). These tests skip, saying why, only when chromium, Playwright or axe-core
-is not installed; CI installs all three (see tests/site/package.json for axe-core).
+is not installed; the README's test command installs all three (axe-core comes inside axe-playwright-python,
+from PyPI: no npm).
 """
 
 from __future__ import annotations
@@ -21,17 +22,22 @@ import pytest
 from sitecheck import html_pages
 
 CHROMIUM = Path(os.environ.get("JOBPACK_CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
-if not CHROMIUM.is_file():
-    pytest.skip(f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium)", allow_module_level=True)
-if not AXE.is_file():
-    pytest.skip(f"axe-core is not installed at {AXE} (cd tests/site && npm ci)", allow_module_level=True)
+# Debian's chromium package; where a distribution has none (Ubuntu ships chromium as a snap), the README's
+# test command installs Playwright's own build instead, which Playwright finds by itself.
+OWN_BUILD = any((Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache/ms-playwright"))).glob(
+    "chromium*"))
+if not CHROMIUM.is_file() and not OWN_BUILD:
+    pytest.skip(f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium), nor Playwright's own "
+                "(python -m playwright install --with-deps chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed "
-                               "(pip install playwright; no 'playwright install' needed)")
+                               "(pip install -e '.[test]'; no 'playwright install' needed)")
+axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python (which "
+                                     "carries axe-core) is not installed (pip install -e '.[test]')")
+AXE = axe_playwright.Axe()
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -57,7 +63,8 @@ def served(example_site) -> Iterator[tuple[str, Path, list[dict]]]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM) if CHROMIUM.is_file() else None,
+                                              args=ARGS)
         yield chromium
         chromium.close()
 
@@ -80,10 +87,13 @@ def visible_cards(page) -> list[str]:
 
 
 def expected_matches(site: Path, words: str) -> int:
-    """How many posts the search should find: every word in the card's search text, as search.js does."""
+    """How many posts the search should find: every query word a whole word of the post's search words or the
+    start of one ("word~parts" entries, in assets/search-index.js), as search.js does."""
     script = (site / "assets/search-index.js").read_text("utf-8")
-    texts = list(json.loads(script.split("=", 1)[1].strip().rstrip(";")).values())
-    return sum(all(w in text for w in words.lower().split()) for text in texts)
+    index = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    texts = [[entry.rsplit("~", 1)[0] for entry in text.split()] for text in index.values()]
+    query = re.findall(r"[\w'’-]+", words.lower())
+    return sum(all(any(word.startswith(w) for word in text) for w in query) for text in texts)
 
 
 def test_every_page_loads_without_console_errors(served, page):
@@ -205,8 +215,7 @@ def test_without_javascript_everything_is_listed(served, browser):
 
 
 def _axe(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    result = AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
     return [f"{v['impact']}: {v['id']} ({v['help']}) at " + ", ".join(n["target"][0] for n in v["nodes"][:3])
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
@@ -234,6 +243,35 @@ def test_search_finds_any_word_of_a_duty_or_criterion(served, page):
         expected = f"Showing {posts} of " if posts else "Showing 0 of "
         page.wait_for_function(f"document.getElementById('result-count').textContent.includes({expected!r})")
         assert len(visible_cards(page)) == posts, words
+
+
+def test_search_matches_whole_words_or_word_starts_and_says_where(served, page):
+    """Issue 25: "art" once found every post (from "part" and "start"); now only words that start with it."""
+    base, site, records = served
+    page.goto(base + "index.html")
+    for words in ("art", "toilet", "support"):
+        expected = expected_matches(site, words)
+        page.fill("#q", words)
+        shown = "Showing all" if expected == len(records) else f"Showing {expected} of"
+        page.wait_for_function(f"document.getElementById('result-count').textContent.includes('{shown}')")
+        assert len(visible_cards(page)) == expected, words
+    html = (site / "index.html").read_text("utf-8")
+    assert expected_matches(site, "art") < html.count("data-post ")  # "part" and "start" no longer match
+    page.fill("#q", "toileting")
+    page.wait_for_function("document.querySelector('[data-post]:not([hidden]) .card-match:not([hidden])')")
+    assert page.locator("[data-post]:visible .card-match").first.inner_text() == "Matched in the duties"
+
+
+def test_open_vacancies_are_listed_first(served, page):
+    base, _, records = served
+    page.goto(base + "index.html")
+    first = page.locator("[data-school-group]").first
+    assert first.locator("h2").inner_text() == "Current vacancies"
+    open_titles = sorted(r["title"] for r in records if r["vacancy"] and r["vacancy"]["open"])
+    assert sorted(first.locator(".card-title").all_inner_texts()) == open_titles and open_titles
+    assert "apply by" in first.locator(".badge-open").first.inner_text()
+    page.locator("[data-school-group]").first.locator(".card-title a").first.click()
+    assert page.locator(".vacancy-panel .apply-main").first.get_attribute("href").startswith(("https://", "mailto:"))
 
 
 def test_the_address_follows_the_filters_and_clear_filters_clears_it(served, page):

@@ -131,3 +131,37 @@ def test_serve_command_reports_a_busy_port(site_trust):
     assert result.exit_code == 1
     assert f"Cannot serve on 127.0.0.1:{port}" in result.output and "Traceback" not in result.output
     assert (root / "output/site/index.html").is_file()  # it built the site before trying to serve
+
+
+def test_a_control_character_in_the_address_is_a_404_not_a_traceback(tmp_path, capfd):
+    import urllib.error
+
+    from jobpack.publish.site.serve import start_server
+
+    (tmp_path / "index.html").write_text("<p>hello</p>")
+    server = start_server(tmp_path, "127.0.0.1", 0)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        for path in ("/index.html%00.txt", "/%0d%0aindex.html"):
+            try:
+                urllib.request.urlopen(base + path, timeout=5)
+                raise AssertionError("served")
+            except urllib.error.HTTPError as exc:
+                assert exc.code == 404
+        assert urllib.request.urlopen(base + "/index.html", timeout=5).read() == b"<p>hello</p>"
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_an_address_the_machine_lacks_is_not_called_a_busy_port():
+    import errno
+
+    from jobpack.cli.site import serve_failure
+
+    message = serve_failure("::1", 8000, OSError(errno.EAFNOSUPPORT, "Address family not supported by protocol"))
+    assert "IPv6 is not available here" in message and "--host 127.0.0.1" in message
+    assert "another port" not in message
+    busy = serve_failure("127.0.0.1", 8000, OSError(errno.EADDRINUSE, "Address already in use"))
+    assert "Try another port" in busy

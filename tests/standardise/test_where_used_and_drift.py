@@ -109,7 +109,7 @@ def test_drift_proposes_one_block_for_a_duty_three_schools_retype(make_trust) ->
     proposal = escort[0]
     assert sorted(v["post"] for v in proposal["variants"]) == ["ash/teaching-assistant", "elm/teaching-assistant",
                                                                 "oak/teaching-assistant"]
-    assert proposal["wording"] == DUTY["oak"] and proposal["section"] == "pupils" and proposal["score"] >= 85
+    assert proposal["wording"] == DUTY["oak"] and proposal["section"] == "pupils" and proposal["score"] >= 80
     assert proposal["block_yaml"].splitlines()[1:4] == ["area: pupils", "items:", f"  - id: {proposal['block']}"]
     # the near-copy of the block's own item is named, with the item to use instead
     near = data["near_copies"]
@@ -126,4 +126,7 @@ def test_drift_is_deterministic_and_its_threshold_is_settable(make_trust) -> Non
     assert first.exit_code == 0 and first.output == second.output
     assert "Proposed block" in first.output and "% shared" in first.output
     strict = json.loads(run(root, "drift", "--threshold", "100", "--format", "json").output)
-    assert not [p for p in strict["proposed_blocks"] if "escort" in p["wording"].lower()]
+    # the three escort duties have the same content words (100); the hygiene line adds "their" only
+    assert [p["score"] for p in strict["proposed_blocks"]] == [100]
+    loose = json.loads(run(root, "drift", "--threshold", "50", "--format", "json").output)
+    assert len(loose["proposed_blocks"]) >= len(strict["proposed_blocks"])

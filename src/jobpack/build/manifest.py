@@ -25,6 +25,9 @@ class Manifest:
     """What a previous build wrote: post id -> inputs hash and {relative path: sha256}."""
 
     posts: dict[str, dict] = field(default_factory=dict)
+    shard: dict | None = None
+    """For a shard's folder: {"index": I, "count": N, "trust": hash of the inputs it was built from}, so
+    `merge` can tell a missing shard, or shards of different trusts or commits."""
 
     @classmethod
     def read(cls, out_dir: Path, sealed: bool = True) -> Manifest:
@@ -44,10 +47,17 @@ class Manifest:
                 files = {rel: digest for rel, digest in entry["files"].items()
                          if isinstance(rel, str) and isinstance(digest, str)}
                 clean[post_id] = {"inputs": entry["inputs"], "files": files}
-        return cls(posts=clean)
+        shard = data.get("shard")
+        if not (isinstance(shard, dict) and isinstance(shard.get("index"), int)
+                and isinstance(shard.get("count"), int) and isinstance(shard.get("trust"), str)):
+            shard = None
+        return cls(posts=clean, shard=shard)
 
     def write(self, out_dir: Path) -> None:
-        text = json.dumps(seal({"generator": "jobpack", "posts": self.posts}), indent=2, sort_keys=True) + "\n"
+        data: dict = {"generator": "jobpack", "posts": self.posts}
+        if self.shard is not None:
+            data["shard"] = self.shard
+        text = json.dumps(seal(data), indent=2, sort_keys=True) + "\n"
         write_if_changed(out_dir / MANIFEST, text.encode("utf-8"))
 
     def owners(self) -> dict[str, str]:

@@ -30,14 +30,15 @@ _SHARED: Checked | None = None  # the checked trust, inherited by forked workers
 
 
 def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | None = None,
-          jobs: int | None = None) -> Checked:
+          jobs: int | None = None, quick: bool = False) -> Checked:
     """Validate the trust at `root`, verify its templates against every buildable post and lint its wording.
-    `owners` and `only` are validation's (see validate.validate); `jobs` caps the worker processes."""
+    `owners` and `only` are validation's (see validate.validate); `jobs` caps the worker processes. `quick`
+    leaves out the templates and the wording lints, for reports that read only the composed posts (drift)."""
     result = validate(root, owners, only)
     result.problems += [Problem(name, "This is a pipe, socket or device, not a file: jobpack skips it.", None, None,
                                 "Remove it from the trust folder (an editor or tool may have left it there).",
                                 severity="warning") for name in special_files(fingerprint(root, []))]
-    if result.files.trust is not None:
+    if result.files.trust is not None and not quick:
         result.problems += template_problems(result, jobs)
         result.problems += lint(result.files, result.posts)  # the wording: fair, plain and complete
     result.problems = finish(result.problems)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import gc
 import hashlib
 import json
@@ -37,6 +38,7 @@ from jobpack.check.validate import Checked
 from jobpack.compose.output_paths import DOCUMENT_KINDS, PostOutputs, file_names, post_outputs
 from jobpack.compose.post import ResolvedPost
 from jobpack.errors import InvalidTrust, Problem, did_you_mean, display_path
+from jobpack.load.forms import FormError, load_form
 from jobpack.render import TemplateError
 from jobpack.render.theme import Environments, Theme
 from jobpack.view.context import build_context, document_context
@@ -57,6 +59,7 @@ class RenderJob:
     context: dict[str, Any]
     theme: Theme
     base_url: str
+    form: tuple[str, bytes] | None = None  # the vacancy's application form: (".docx", its checked bytes)
 
     @property
     def folder(self) -> str:
@@ -77,6 +80,8 @@ class RenderJob:
         digest = hashlib.sha256(__version__.encode())
         digest.update(json.dumps(as_data(self.context), sort_keys=True, default=str).encode())
         digest.update(cache[self.theme].encode())
+        if self.form is not None:
+            digest.update(hashlib.sha256(self.form[1]).digest())
         return digest.hexdigest()
 
 
@@ -109,7 +114,18 @@ def make_job(post: ResolvedPost, checked: Checked, themes: dict[str, Theme] | No
     return RenderJob(
         post_id=post.id, outputs=post.outputs, title=post.title, issue_date=post.issue_date,
         context=build_context(post, checked.trust, root, checked.logos), theme=themes[post.school.id],
-        base_url=root.as_uri() + "/")
+        base_url=root.as_uri() + "/", form=_form(post, root))
+
+
+def _form(post: ResolvedPost, root: Path) -> tuple[str, bytes] | None:
+    """The vacancy's application form, to publish beside the pack (check reported an unusable one)."""
+    written = post.vacancy.application_form if post.vacancy is not None else None
+    if not written:
+        return None
+    try:
+        return ("." + written.rsplit(".", 1)[-1].lower(), load_form(root, written))
+    except FormError:
+        return None
 
 
 _BUILD_ENVIRONMENTS: Environments | None = None
@@ -129,17 +145,30 @@ def render_job(job: RenderJob, environments: Environments | None = None) -> dict
     kinds = [kind for kind in KINDS if kind in job.context["post"].documents]
     contexts = {kind: document_context(job.context, kind) for kind in kinds}
     html = {kind: render_html(dirs, kind, contexts[kind], env) for kind in kinds}
-    cover = None
-    if job.context["post"].vacancy is not None:
-        cover = render_html(dirs, "cover", document_context(job.context, "cover"), env)
+    cover = render_html(dirs, "cover", document_context(job.context, "cover"), env)
+    pages = [(page.title, render_html(dirs, "pack-page", _page_context(job.context, page), env))
+             for page in job.context["post"].pack.pages]
+    pack_ps = None
+    if "person-specification" in kinds:
+        pack_ps = render_html(dirs, "person-specification",
+                              document_context(job.context, "person-specification", in_pack=True), env)
     pdfs = render_pdfs(html.get("job-description"), html.get("person-specification"), job.base_url,
                        f"{job.title} – {job.context['school']['name']}", job.issue_date,
-                       fonts_key=job.theme.document_dirs, cover_html=cover)
+                       fonts_key=job.theme.document_dirs, cover_html=cover, pages_html=pages, pack_ps_html=pack_ps)
     names = job.outputs.names()
     files = {names[f"{key}.pdf"]: data for key, data in pdfs.items()}
     for kind in kinds:
         files[names[f"{kind}.docx"]] = render_docx(find_template(dirs, f"{kind}.docx"), contexts[kind])
+    if job.form is not None:
+        files[names[f"application-form{job.form[0]}"]] = job.form[1]
     return files
+
+
+def _page_context(context: dict[str, Any], page: Any) -> dict[str, Any]:
+    """The names a pack page's template receives: the post's view, `document` (titled with the page's kicker,
+    so headers, footers and bookmarks name the part) and `page`."""
+    names = document_context(context, page.kind, in_pack=True)
+    return {**names, "document": dataclasses.replace(names["document"], title=page.kicker), "page": page}
 
 
 MANIFEST_EVERY = 1.0
@@ -304,6 +333,7 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         wanted = [pid for pid in found.buildable] + [pid for pid in found.failed if pid not in found.buildable]
         wanted = sorted(set(wanted) - set(found.current))
     if shard is not None:
+        manifest.shard = shard.record(prints)
         wanted = [pid for pid in wanted if shard.has(pid)]
         found.buildable = {pid: post for pid, post in found.buildable.items() if shard.has(pid)}
         found.current = {pid: entry for pid, entry in found.current.items() if shard.has(pid)}
@@ -318,7 +348,8 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         every = post_outputs(pid, school, slug)
         written = manifest.posts.get(pid, {}).get("files", {})
         documents = tuple(kind for kind in KINDS if every.file(f"{kind}.pdf").path in written)
-        report.outputs[pid] = post_outputs(pid, school, slug, documents or KINDS)
+        form = next((f".{path.rsplit('.', 1)[-1]}" for path in written if "-application-form." in path), "")
+        report.outputs[pid] = post_outputs(pid, school, slug, documents or KINDS, form)
     make_folder(out_dir)
     remove_stale_temps(out_dir)  # left by a build that was killed while writing
     digests: dict[Theme, str] = {}

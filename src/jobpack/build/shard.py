@@ -8,6 +8,7 @@ and every shard validates the whole trust, so each one fails on the same errors 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from jobpack.atomic import inside, make_folder, sha256, write_files
 from jobpack.build.cache import CACHE, Cache
 from jobpack.build.manifest import MANIFEST, Manifest
 from jobpack.errors import InvalidTrust, Problem
+from jobpack.faults import Refused
 
 _SPEC = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
@@ -40,6 +42,12 @@ class Shard:
         number = int.from_bytes(hashlib.sha256(post_id.encode("utf-8")).digest()[:8], "big")
         return number % self.count == self.index - 1
 
+    def record(self, prints: dict[str, str]) -> dict:
+        """What the shard's manifest says of it: which share it is, and a hash of every input it was built
+        from (the fingerprint), which all shards of one commit of one trust share."""
+        trust = hashlib.sha256(json.dumps(prints, sort_keys=True).encode("utf-8")).hexdigest()
+        return {"index": self.index, "count": self.count, "trust": trust}
+
 
 def _problem(folder: Path, message: str, hint: str) -> InvalidTrust:
     return InvalidTrust([Problem(str(folder), message, hint=hint)])
@@ -48,26 +56,36 @@ def _problem(folder: Path, message: str, hint: str) -> InvalidTrust:
 def merge(folders: list[Path], out_dir: Path) -> list[str]:
     """Copy the documents of every shard's output folder into `out_dir` with one manifest (and one build
     cache), as a single build would have written them. Returns the files written. Refuses, writing
-    nothing, when a folder is not a build's output, two shards built the same post, or a document does not
-    have the bytes its manifest records."""
+    nothing, when a folder is not a build's output, a shard is missing or of another trust or commit, two
+    shards built the same post or the same file, a manifest names a file outside its folder, or a document
+    does not have the bytes its manifest records."""
     merged = Manifest()
     files: dict[str, bytes] = {}
+    came_from: dict[str, Path] = {}
     caches: list[Cache | None] = []
+    manifests: list[tuple[Path, Manifest]] = []
     for folder in folders:
         if not (folder / MANIFEST).is_file():
             raise _problem(folder, "This folder has no jobpack manifest: it is not the output of 'jobpack build'.",
                            "Give the output folders of 'jobpack build --shard I/N'.")
-        manifest = Manifest.read(folder, sealed=False)  # another machine's: every byte is checked below
+        manifests.append((folder, Manifest.read(folder, sealed=False)))  # another machine's: bytes checked below
+    _same_build(manifests)
+    for folder, manifest in manifests:
         for post_id, entry in manifest.posts.items():
             if post_id in merged.posts:
                 raise _problem(folder, f"The post '{post_id}' was built by two of these shards.",
                                "Build each shard into its own folder with the same N, then merge them.")
             for rel, digest in entry["files"].items():
-                data = inside(folder, rel).read_bytes()
+                data = _read_document(folder, rel)
                 if sha256(data) != digest:
                     raise _problem(folder, f"{rel} has changed since it was built.",
                                    "Build that shard again, then merge.")
+                if rel in files and files[rel] != data:
+                    raise _problem(folder, f"{rel} is in {came_from[rel]} too, with different contents.",
+                                   "Two shards cannot both write one file: build every shard from the same "
+                                   "commit into its own folder, then merge.")
                 files[rel] = data
+                came_from[rel] = folder
             merged.posts[post_id] = entry
         caches.append(Cache.read(folder))
     make_folder(out_dir)
@@ -81,6 +99,53 @@ def merge(folders: list[Path], out_dir: Path) -> list[str]:
     else:
         (out_dir / CACHE).unlink(missing_ok=True)
     return sorted(files)
+
+
+def _read_document(folder: Path, rel: str) -> bytes:
+    """The bytes of a document a shard's manifest lists, refusing a path that leaves the folder or passes
+    through a link (a manifest is only as trustworthy as the folder it came in)."""
+    try:
+        return inside(folder, rel).read_bytes()
+    except (ValueError, Refused) as exc:
+        raise _problem(folder / MANIFEST, f"The manifest lists '{rel[:200]}', which is not a file inside "
+                       f"{folder.name}/ ({exc}).", "Build that shard again with 'jobpack build --shard I/N', "
+                       "then merge.") from None
+    except OSError as exc:
+        raise _problem(folder, f"{rel[:200]} is listed in the manifest but cannot be read "
+                       f"({exc.strerror or exc}).", "Build that shard again, then merge.") from None
+
+
+def _same_build(manifests: list[tuple[Path, Manifest]]) -> None:
+    """Refuse shards that are not all the shards of one build: one missing, one given twice, or one built
+    from another trust or another commit (its inputs differ)."""
+    shards = [(folder, m.shard) for folder, m in manifests if m.shard is not None]
+    if not shards:
+        return  # whole builds (no --shard): nothing to match, only overlaps are refused
+    if len(shards) != len(manifests):
+        plain = next(folder for folder, m in manifests if m.shard is None)
+        raise _problem(plain, "This folder is a whole build, not a shard, so it cannot be merged with shards.",
+                       "Give only the folders of 'jobpack build --shard I/N', one for each I.")
+    first_folder, first = shards[0]
+    seen: dict[int, Path] = {}
+    for folder, shard in shards:
+        if shard["count"] != first["count"]:
+            raise _problem(folder, f"This is shard {shard['index']} of {shard['count']}, but {first_folder} is "
+                           f"shard {first['index']} of {first['count']}.",
+                           "Build every shard with the same N, then merge them.")
+        if shard["trust"] != first["trust"]:
+            raise _problem(folder, f"This shard was built from different files than {first_folder}: another "
+                           "trust, or another commit of it.",
+                           "Build every shard from the same commit of the same trust, then merge them.")
+        if shard["index"] in seen:
+            raise _problem(folder, f"Shard {shard['index']} of {shard['count']} is given twice (also "
+                           f"{seen[shard['index']]}).", "Give each shard's folder once.")
+        seen[shard["index"]] = folder
+    missing = sorted(set(range(1, first["count"] + 1)) - set(seen))
+    if missing:
+        names = ", ".join(f"{i}/{first['count']}" for i in missing)
+        raise _problem(first_folder, f"Shard {names} {'is' if len(missing) == 1 else 'are'} missing: a merge "
+                       f"needs all {first['count']} shards, or the site would lack their posts.",
+                       "Give the output folder of every 'jobpack build --shard I/N', then merge again.")
 
 
 def _merged_cache(caches: list[Cache | None]) -> Cache | None:

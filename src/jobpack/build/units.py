@@ -132,6 +132,8 @@ def trustwide(root: Path) -> Trustwide:
             raise NeedFull  # posts/x.yaml and x.yml
         paths[post_id] = path
     linter = Linter(files)
+    if linter.settings.terms:
+        raise NeedFull  # a trust's own term given up as too slow is reported once, after every search
     texts = trust_texts(files.trust.doc) + [t for b in files.blocks.values() for t in block_texts(b.doc)]
     return Trustwide(files, problems, linter.texts(texts), linter, resolver, bad_blocks, paths,
                      by_item([b.doc for b in files.blocks.values()]), logos, Verifier(files.root))

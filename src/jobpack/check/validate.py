@@ -8,6 +8,7 @@ return the resolved posts together with every problem found. The lints (lint/) a
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections import Counter
@@ -15,11 +16,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from jobpack.check.pay_year import stale_pay_year
 from jobpack.compose.resolve import ResolvedPost, Resolver
 from jobpack.compose.terms import Terms, field_issues, work_out
-from jobpack.compose.variables import text_problems
+from jobpack.compose.variables import VARIABLE_NAMES, text_problems, unknown_references
 from jobpack.errors import Problem, did_you_mean
 from jobpack.load import Loaded, TrustFiles, load_trust_files
+from jobpack.load.forms import FormError, load_form
 from jobpack.load.logos import Logo, LogoError, load_logo
 from jobpack.load.models.post import Post
 from jobpack.load.models.trust import Trust
@@ -72,7 +75,35 @@ def check_logos(loaded: Loaded[Trust]) -> tuple[list[Problem], dict[str, Logo]]:
             logos[school.id] = load_logo(loaded.doc.path.parent, school.logo)
         except LogoError as exc:
             problems.append(loaded.doc.problem(("schools", n, "logo"), str(exc), LOGO_HINT))
-    return problems, logos
+    return problems + check_pack_content(loaded), logos
+
+
+def check_pack_content(loaded: Loaded[Trust]) -> list[Problem]:
+    """The pack's pictures (a signature, photographs) checked like logos, and its text's variables, at the
+    trust's or school's line that names them."""
+    trust, problems = loaded.model, []
+    places = [(("pack",), trust.pack)] + [(("schools", n, "pack"), s.pack) for n, s in enumerate(trust.schools)
+                                            if s.pack is not None]
+    for where, content in places:
+        for part in ("welcome", "about_school", "about_trust"):
+            value = getattr(content, part)
+            if not value:
+                continue
+            key = "signature" if part == "welcome" else "photo"
+            picture = getattr(value, key)
+            if picture:
+                try:
+                    load_logo(loaded.doc.path.parent, picture)
+                except LogoError as exc:
+                    words = str(exc).replace("logos can", "pictures can").replace("logo", "picture")
+                    problems.append(loaded.doc.problem((*where, part, key), words, LOGO_HINT.replace(
+                        "assets/logos/school.png", f"assets/pack/{key}.png")))
+            for n, paragraph in enumerate(value.paragraphs):
+                for name in unknown_references(paragraph):
+                    problems.append(loaded.doc.problem((*where, part, "paragraphs", n),
+                                                       f"'{{{{ {name} }}}}' is not a name text can use.",
+                                                       "Use one of: " + ", ".join(VARIABLE_NAMES) + "."))
+    return problems
 
 
 def check_trust_file(loaded: Loaded[Trust]) -> list[Problem]:
@@ -104,17 +135,41 @@ WHERE_TO_APPLY = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNOR
 
 
 def _vacancy_problems(post: ResolvedPost, files: TrustFiles) -> list[Problem]:
-    """An advertised vacancy must say where to apply: its pack's cover page and the website print it."""
+    """An advertised vacancy must say where to apply (a link, an email address or a form), its form must be
+    one jobpack can publish, and its key dates must come after the closing date."""
     vacancy = post.vacancy
-    if vacancy is None or vacancy.apply_url or WHERE_TO_APPLY.search(vacancy.how_to_apply):
+    if vacancy is None:
         return []
     origin = post.origin("vacancy")
     where = files.posts[origin.post].doc if origin.post in files.posts else files.posts[post.id].doc
-    return [where.problem(("vacancy",), f"The vacancy for '{post.title}' does not say where to apply: candidates "
-                          "reading its job pack or the website would have no link, email address or form to use.",
-                          "Add apply_url: https://... (your application page) or apply_url: mailto:... (the "
-                          "recruitment email address) under vacancy:.", key=True,
-                          chain=(post.file,) if origin.post != post.id else ())]
+    chain = (post.file,) if origin.post != post.id else ()
+    problems = []
+    if not (vacancy.apply_url or vacancy.apply_email or vacancy.application_form
+            or WHERE_TO_APPLY.search(vacancy.how_to_apply)):
+        problems.append(where.problem(
+            ("vacancy",), f"The vacancy for '{post.title}' does not say where to apply: candidates reading its job "
+            "pack or the website would have no link, email address or form to use.",
+            "Add apply_url: https://... (your application page), apply_email: ... (the recruitment email "
+            "address) or application_form: assets/forms/... (a .docx or .pdf kept in the trust) under vacancy:.",
+            key=True, chain=chain))
+    if vacancy.application_form:
+        try:
+            if not Path(vacancy.application_form).as_posix().startswith("assets/"):
+                raise FormError(f"The application form '{vacancy.application_form}' is not in the assets/ folder, "
+                                "where jobpack keeps the files it publishes (and notices when they change).")
+            load_form(files.root, vacancy.application_form)
+        except FormError as exc:
+            problems.append(where.problem(("vacancy", "application_form"), str(exc),
+                                          "Put the form in the trust folder (for example assets/forms/) and write "
+                                          "its path, relative to the trust folder.", chain=chain))
+    for key in ("shortlisting", "interviews"):
+        when = getattr(vacancy, key)
+        if isinstance(when, dt.date) and when < vacancy.closing_date:
+            problems.append(where.problem(
+                ("vacancy", key), f"The vacancy's {key} date ({when:%d %B %Y}) is before its closing date "
+                f"({vacancy.closing_date:%d %B %Y}).", f"Check the dates: {key} comes after applications close.",
+                chain=chain))
+    return problems
 
 
 def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Problem], Terms | None]:
@@ -142,6 +197,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
                                         f"'{req}' is not in the trust's physical_requirements list.",
                                         did_you_mean(req, known, "requirement")))
     problems += _vacancy_problems(post, files)
+    problems += stale_pay_year(replace(post, terms=terms), trust)
     for section in post.sections:
         for part in (p for p in section.parts if p.kind == "image"):
             try:

@@ -7,7 +7,7 @@ imported inside the commands so `jobpack --help` stays instant.
 
 from __future__ import annotations
 
-from jobpack.cli import build, check, importer, posts, setup, site, standardise, templates  # noqa: F401  (registers the commands)
+from jobpack.cli import build, check, doctor, importer, posts, setup, site, standardise, templates  # noqa: F401  (registers the commands)
 from jobpack.cli.app import main
 
 __all__ = ["main"]

@@ -14,8 +14,21 @@ trust_option = click.option(
     show_default=True, help="The trust folder (the one holding trust.yaml).")
 
 
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: jobpack's version, then what it runs on (as `jobpack doctor` says it), and exit 0."""
+    if not value or ctx.resilient_parsing:
+        return
+    from jobpack.doctor import parts, report
+
+    click.echo(f"jobpack, version {__version__}")
+    for line in report(parts()):
+        click.echo(line)
+    ctx.exit()
+
+
 @click.group(cls=JobpackGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="jobpack")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show jobpack's version and what it runs on (Python, WeasyPrint, Pango, fonts), and exit.")
 @click.option("--debug", is_flag=True, help="Show full Python tracebacks (for reporting bugs).")
 def main(debug: bool) -> None:
     """Job descriptions and person specifications for a school trust, from YAML to DOCX and PDF.

@@ -97,6 +97,10 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:
             if debug:
                 raise
+            from jobpack.doctor import missing_library
+
+            if missing_library(exc):  # WeasyPrint without Pango: name the package, not a traceback
+                _fault(missing_library(exc))
             if exc.errno == errno.EPIPE:
                 faults.pipe_closed()
             message = faults.os_message(exc)

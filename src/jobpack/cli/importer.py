@@ -41,6 +41,8 @@ from jobpack.cli.guard import user_errors
     type=click.IntRange(30, 100),
     help="Similarity at which the closest block item is named in a comment [default: trust.yaml import: near_at, 60].",
 )
+@click.option("--pay-year", help="The pay year the document's salary figures are in, e.g. 2019-20 [default: the "
+              "trust's pay year that reproduces them, found by trying each].")
 @click.option("--dry-run", is_flag=True, help="Report what would be drafted; write nothing.")
 @click.option("--one-post", is_flag=True,
               help="The files are parts of one post (e.g. its job description and its person specification).")
@@ -55,6 +57,7 @@ def import_(
     force: bool,
     threshold: int | None,
     near: int | None,
+    pay_year: str | None,
     dry_run: bool,
     one_post: bool,
 ) -> None:
@@ -71,18 +74,19 @@ def import_(
       jobpack import old/*.pdf --school elm-tree --format json
     """
     from jobpack.importer import Options, import_files
-    from jobpack.importer.report import as_dict, as_text, batch_line
+    from jobpack.importer.report import as_dict, as_text, batch_line, shared_blocks, shared_text
 
     options = Options(
         school=school, into=into, profile=profile, force=force, use_at=threshold, near_at=near, dry_run=dry_run,
-        one_post=one_post,
+        one_post=one_post, pay_year=pay_year,
     )
     root = trust_dir.resolve()
     results, problems = import_files(root, list(files), options)
     if fmt == "json":
         click.echo(
             json.dumps(
-                {"files": [as_dict(r, root) for r in results], "summary": batch_line(results, dry_run)},
+                {"files": [as_dict(r, root) for r in results], "summary": batch_line(results, dry_run),
+                 "shared_blocks": shared_blocks(results)},
                 indent=2,
                 ensure_ascii=False,
             )
@@ -93,6 +97,8 @@ def import_(
                 click.echo(line)
         if len(results) > 1:
             click.echo(batch_line(results, dry_run))
+            for line in shared_text(results, dry_run):
+                click.echo(line)
     failed = [r for r in results if r.refused]
     errors = [p for p in problems if p.severity == "error"]
     if fmt == "text":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
 
 import click
@@ -10,6 +12,17 @@ from jobpack.cli.app import main, trust_option
 from jobpack.cli.guard import bug_message, report_invalid, user_errors
 from jobpack.cli.present import format_option, present, progress_printer
 from jobpack.errors import InvalidTrust
+
+
+def serve_failure(host: str, port: int, exc: OSError) -> str:
+    """Why the preview server could not start, and what to do: only a port in use is fixed by another port."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+        return f"Cannot serve on {host}:{port} ({reason}). Try another port with --port, e.g. --port 8080."
+    if exc.errno in (errno.EAFNOSUPPORT, errno.EADDRNOTAVAIL) or isinstance(exc, socket.gaierror):
+        return (f"Cannot serve on {host} ({reason}): this machine has no such address"
+                f"{' (IPv6 is not available here)' if ':' in host else ''}. Use --host 127.0.0.1.")
+    return f"Cannot serve on {host}:{port} ({reason}). Try --host 127.0.0.1 or another port with --port."
 
 
 @main.command()
@@ -81,7 +94,6 @@ def serve(trust_dir: Path, port: int, host: str) -> None:
     try:
         run_serve(trust_dir, site_dir, host, port, rebuild, echo=click.echo)
     except OSError as exc:
-        raise click.ClickException(f"Cannot serve on {host}:{port} ({exc.strerror or exc}). "
-                                   "Try another port with --port.") from exc
+        raise click.ClickException(serve_failure(host, port, exc)) from exc
     except KeyboardInterrupt:
         click.echo("Stopped.")

@@ -13,10 +13,12 @@ from jobpack.cli.guard import user_errors
 from jobpack.errors import printable
 
 
-def _checked(trust_dir: Path):  # noqa: ANN202 - Checked, imported lazily so --help stays instant
+def _checked(trust_dir: Path, quick: bool = False):  # noqa: ANN202 - Checked, imported lazily for --help
+    """The trust validated and composed; `quick` leaves out rendering templates and the wording lints,
+    which drift does not read (it reads the composed posts)."""
     from jobpack.build.orchestrate import check as run_check
 
-    return run_check(trust_dir)
+    return run_check(trust_dir, quick=quick) if quick else run_check(trust_dir)
 
 
 @main.command(name="where-used")
@@ -74,66 +76,86 @@ def where_used_command(trust_dir: Path, target: str, fmt: str) -> None:
 
 @main.command(name="drift")
 @trust_option
-@click.option("--threshold", type=click.IntRange(50, 100), default=85, show_default=True,
-              help="How alike two statements must be (0-100, 100 = the same words) to count as one re-typed.")
+@click.option("--threshold", type=click.IntRange(50, 100), default=80, show_default=True,
+              help="How much two statements must say alike (0-100: the share of content words they have in "
+                   "common, school synonyms counted as one; 100 = the same words in any order) to count as one.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for scripts and dashboards.")
+@click.option("--apply", "apply_id", metavar="BLOCK", default=None,
+              help="Make proposal BLOCK a block in blocks/ and rewrite every post that had it to 'use' it.")
+@click.option("--wording", type=click.IntRange(1), default=1, show_default=True,
+              help="With --apply: which of the proposal's wordings the block gets (1 = the most common).")
+@click.option("--dry-run", is_flag=True, help="With --apply: show the edit as a diff and write nothing.")
+@click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write the report as a web page, DIR/index.html (opens from the folder, no internet).")
 @user_errors
-def drift_command(trust_dir: Path, threshold: int, fmt: str) -> None:
+def drift_command(trust_dir: Path, threshold: int, fmt: str, apply_id: str | None, wording: int, dry_run: bool,
+                  html_dir: Path | None) -> None:
     """Where schools have written the same duty or criterion in their own words (proposed as shared blocks),
-    local text that re-types an existing block item, and how much of each post, school and the trust comes
-    from shared blocks and role profiles.
+    local text that re-types an existing block item, like roles on different terms (grades, pay, hours and
+    weeks side by side), and how much of each post, school and the trust comes from shared blocks.
 
     \b
     Examples:
       jobpack drift
       jobpack drift --threshold 75 --format json > drift.json
+      jobpack drift --apply supervise-pupils-at-lunch --dry-run
+      jobpack drift --apply supervise-pupils-at-lunch --wording 2
+      jobpack drift --html drift-report
     """
     from jobpack.standardise.drift import drift
+    from jobpack.standardise.drift_report import as_data, as_text
 
-    report = drift(_checked(trust_dir), threshold)
-    if fmt == "json":
-        def share(s):  # noqa: ANN001, ANN202
-            return {"name": s.name, "shared": s.shared, "local": s.local, "percent_shared": s.percent}
-
-        click.echo(json.dumps({
-            "threshold": report.threshold,
-            "proposed_blocks": [{"block": p.block_id, "kind": p.kind, "section": p.section, "wording": p.wording,
-                                 "score": p.score, "block_yaml": p.block_yaml(),
-                                 "variants": [{"post": v.post, "school": v.school, "text": v.text, "file": v.file,
-                                               "line": v.line} for v in p.variants]} for p in report.proposals],
-            "near_copies": [{"post": n.statement.post, "file": n.statement.file, "line": n.statement.line,
-                             "text": n.statement.text, "block": n.block, "item": n.item, "item_text": n.item_text,
-                             "score": n.score} for n in report.near_copies],
-            "posts": [share(s) for s in report.posts], "schools": [share(s) for s in report.schools],
-            "trust": share(report.trust)}, indent=2, ensure_ascii=False))
+    if (dry_run or wording != 1) and apply_id is None:
+        raise click.UsageError("--wording and --dry-run go with --apply BLOCK.")
+    checked = _checked(trust_dir, quick=True)
+    report = drift(checked, threshold)
+    if apply_id is not None:
+        blocks = {block_id: loaded.doc.display for block_id, loaded in checked.files.blocks.items()}
+        blocks.update(checked.files.broken_blocks)
+        _apply(trust_dir, report, apply_id, wording, dry_run, blocks)
         return
-    out = click.echo
-    out(f"Statements written the same way in several posts (similarity {threshold} or more):")
-    if not report.proposals:
-        out("  none.")
-    for proposal in report.proposals:
-        posts = sorted({v.post for v in proposal.variants})
-        out("")
-        out(printable(f"  Proposed block '{proposal.block_id}' ({proposal.section}), {len(posts)} posts, "
-                      f"similarity {proposal.score}+:"))
-        for variant in proposal.variants:
-            out(printable(f"    {variant.where}  {variant.text}"))
-        out("    Paste into blocks/ and 'use' it in each post instead:")
-        for line in proposal.block_yaml().splitlines():
-            out(printable(f"      {line}"))
-    out("\nLocal text that re-types an item the trust already has:")
-    if not report.near_copies:
-        out("  none.")
-    for copy in report.near_copies:
-        out(printable(f"  {copy.statement.where}  {copy.statement.text}"))
-        out(printable(f"    is {copy.score}% like {copy.block}/{copy.item}: \"{copy.item_text}\" - "
-                      f"write '- use: {copy.block}' with 'only: [{copy.item}]' instead"))
-    out("\nShared (from blocks, role profiles and trust-wide criteria) against local text:")
-    for share in [*report.posts, *report.schools]:
-        out(printable(f"  {share.name:55} {share.percent:5.1f}% shared  ({share.shared} shared, {share.local} local)"))
-    out(f"  {'the trust':55} {report.trust.percent:5.1f}% shared  ({report.trust.shared} shared, "
-        f"{report.trust.local} local)")
+    if html_dir is not None:
+        from jobpack.atomic import make_folder, write_atomic
+        from jobpack.standardise.drift_page import page
+
+        make_folder(html_dir)
+        write_atomic(html_dir / "index.html", page(report, _trust_name(trust_dir)).encode("utf-8"))
+        click.echo(f"Wrote {html_dir / 'index.html'}", err=fmt == "json")
+    if fmt == "json":
+        click.echo(json.dumps(as_data(report), indent=2, ensure_ascii=False))
+        return
+    as_text(report, click.echo)
+
+
+def _trust_name(trust_dir: Path) -> str:
+    from jobpack.load.yamlfile import load_yaml
+
+    doc, _problem = load_yaml(trust_dir / "trust.yaml", "trust.yaml")
+    name = doc.data.get("name") if doc is not None and isinstance(doc.data, dict) else None
+    return name if isinstance(name, str) else "The trust"
+
+
+def _apply(trust_dir: Path, report, block_id: str, wording: int, dry_run: bool,  # noqa: ANN001
+           blocks: dict[str, str]) -> None:
+    from jobpack.standardise.apply import plan, verify, write
+
+    edit = plan(trust_dir, report, block_id, wording, blocks)
+    verify(trust_dir, edit)
+    if dry_run:
+        for line in edit.diff().splitlines():
+            click.echo(printable(line))
+        click.echo(f"\nNothing was written (--dry-run). Without --dry-run this writes {len(edit.texts)} files; "
+                   "jobpack check passes on the result.")
+        return
+    write(trust_dir, edit)
+    what = "Wrote" if edit.new_block else "Added item '" + edit.item + "' to"
+    click.echo(printable(f"{what} {edit.block_file}: \"{edit.wording}\" (wording {edit.wording_number} of "
+                         f"{len(edit.proposal.wordings) or 1})."))
+    for change in edit.changes:
+        after = change.after.replace("\n", " ").replace("  ", " ") or "(removed: a second copy in this post)"
+        click.echo(printable(f"  {change.file}:{change.line}  {change.before}  ->  {after}"))
+    click.echo("jobpack check passes. See the wording change in each post with 'jobpack diff'.")
 
 
 @main.command(name="diff")

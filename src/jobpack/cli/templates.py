@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ from jobpack.errors import printable
 @main.group()
 def templates() -> None:
     """See which templates each school uses, and copy a built-in one into the trust to change it."""
+
+if TYPE_CHECKING:
+    from jobpack.load.models.trust import Trust
 
 
 @templates.command(name="list")
@@ -29,10 +33,9 @@ def list_templates(trust_dir: Path, fmt: str) -> None:
     Example:
       jobpack templates list
     """
-    from jobpack.build.orchestrate import check as run_check
     from jobpack.render.catalogue import used_by
 
-    trust = run_check(trust_dir).trust
+    trust = _trust(trust_dir)
     table = {school.id: used_by(trust_dir, school.id) for school in trust.schools}
     if fmt == "json":
         click.echo(json.dumps({school: {u.name: u.source for u in used} for school, used in table.items()}, indent=2))
@@ -62,11 +65,23 @@ def copy(trust_dir: Path, name: str, school_id: str | None, force: bool) -> None
       jobpack templates copy style.css
       jobpack templates copy job-description.docx --school leap
     """
-    from jobpack.build.orchestrate import check as run_check
     from jobpack.render.catalogue import copy_template
 
-    trust = run_check(trust_dir).trust
+    trust = _trust(trust_dir)
     target = copy_template(trust_dir, trust, name, school_id, force)
     who = f"{school_id}'s documents" if school_id else "every school's documents"
     click.echo(printable(f"Copied {name} to {target.relative_to(trust_dir).as_posix()}. "
                          f"Edit it there: 'jobpack build' now uses it for {who}."))
+
+
+def _trust(trust_dir: Path) -> Trust:
+    """The trust's model, or its trust.yaml problems as the error (no trust.yaml here, or one that cannot be
+    read): templates are chosen per school, so the schools must be known."""
+    from jobpack.build.orchestrate import check as run_check
+    from jobpack.errors import InvalidTrust
+
+    checked = run_check(trust_dir)
+    if checked.files.trust is None:
+        raise InvalidTrust([p for p in checked.problems if p.severity == "error" and p.file == "trust.yaml"]
+                           or [p for p in checked.problems if p.severity == "error"])
+    return checked.trust

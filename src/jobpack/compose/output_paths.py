@@ -55,12 +55,21 @@ class PostOutputs:
         return [f.path for f in self.files]
 
 
-def post_outputs(post_id: str, school: str, slug: str, documents: tuple[str, ...] = DOCUMENT_KINDS) -> PostOutputs:
+FORM_FORMATS = {".docx": "Word", ".pdf": "PDF"}
+"""An application form a vacancy publishes beside its pack: its suffix -> format."""
+
+
+def post_outputs(post_id: str, school: str, slug: str, documents: tuple[str, ...] = DOCUMENT_KINDS,
+                 form: str = "") -> PostOutputs:
     """The outputs of the post `post_id` of `school`, whose file-name stem is `slug`: the files of the
-    `documents` it has, and the job pack (which holds whichever documents exist)."""
+    `documents` it has, the job pack (which holds whichever documents exist), and, when `form` is the suffix
+    of the vacancy's application form (".docx"), that form, copied from the trust."""
     folder = f"{school}/{slug}"
     files = tuple(OutputFile(key, label, fmt, f"{slug}-{key}", f"{folder}/{slug}-{key}") for key, label, fmt in FILES
                   if key == "job-pack.pdf" or key.rsplit(".", 1)[0] in documents)
+    if form in FORM_FORMATS:
+        key = f"application-form{form}"
+        files += (OutputFile(key, "Application form", FORM_FORMATS[form], f"{slug}-{key}", f"{folder}/{slug}-{key}"),)
     return PostOutputs(post_id, school, slug, files)
 
 

@@ -114,6 +114,7 @@ class ResolvedPost:
     safer_recruitment: SaferRecruitment = field(default_factory=SaferRecruitment)
     physical_requirements: list[str] = field(default_factory=list)
     vacancy: Vacancy | None = None
+    advert: str = ""  # the post's own text for candidates (see compose/advert.py for the one that is shown)
     blocks_used: list[str] = field(default_factory=list)  # every block reached, nested ones included
     extends: list[str] = field(default_factory=list)
     pricing: Pricing | None = None  # set by validation, which prices every post once
@@ -128,7 +129,9 @@ class ResolvedPost:
     @property
     def outputs(self) -> PostOutputs:
         """Where this post's documents go (folder and file names), for the build, the site and messages."""
-        return post_outputs(self.id, self.school.id, self.slug, self.documents)
+        form = self.vacancy.application_form if self.vacancy is not None else None
+        suffix = ("." + form.rsplit(".", 1)[-1].lower()) if form and "." in form else ""
+        return post_outputs(self.id, self.school.id, self.slug, self.documents, suffix)
 
     def origin(self, name: str) -> Origin:
         """Where field `name` was written: in this post's file, or in the profile it was inherited from."""

@@ -18,7 +18,7 @@ from jobpack.load import Loaded, TrustFiles
 from jobpack.load.models.base import slugify
 from jobpack.load.models.blocks import Block, CriterionChange, Entry
 from jobpack.load.models.post import Post
-from jobpack.load.models.trust import SaferRecruitment, Trust
+from jobpack.load.models.trust import SaferRecruitment, SectionKind, Trust
 
 __all__ = ["MAX_NESTING", "Item", "Origin", "ResolvedPost", "Resolver", "UseRecord"]
 
@@ -43,7 +43,7 @@ MAX_NESTING = 30
 the limit turns a pathological chain (hundreds deep) into a located message instead of a crash."""
 
 SINGLE_FIELDS = ("school", "title", "responsible_to", "line_manages", "issue_date", "pay", "hours",
-                 "levels", "physical_requirements", "vacancy", "documents", "signatures")
+                 "levels", "physical_requirements", "vacancy", "documents", "signatures", "advert")
 PART_KINDS = ("paragraphs", "bullets", "numbered", "items", "rows", "image")
 
 
@@ -320,6 +320,10 @@ class Resolver:
             if value is not None:
                 fields[name] = value
                 written(name, (name,))
+        if post.vacancy is not None:
+            for key in ("advert", "posted", "closing_date"):
+                if getattr(post.vacancy, key):
+                    written(f"vacancy.{key}", ("vacancy", key))
         merged = (base.fields.get("safer_recruitment") if base else None) or SaferRecruitment()
         if post.safer_recruitment:
             own = post.safer_recruitment.model_dump(exclude_none=True)
@@ -400,6 +404,8 @@ class Resolver:
         raw = loaded.doc.data.get("sections") if isinstance(loaded.doc.data, dict) else None
         for section_id, content in post.sections.items():
             kind = kinds.get(section_id)
+            if kind is None and not isinstance(content, (bool, str)) and content.title:
+                kind = SectionKind(id=section_id, title=content.title)  # a section of the post's own
             if kind is None:
                 ok = False
                 hint = did_you_mean(section_id, kinds, "section") if kinds else (
@@ -428,7 +434,8 @@ class Resolver:
                     "Write 'paragraphs', 'bullets', 'numbered' or 'rows' under it, or remove it.", key=True))
                 continue
             line = loaded.doc.where(("sections", section_id), key=True)[0]
-            sections[section_id] = Section(section_id, kind.title, kind.position, tuple(parts), loaded.file, line)
+            sections[section_id] = Section(section_id, content.title or kind.title, content.position or kind.position,
+                                           tuple(parts), loaded.file, line)
         return sections if ok else None
 
     def _clauses(self, post: Post, loaded: Loaded[Post],
@@ -507,9 +514,10 @@ class Resolver:
             safer_recruitment=self.trust.safer_recruitment.model_copy(
                 update=f["safer_recruitment"].model_dump(exclude_none=True)),
             physical_requirements=list(f.get("physical_requirements") or []), vacancy=f.get("vacancy"),
-            blocks_used=list(dict.fromkeys(u.block for u in uses)), extends=partial.extends,
+            advert=f.get("advert") or "", blocks_used=list(dict.fromkeys(u.block for u in uses)),
+            extends=partial.extends,
             origins=dict(partial.origins), uses=uses, documents=documents,
-            sections=[partial.sections[k.id] for k in self.trust.sections if k.id in partial.sections],
+            sections=_sections_in_order(partial.sections, [k.id for k in self.trust.sections]),
             clauses=self._final_clauses(school, partial.clauses), signatures=self._signatures(school, f))
         return _filled(post, self.trust)
 
@@ -595,7 +603,8 @@ def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
     vacancy = post.vacancy
     if vacancy is not None:
         vacancy = vacancy.model_copy(update={key: fill(getattr(vacancy, key), names)
-                                             for key in ("start_date", "how_to_apply", "reference")})
+                                             for key in ("start_date", "how_to_apply", "reference", "advert")
+                                             if getattr(vacancy, key)})
     safer = post.safer_recruitment
     if safer.special_conditions:
         safer = safer.model_copy(update={"special_conditions": [fill(c, names) for c in safer.special_conditions]})
@@ -607,4 +616,11 @@ def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
     return replace(post, title=fill(post.title, names), responsible_to=fill(post.responsible_to, names),
                    line_manages=fill(post.line_manages, names), summary=[item(i) for i in post.summary],
                    duties=[item(i) for i in post.duties], criteria=[item(i) for i in post.criteria],
-                   vacancy=vacancy, safer_recruitment=safer, sections=sections, clauses=clauses)
+                   vacancy=vacancy, safer_recruitment=safer, sections=sections, clauses=clauses,
+                   advert=fill(post.advert, names))
+
+
+def _sections_in_order(sections: dict[str, Section], trust_order: list[str]) -> list[Section]:
+    """The trust's sections in trust.yaml's order, then the post's own sections in the order it wrote them."""
+    return [sections[k] for k in trust_order if k in sections] + [s for k, s in sections.items()
+                                                                    if k not in trust_order]

@@ -10,10 +10,12 @@ The library API is `import_files`; the CLI (cli/importer.py) only presents its r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jobpack.errors import InvalidTrust, Problem
+from jobpack.importer.account import Line, account
 from jobpack.importer.decide import Decider, Decision
 from jobpack.importer.draft import DraftWriter
 from jobpack.importer.facts import Terms, find_school, work_out_terms
@@ -41,6 +43,7 @@ class Options:
     near_at: int | None = None
     dry_run: bool = False
     one_post: bool = False  # the files are parts of one post (its job description and person specification)
+    pay_year: str | None = None  # the pay year the stated salaries are in (found among the trust's when not given)
 
 
 @dataclass
@@ -57,6 +60,11 @@ class FileResult:
     terms: Terms = field(default_factory=Terms)
     problems: list[Problem] = field(default_factory=list)
     inherited_omits: list[str] = field(default_factory=list)
+    account: list[Line] = field(default_factory=list)  # every line of the document and what became of it
+    redraw: Callable[[], str] | None = None  # writes the draft again from the decisions
+    names: dict[str, str] = field(default_factory=dict)  # the school's and trust's names -> their variables
+    shares: list = field(default_factory=list)  # the shared blocks (importer/shared.py) this draft uses
+    source: Source | None = None
 
 
 def read(path: Path) -> Source:
@@ -136,8 +144,20 @@ class Importer:
                     )
                 ]
             )
+        if options.pay_year:
+            self._check_pay_year(options.pay_year)
         self.planned: set[Path] = set()
+        self.shared: list = []  # blocks a batch's documents share with each other (importer/shared.py)
         self.trust_wide = self._trust_wide()
+
+    def _check_pay_year(self, year: str) -> None:
+        from jobpack.compose import pay
+
+        spines = {**pay.builtin_spines(), **{s.id: s.years for s in (self.trust.pay.spines if self.trust.pay else [])}}
+        known = sorted({y for years in spines.values() for y in years})
+        if year not in known:
+            raise InvalidTrust([Problem("--pay-year", f"There is no pay year '{year}' in the trust's pay spines.",
+                                        None, None, f"Pay years: {', '.join(known) or 'none'}.")])
 
     def _trust_wide(self) -> dict[str, str]:
         """Item id -> 'trust.yaml criteria' for the criteria every post gets from trust.yaml."""
@@ -170,7 +190,10 @@ class Importer:
         decider = Decider(self.trust, self.library, inherited)
         decider.thresholds(self.options.use_at, self.options.near_at)
         result.decisions = [decider.decide(s) for s in rec.statements]
-        kept = [d for d in result.decisions if d.outcome in ("use", "near", "own", "section")]
+        result.account = account(source, rec, result.decisions)
+        result.source = source
+        kept = [d for d in result.decisions if d.outcome in ("use", "near", "own")
+                or d.outcome == "section" and not d.statement.own_section]
         if not kept and not [d for d in result.decisions if d.outcome in ("summary", "inherited")]:
             result.refused = (
                 f"{path.name} does not look like a job description: no duties or person-specification "
@@ -188,10 +211,10 @@ class Importer:
                 f"trust's schools. Say which with --school (one of: {known})."
             )
             return result
-        terms = work_out_terms(self.trust, rec, school)
+        terms = work_out_terms(self.trust, rec, school, self.options.pay_year)
         terms.school_note = school_note
         result.terms = terms
-        title_fact = rec.facts.get("title") or rec.title
+        title_fact = rec.facts.get("title") or rec.title or rec.first_heading
         title = title_fact.value if title_fact else path.stem.replace("_", " ")
         source_name = " and ".join(p.name for p in paths)
         title_note = (
@@ -206,33 +229,32 @@ class Importer:
             own_profile_ids = {i for i, where in inherited.items() if ", use:" not in where}
             result.inherited_omits = [i for i in inherited if i not in matched and i not in own_profile_ids
                                       and i not in self.trust_wide]
-        left_out = [f"{n.where}: {n.why}: {n.text[:90]}" for n in rec.signatures]
+        left_out = [] if rec.signatories else [f"{n.where}: {n.why}: {n.text[:90]}" for n in rec.signatures]
         left_out += [
             f"{d.statement.where}: {self._clause_words(d)}: {d.statement.text[:90]}"
             for d in result.decisions
             if d.outcome in ("clause", "repeat", "inherited")
         ]
-        writer = DraftWriter(self.trust, self.library, names)
-        if self.profile:
-            model = self.files.posts[self.profile].model
-            writer.profile_items = {"duties": bool(model.duties), "criteria": bool(model.criteria)}
         physical = list(dict.fromkeys(p for p, _ in rec.physical))
         resp = rec.facts.get("responsible_to")
         manages = rec.facts.get("line_manages")
-        draft = writer.write(
-            source_name,
-            terms,
-            title,
-            title_note,
-            result.decisions,
-            resp.value if resp else None,
-            manages.value if manages else None,
-            physical,
-            self.profile,
-            result.inherited_omits,
-            left_out,
-        )
-        result.text = draft.text
+
+        def redraw() -> str:
+            """The draft's text from the decisions as they stand (again after a batch shares blocks)."""
+            writer = DraftWriter(self.trust, self.library, names)
+            writer.own_sections = rec.own_sections
+            writer.signatories = list(rec.signatories)
+            writer.signature_documents = list(rec.signature_documents)
+            if self.profile:
+                model = self.files.posts[self.profile].model
+                writer.profile_items = {"duties": bool(model.duties), "criteria": bool(model.criteria)}
+            return writer.write(source_name, terms, title, title_note, result.decisions,
+                                resp.value if resp else None, manages.value if manages else None, physical,
+                                self.profile, result.inherited_omits, left_out).text
+
+        result.redraw = redraw
+        result.names = names
+        result.text = redraw()
         folder = self._folder(school)
         target = folder / f"{slugify(title)[:80]}.yaml"
         n = 2
@@ -284,10 +306,14 @@ def import_files(root: Path, paths: list[Path], options: Options) -> tuple[list[
     file's result and the problems check finds in the drafts."""
     from jobpack.atomic import write_files
     from jobpack.build.orchestrate import check
+    from jobpack.importer.shared import share
 
     importer = Importer(root, options)
     results = [importer.one(paths)] if options.one_post and paths else [importer.one([p]) for p in paths]
+    shared = share(importer, results) if not options.one_post else []
+    importer.shared = shared
     writable = {r.post_file: r.text.encode("utf-8") for r in results if r.post_file and not r.refused}
+    writable.update({b.file: b.text.encode("utf-8") for b in shared})
     for result in results:
         if result.post_file and result.post_file.exists() and not options.force and not options.dry_run:
             result.refused = (

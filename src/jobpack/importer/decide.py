@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from jobpack.importer import vocabulary as vocab
 from jobpack.importer.match import Library, Match, normalise
-from jobpack.importer.recognise import Statement
+from jobpack.importer.recognised import Statement
 from jobpack.load.models.base import slugify
 from jobpack.load.models.trust import Trust
 
@@ -76,7 +76,7 @@ class Decider:
         if part == "summary":
             return Decision(statement, "summary")
         if part == "section":
-            return Decision(statement, "section", statement.section)
+            return Decision(statement, "section", statement.own_section or statement.section)
         if part == "clause":
             return self._clause(statement)
         kind = "criteria" if part == "criteria" else "duties"
@@ -109,6 +109,10 @@ class Decider:
             and (len(statement.text.split()) <= 8 or statement.text.lower().startswith("enhanced dbs check"))
         ):
             return Decision(statement, "clause", None, match, "legal requirements row (DBS check)")
+        if statement.own_section:  # under a heading the trust does not know (or none): the post's own section
+            where = f"under '{statement.heading}'" if statement.heading else "before the first heading"
+            return Decision(statement, "section", statement.own_section, match,
+                            f"{where}: kept in the post's own section '{statement.own_section}'")
         section, note = statement.section, ""
         if section is None:
             section, note = self._guess(match, kind, statement)

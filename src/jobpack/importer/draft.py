@@ -27,6 +27,13 @@ def scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False) if "\n" in out else out
 
 
+def section_title(heading: str) -> str:
+    """A document's heading as a section title: no trailing colon, and not in capitals ("ORGANISATIONAL
+    CHART:" -> "Organisational chart")."""
+    title = heading.strip().rstrip(":").strip()
+    return title[:1] + title[1:].lower() if title.isupper() else title
+
+
 def comment(text: str) -> str:
     return "# " + " ".join(text.split())
 
@@ -56,6 +63,9 @@ class DraftWriter:
         self.names = names
         self.lines: list[str] = []
         self.profile_items: dict[str, bool] = {}  # "duties"/"criteria" -> the role profile has some
+        self.own_sections: dict[str, str] = {}  # a section of the post's own -> the document's heading
+        self.signatories: list[str] = []  # who the document's signature lines are for
+        self.signature_documents: list[str] = []
 
     def text(self, value: str) -> str:
         return school_variables(value, self.names)
@@ -124,6 +134,7 @@ class DraftWriter:
         self.sections([d for d in decisions if d.outcome == "section"])
         self.clauses([d for d in decisions if d.outcome == "post-clause"])
         self.group("criteria", [c.id for c in self.trust.criteria_categories], criteria)
+        self.signatures(documents)
         if profile_omits:
             add("")
             add("# Items of the role profile that the document does not have.")
@@ -143,6 +154,8 @@ class DraftWriter:
         if terms.grade:
             self.add(f"pay:  {comment('grade from ' + terms.pay_note)}")
             self.add(f"  grade: {terms.grade}")
+            if terms.pay_year:
+                self.add(f'  year: "{terms.pay_year}"  # the pay year whose spine gives the stated salary')
             if terms.allowances:
                 self.add(f"  allowances: {flow(terms.allowances)}")
         elif terms.pay_note:
@@ -154,11 +167,14 @@ class DraftWriter:
             self.add(comment(f"salary: {note}"))
 
     def hours(self, terms: Terms) -> None:
+        """The hours as the document writes them: per week (with its minutes), term time, INSET days, the
+        daily pattern with its times and breaks, contingency time and notes."""
         if terms.per_week is None:
             return
+        found = terms.hours
         per_week = int(terms.per_week) if terms.per_week == int(terms.per_week) else terms.per_week
         self.add(f"hours:  {comment(terms.hours_comment)}" if terms.hours_comment else "hours:")
-        self.add(f"  per_week: {per_week}")
+        self.add(f"  per_week: {scalar(found.written) if found and found.written else per_week}")
         if terms.term_time:
             self.add("  term_time_only: true")
         if terms.inset_days is not None:
@@ -168,6 +184,21 @@ class DraftWriter:
                 f"  # weeks_paid: {terms.weeks_paid}   # reproduces the document's actual salary; "
                 "uncomment to use it instead of the trust's term_time_weeks_paid"
             )
+        if found and found.pattern:
+            self.add("  pattern:")
+            for row in found.pattern:
+                self.add(f"    - days: {scalar(row.days)}")
+                self.add(f'      start: "{row.start}"')
+                self.add(f'      end: "{row.end}"')
+                if len(row.breaks) == 1 and not row.breaks[0][1] and not row.breaks[0][2]:
+                    self.add(f"      break_minutes: {row.breaks[0][0]}")
+                elif row.breaks:
+                    self.add("      breaks:")
+                    for minutes, name, paid in row.breaks:
+                        self.add(f"        - minutes: {minutes}" + (f"\n          name: {scalar(name)}" if name else "")
+                                 + ("\n          paid: true" if paid else ""))
+        if found and found.contingency_minutes:
+            self.add(f"  contingency_minutes: {found.contingency_minutes}")
         if terms.hours_note:
             self.add(f"  note: {scalar(terms.hours_note[:1].upper() + terms.hours_note[1:] + '.')}")
 
@@ -176,11 +207,18 @@ class DraftWriter:
             return
         self.add("")
         self.add("sections:")
-        for section in self.trust.sections:
-            mine = [d for d in decisions if d.section == section.id]
+        trust_kinds = {k.id for k in self.trust.sections}
+        order = [k.id for k in self.trust.sections] + [k for k in self.own_sections if k not in trust_kinds]
+        for ident in order:
+            mine = [d for d in decisions if d.section == ident]
             if not mine:
                 continue
-            self.add(f"  {section.id}:")
+            self.add(f"  {ident}:")
+            if ident not in trust_kinds:
+                self.add(f"    {comment('a heading the trust does not know: the post has it as a section of its own')}")
+                self.add(f"    title: {scalar(self.text(section_title(self.own_sections[ident]))[:150])}")
+                if ident == "introduction":
+                    self.add("    position: before-summary")
             rows = [d for d in mine if d.statement.label]
             kinds = {"paragraphs": [d for d in mine if not d.statement.label and not d.statement.bullet],
                      "bullets": [d for d in mine if not d.statement.label and d.statement.bullet]}
@@ -196,6 +234,16 @@ class DraftWriter:
                     self.add(f"      {comment(d.statement.where)}")
                     self.add(f"      - label: {scalar(self.text(d.statement.label))}")
                     self.add(f"        text: {scalar(self.text(d.statement.text))}")
+
+    def signatures(self, documents: list[str]) -> None:
+        """The document's signature lines as the post's `signatures:` (who signs, on which document)."""
+        if not self.signatories:
+            return
+        shown = [d for d in self.signature_documents if d in documents] or documents[:1]
+        self.add("")
+        self.add(f"signatures:  {comment('from the document' + chr(39) + 's signature lines')}")
+        self.add(f"  documents: {flow(list(dict.fromkeys(shown)))}")
+        self.add(f"  signatories: {flow(self.signatories)}")
 
     def clauses(self, decisions: list[Decision]) -> None:
         """The post's own wording of a trust clause, or a clause of its own (several paragraphs joined)."""

@@ -16,7 +16,18 @@ import zipfile
 from pathlib import Path
 
 from jobpack.importer.read_text import bulleted
-from jobpack.importer.source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
+from jobpack.importer.source import (
+    MAX_ELEMENTS,
+    Budget,
+    Cell,
+    Element,
+    ImportRefused,
+    Para,
+    Row,
+    Source,
+    check_size,
+    too_large,
+)
 
 MAX_UNZIPPED = 100_000_000
 MAX_ENTRIES = 5_000
@@ -113,16 +124,68 @@ def _para(paragraph, where: str) -> Para | None:  # noqa: ANN001  (a python-docx
     return para
 
 
-def _cell_lines(cell) -> list[str]:  # noqa: ANN001  (a python-docx _Cell)
+MAX_NESTING = 4
+"""Tables inside table cells read this deep (a form rarely nests one table in another)."""
+
+
+def _span(tcpr) -> tuple[int, str | None]:  # noqa: ANN001  (a w:tcPr element or None)
+    """A cell's width in grid columns and its vertical merge ('restart', 'continue' or None), read from the
+    XML without python-docx's row.cells (which makes a list as long as the span, and walks a vertical merge
+    cell by cell up the table, recursively)."""
+    if tcpr is None:
+        return 1, None
+    span = 1
+    node = tcpr.find(f"{W}gridSpan")
+    if node is not None:
+        value = node.get(f"{W}val") or "1"
+        span = int(value) if value.isdigit() and len(value) < 12 else 1
+    merge = tcpr.find(f"{W}vMerge")
+    return span, (None if merge is None else merge.get(f"{W}val") or "continue")
+
+
+def _cell_lines(tc, parent, budget: Budget, where: str, depth: int = 0) -> list[str]:  # noqa: ANN001
+    """A cell's paragraphs (bullets taken off), then any table inside it, its cells' text row by row."""
+    from docx.text.paragraph import Paragraph
+
     lines = []
-    for paragraph in cell.paragraphs:
-        para = bulleted(" ".join(paragraph.text.split()), "")
-        if para:
-            lines.append(para.text)
-    for table in cell.tables:  # a table inside a cell: its cells' text, row by row
-        for row in table.rows:
-            lines += [" ".join(c.text.split()) for c in row.cells if c.text.strip()]
+    for child in tc.iterchildren():
+        if child.tag == f"{W}p":
+            text = " ".join(Paragraph(child, parent).text.split())
+            budget.chars(len(text), where)
+            para = bulleted(text, "")
+            if para:
+                lines.append(para.text)
+        elif child.tag == f"{W}tbl" and depth < MAX_NESTING:
+            for tr in child.iterchildren(f"{W}tr"):
+                budget.row(where)
+                for inner in tr.iterchildren(f"{W}tc"):
+                    span, merge = _span(inner.find(f"{W}tcPr"))
+                    budget.cell(where, span)
+                    if merge != "continue":
+                        text = " ".join(_cell_lines(inner, parent, budget, where, depth + 1))
+                        if text:
+                            lines.append(text)
     return lines
+
+
+def _table(tbl, parent, number: int, budget: Budget) -> list[Row]:  # noqa: ANN001  (a w:tbl element)
+    """A table's rows; each cell once, numbered by its first grid column; a cell merged down from the row
+    above is read in that row only."""
+    rows = []
+    for r, tr in enumerate(tbl.iterchildren(f"{W}tr"), start=1):
+        where = f"table {number} row {r}"
+        budget.row(where)
+        cells, column = [], 1
+        for tc in tr.iterchildren(f"{W}tc"):
+            span, merge = _span(tc.find(f"{W}tcPr"))
+            cell_where = f"{where} cell {column}"
+            budget.cell(cell_where, span)
+            column += span
+            if merge == "continue":
+                continue
+            cells.append(Cell(tuple(_cell_lines(tc, parent, budget, cell_where)), cell_where))
+        rows.append(Row(tuple(cells), where))
+    return rows
 
 
 def read_docx(path: Path) -> Source:
@@ -130,7 +193,6 @@ def read_docx(path: Path) -> Source:
     check_size(path)
     _check_zip(path)
     import docx
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
@@ -141,6 +203,7 @@ def read_docx(path: Path) -> Source:
             "Word and save it again as a .docx."
         ) from exc
     source = Source(path, "docx")
+    budget = Budget(path)
     out: list[Element] = source.elements
     for n, section in enumerate(document.sections, start=1):
         for k, paragraph in enumerate(section.header.paragraphs, start=1):
@@ -150,23 +213,18 @@ def read_docx(path: Path) -> Source:
     paragraphs = tables = 0
     for child in document.element.body.iterchildren():
         if len(out) > MAX_ELEMENTS:
-            raise ImportRefused(f"{path.name} has more than {MAX_ELEMENTS:,} paragraphs: it is not a job description.")
+            raise too_large(path, f"more than {MAX_ELEMENTS:,} paragraphs and tables", f"{MAX_ELEMENTS:,}",
+                            f"paragraph {paragraphs}")
         if child.tag == f"{W}p":
             paragraphs += 1
             para = _para(Paragraph(child, document), f"paragraph {paragraphs}")
+            budget.clock(f"paragraph {paragraphs}")
             if para:
+                budget.chars(len(para.text), para.where)
                 out.append(para)
         elif child.tag == f"{W}tbl":
             tables += 1
-            table = Table(child, document)
-            for r, row in enumerate(table.rows, start=1):
-                cells, seen = [], set()
-                for c, cell in enumerate(row.cells, start=1):
-                    if id(cell._tc) in seen:  # a merged cell is returned once per grid column
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(Cell(tuple(_cell_lines(cell)), f"table {tables} row {r} cell {c}"))
-                out.append(Row(tuple(cells), f"table {tables} row {r}"))
+            out += _table(child, document, tables, budget)
     for n, section in enumerate(document.sections, start=1):
         for k, paragraph in enumerate(section.footer.paragraphs, start=1):
             para = _para(paragraph, f"footer {n} paragraph {k}")

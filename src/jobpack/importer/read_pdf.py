@@ -15,7 +15,19 @@ import re
 from pathlib import Path
 
 from jobpack.importer.read_text import bulleted
-from jobpack.importer.source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
+from jobpack.importer.source import (
+    MAX_ELEMENTS,
+    MAX_TEXT,
+    Budget,
+    Cell,
+    Element,
+    ImportRefused,
+    Para,
+    Row,
+    Source,
+    check_size,
+    too_large,
+)
 
 MAX_PAGES = 200
 GAP = re.compile(r"\S+(?: {1,2}\S+)*")
@@ -185,7 +197,7 @@ def read_pdf(path: Path) -> Source:
     """Read a PDF's text layer, page by page, leaving out running headers and footers."""
     check_size(path)
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     with path.open("rb") as handle:
@@ -200,10 +212,19 @@ def read_pdf(path: Path) -> Source:
             )
         if len(reader.pages) > MAX_PAGES:
             raise ImportRefused(f"{path.name} has {len(reader.pages)} pages; a job pack has far fewer.")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        budget = Budget(path)
+        pages = []
+        for number, pdf_page in enumerate(reader.pages, start=1):
+            pages.append(pdf_page.extract_text(extraction_mode="layout") or "")
+            budget.chars(len(pages[-1]), f"page {number}")
+            budget.clock(f"page {number}")
     except ImportRefused:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError) as exc:
+    except LimitReachedError as exc:  # a stream that inflates past pypdf's own limit: a "PDF bomb"
+        raise too_large(path, "a part that unpacks to more than pypdf reads", f"{MAX_TEXT:,} characters of text, "
+                        f"and no part over pypdf's limit ({exc})") from exc
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError,
+            MemoryError) as exc:
         raise ImportRefused(
             f"{path.name} is damaged and cannot be read ({type(exc).__name__}): export it again as PDF."
         ) from exc
@@ -228,7 +249,8 @@ def read_pdf(path: Path) -> Source:
                 continue  # "Personal qualities (continued)" over rows carried onto a new page: the same section
             page.line(n, raw.replace("\u00a0", " "), width)
             if len(source.elements) > MAX_ELEMENTS:
-                raise ImportRefused(f"{path.name} has too much text to be a job description.")
+                raise too_large(path, f"more than {MAX_ELEMENTS:,} paragraphs and table rows", f"{MAX_ELEMENTS:,}",
+                                f"page {number} line {n}")
     page.flush_para()
     page.end_table()
     return source

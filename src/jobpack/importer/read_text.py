@@ -7,7 +7,18 @@ import html
 import re
 from pathlib import Path
 
-from jobpack.importer.source import MAX_ELEMENTS, Cell, Element, ImportRefused, Para, Row, Source, check_size
+from jobpack.importer.source import (
+    MAX_ELEMENTS,
+    Budget,
+    Cell,
+    Element,
+    ImportRefused,
+    Para,
+    Row,
+    Source,
+    check_size,
+    too_large,
+)
 
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣●○■□–\uf0b7]|\d{1,2}[.)](?=\s|$)|\(?[a-z][.)](?=\s))\s*")
 _CHECKED = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
@@ -22,7 +33,37 @@ SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z•])")
 CHECKED, UNCHECKED = "☑", "☐"
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: every other byte of plain English is zero."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    evens, odds = head[0::2], head[1::2]
+    for zeros, encoding in ((odds, "utf-16-le"), (evens, "utf-16-be")):
+        if zeros.count(0) > 0.9 * len(zeros) and (evens if zeros is odds else odds).count(0) < 0.1 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def decode(data: bytes, name: str) -> str:
+    """The text of a .txt file: UTF-8 (with or without a byte-order mark), UTF-16 as Notepad saves
+    "Unicode" text, or Windows-1252; a file of binary data is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ImportRefused(f"{name} says it is {encoding.upper()} text but is damaged at byte "
+                                    f"{exc.start:,}: save it again as .txt (UTF-8).") from exc
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return wide
     if b"\x00" in data[:4096]:
         raise ImportRefused(f"{name} is not a text file (it holds binary data): save it as .docx, .pdf or .txt.")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -69,15 +110,19 @@ def read_text(path: Path) -> Source:
     check_size(path)
     text = decode(path.read_bytes(), path.name)
     source = Source(path, "text")
+    budget = Budget(path)
     elements: list[Element] = source.elements
     for number, raw in enumerate(text.splitlines(), start=1):
         if len(elements) > MAX_ELEMENTS:
-            raise ImportRefused(
-                f"{path.name} has more than {MAX_ELEMENTS:,} lines of text: it is not a job description."
-            )
+            raise too_large(path, f"more than {MAX_ELEMENTS:,} lines of text", f"{MAX_ELEMENTS:,} lines",
+                            f"line {number}")
         if not raw.strip():
             continue
         cells = raw.split("\t")
+        if len(cells) > 1:
+            budget.row(f"line {number}")
+            for k in range(len(cells)):
+                budget.cell(f"line {number} cell {k + 1}")
         cleaned = [clean_cell(cell) for cell in cells]
         filled = [c for c in cleaned if c]
         where = f"line {number}"

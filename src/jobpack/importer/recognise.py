@@ -9,158 +9,19 @@ synonym or one the trust lists under `import: headings:`) starts that part.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
 
 from jobpack.importer import vocabulary as vocab
+from jobpack.importer.headings import Headings, fact_label, heading_words, split_label
+from jobpack.importer.hours import COLUMNS, PATTERN
 from jobpack.importer.match import normalise
-from jobpack.importer.source import Cell, Element, Para, Row, Source
+from jobpack.importer.recognised import Fact, Noted, Recognised, Statement
+from jobpack.importer.source import Element, Para, Row, Source
+from jobpack.importer.tables import TableReading
+from jobpack.load.models.base import slugify
 from jobpack.load.models.trust import Trust
 
-HEADING_AT = 90
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z][.)]|[ivx]{1,4}[.)])\s+", re.I)
-_HEADING_FILLER = {"support", "main", "key", "further", "area", "section"}
-_MARK_CODES = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{0,3}(?:\s*[,/&]\s*[A-Z][A-Za-z0-9]{0,3})*)\s*\)\s*\.?$")
-_NEED_SUFFIX = re.compile(r"\s*\((E|D|essential|desirable)\)\s*\.?$", re.I)
-_OR = re.compile(r"\s+(?:or|OR)\s+(?=[A-Z][a-z])")
-_NEED_PREFIX = re.compile(r"^(essential|desirable)\s*[:\-–]\s*", re.I)
 
-
-@dataclass
-class Statement:
-    """One duty, summary line, criterion or section line found in the document."""
-
-    text: str
-    where: str
-    part: str  # "summary", "duties", "criteria" or "section"
-    section: str | None = None  # the trust's area, category or section id; None where the heading was not known
-    heading: str = ""  # the document's heading it was under
-    need: str | None = None
-    assessed: list[str] | None = None
-    level: int | None = None
-    one_of: list[str] = field(default_factory=list)  # alternatives ("... OR ..."), the text being the first
-    label: str = ""  # a section's row label ("Internal", "Personnel")
-    bullet: bool = False  # a list item (in a section: bullets, not paragraphs)
-
-
-@dataclass
-class Noted:
-    """Something recognised and left out of the post's items, and why."""
-
-    text: str
-    where: str
-    why: str
-
-
-@dataclass
-class Fact:
-    value: str
-    where: str
-
-
-@dataclass
-class Recognised:
-    facts: dict[str, Fact] = field(default_factory=dict)
-    title: Fact | None = None
-    statements: list[Statement] = field(default_factory=list)
-    clauses: list[Noted] = field(default_factory=list)
-    signatures: list[Noted] = field(default_factory=list)
-    dropped: list[Noted] = field(default_factory=list)
-    headings: list[Noted] = field(default_factory=list)  # headings not recognised
-    hours_text: list[Fact] = field(default_factory=list)
-    physical: list[tuple[str, str]] = field(default_factory=list)  # (requirement id, where)
-
-
-def heading_words(text: str) -> str:
-    text = _NUMBERING.sub("", text).strip().rstrip(":").strip()
-    return " ".join(w for w in normalise(text).split() if w not in _HEADING_FILLER)
-
-
-class Headings:
-    """What a heading means, for one trust: ('area'|'category'|'section'|'summary'|'duties'|'clauses'|
-    'facts'|'form', id)."""
-
-    def __init__(self, trust: Trust) -> None:
-        self.table: list[tuple[str, str, str]] = []  # (normalised phrase, kind, id)
-        self.clauses = {heading_words(c.title): c.id for c in trust.clauses if c.title}
-        own = trust.import_.headings
-        groups = [("area", trust.duty_areas), ("category", trust.criteria_categories), ("section", trust.sections)]
-        titles: dict[str, tuple[str, str]] = {}
-        for kind, sections in groups:
-            for section in sections:
-                for phrase in (section.title, section.id.replace("-", " "), *own.get(section.id, [])):
-                    self._add(phrase, kind, section.id)
-                titles[heading_words(section.title)] = (kind, section.id)
-        for phrase, target in vocab.SYNONYMS.items():
-            hit = titles.get(heading_words(target))
-            if hit:
-                self._add(phrase, *hit)
-        for clause in trust.clauses:  # a clause's own heading (jobpack's documents print them)
-            if clause.title:
-                self._add(clause.title, "clauses", clause.id)
-        for kind, phrases in (
-            ("summary", vocab.SUMMARY),
-            ("duties", vocab.GENERIC_DUTIES),
-            ("signatures", vocab.SIGNATURE_ZONES),
-            ("clauses", vocab.CLAUSE_ZONES),
-            ("facts", vocab.FACT_ZONES),
-            ("form", vocab.FORM_ZONES),
-        ):
-            for phrase in phrases:
-                self._add(phrase, kind, heading_words(phrase))
-
-    def _add(self, phrase: str, kind: str, ident: str) -> None:
-        norm = heading_words(phrase)
-        if norm and all(norm != p for p, _, _ in self.table):  # the first meaning of a phrase wins
-            self.table.append((norm, kind, ident))
-
-    def classify(self, text: str) -> tuple[str, str] | None:
-        norm = heading_words(text)
-        if not norm:
-            return None
-        best, score = None, 0.0
-        for phrase, kind, ident in self.table:
-            s = fuzz.ratio(norm, phrase)
-            if s > score:
-                best, score = (kind, ident), s
-        return best if score >= HEADING_AT else None
-
-
-def _label(text: str) -> str:
-    return " ".join(re.sub(r"[:/&]", " ", text.lower()).split()).strip(" .-")
-
-
-_FACT_BY_LABEL = {label: key for key, labels in vocab.FACT_LABELS.items() for label in labels}
-_FORM_LABELS = set(vocab.FORM_LABELS)
-
-
-def fact_label(text: str) -> str | None:
-    """'title', 'grade', ...: the key fact a label names; 'form' for a form's own fields; None otherwise."""
-    label = _label(text)
-    if label in _FACT_BY_LABEL:
-        return _FACT_BY_LABEL[label]
-    if label in _FORM_LABELS:
-        return "form"
-    return None
-
-
-def split_label(text: str) -> tuple[str, str, str] | None:
-    """'Hours: 35' -> ('hours', 'Hours', '35') when the text before the first colon is a known label."""
-    if ":" not in text:
-        return None
-    label, value = text.split(":", 1)
-    if len(label) > 40:
-        return None
-    key = fact_label(label)
-    return (key, label.strip(), value.strip()) if key else None
-
-
-def is_mark(text: str) -> bool:
-    return text.strip() in vocab.MARKS
-
-
-class Recogniser:
+class Recogniser(TableReading):
     """Walks a read document once, keeping track of which part (job description or person specification)
     and which section it is in."""
 
@@ -175,6 +36,7 @@ class Recogniser:
         self.heading = ""
         self.columns: dict[int, str] = {}  # person-spec grid column -> role
         self.pending_label: tuple[str, str, str] | None = None  # (key, label, where)
+        self.row_label: tuple[str, str] | None = None  # a section's "Internal:" whose lines follow (label, where)
         self.where = ""
         self.alternative = False  # the last criterion line was "OR": the next one is its alternative
         self.methods = {m.code: m.name.lower() for m in trust.assessment_methods}
@@ -194,8 +56,9 @@ class Recogniser:
                 self.para(element)
         return self.out
 
-    def note_drop(self, text: str, where: str, why: str) -> None:
-        self.out.dropped.append(Noted(text, where, why))
+    def mark(self, text: str, where: str, why: str, fate: str = "heading") -> None:
+        """A line that is part of the document's structure (a heading, a label, a column header, a tick)."""
+        self.out.marks.append(Noted(text, where, why, fate))
 
     def boilerplate(self, text: str) -> str | None:
         low = text.lower()
@@ -221,6 +84,8 @@ class Recogniser:
         title = " ".join(title.replace(":", " ").split()).strip(" -–:")
         if title and self.out.title is None and len(title.split()) <= 10:
             self.out.title = Fact(title, self.where)
+        part = "the job description" if self.part == "jd" else "the person specification"
+        self.mark(text, self.where, f"heading: the start of {part}" + (f" (title '{title}')" if title else ""))
         return True
 
     def para(self, para: Para) -> None:
@@ -228,7 +93,7 @@ class Recogniser:
         if not text:
             return
         if para.where.startswith(("header ", "footer ")) or " header " in para.where or " footer " in para.where:
-            self.note_drop(text, para.where, "the page header or footer")
+            self.note_drop(text, para.where, "the page header or footer", "boilerplate")
             return
         if self.pending_label:
             key, label, where = self.pending_label
@@ -237,13 +102,15 @@ class Recogniser:
                 self.fact(key, text, para.where)
                 return
         self.where = para.where
+        if para.heading and self.out.first_heading is None and len(text.split()) <= 12:
+            self.out.first_heading = Fact(text, para.where)
         if heading_words(text) not in self.headings.clauses and self.switch_part(text):
             return
         if vocab.SIGNATURE.match(text) and (":" in text or "_" in text or len(text.split()) <= 6):
-            self.out.signatures.append(Noted(text, para.where, "signature line"))
+            self.signature(text, para.where)
             return
         labelled = split_label(text)
-        if labelled and self.zone not in ("duties", "area", "category"):
+        if labelled and self.zone not in ("duties", "area", "category", "section", "own"):
             key, label, value = labelled
             if value:
                 self.fact(key, value, para.where)
@@ -251,14 +118,86 @@ class Recogniser:
         if fact_label(text) and len(text.split()) <= 4 and self.zone in ("start", "facts"):
             key = fact_label(text)
             self.pending_label = (key or "form", text, para.where)
+            self.mark(text, para.where, f"label of the {key or 'form field'} on the next line")
+            return
+        if self.list_row(para, text):
+            return
+        if self.section_row(text, para.where):
             return
         if self.heading_para(para, text):
             return
         why = self.boilerplate(text)
         if why:
-            self.note_drop(text, para.where, why)
+            self.note_drop(text, para.where, why, "boilerplate")
             return
         self.content(text, para.where, para.bullet)
+
+    def signature(self, text: str, where: str, why: str = "signature line") -> None:
+        self.out.signatures.append(Noted(text, where, why, "signature"))
+        low = text.lower()
+        document = "job-description" if self.part == "jd" else "person-specification"
+        if document not in self.out.signature_documents:
+            self.out.signature_documents.append(document)
+        named = [who for words, who in vocab.SIGNATORIES if re.search(words, low)]
+        if not named and re.match(r"(signed|signature)\b", low):
+            named = ["post-holder"]  # "Signed: ____ Date: ____": the post holder signs
+        for who in named:
+            if who not in self.out.signatories:
+                self.out.signatories.append(who)
+
+    def section_row(self, text: str, where: str) -> bool:
+        """'Label: value' under a section ('Internal: Pupils, teachers'), or a line naming one of the trust's
+        sections by its label ('Responsibility for finance: None'): a row of that section."""
+        match = _ROW.match(text)
+        if not match or self.part != "jd":
+            return False
+        label, value = match.group(1).strip(), match.group(2).strip()
+        target = self.row_section(label)
+        if target is None and self.zone in ("section", "own"):
+            target = self.section
+        if not target or not value or fact_label(label):
+            return False
+        own = target if target in self.out.own_sections else ""
+        self.out.statements.append(Statement(value, where, "section", None if own else target, self.heading,
+                                             label=label, own_section=own))
+        return True
+
+    def list_row(self, para: Para, text: str) -> bool:
+        """In a section, 'Internal:' alone starts a row whose text is the short lines under it ('Teachers',
+        'Pupils', ...), so a contact named like a duty area is not read as a heading."""
+        if self.part != "jd" or self.zone not in ("section", "own"):
+            self.row_label = None
+            return False
+        match = re.fullmatch(r"([A-Za-z][^:]{0,40}?)\s*:", text)
+        heading_like = para.heading or para.bold or match is not None and match.group(1).isupper()
+        if match and not heading_like and len(text.split()) <= 4 and not fact_label(match.group(1)):
+            self.row_label = (match.group(1).strip(), para.where)
+            self.mark(text, para.where, "row: the label of the lines under it", "row")
+            return True
+        if self.row_label is None or para.heading or ":" in text or len(text.split()) > 8:
+            return False
+        if self.headings.classify(text) and (len(text.split()) >= 2 or text.isupper()):
+            self.row_label = None  # "CONTROL OF RESOURCES": the next heading, not a contact
+            return False
+        label, where = self.row_label
+        last = self.out.statements[-1] if self.out.statements else None
+        if last is not None and last.label == label and last.part == "section" and last.heading == self.heading:
+            last.text = f"{last.text}, {text}"
+            self.mark(text, para.where, f"row: part of the row '{label}' at {last.where}", "row")
+            return True
+        own = self.section if self.zone == "own" else ""
+        self.out.statements.append(Statement(text, para.where, "section", None if own else self.section,
+                                             self.heading, label=label, own_section=own or ""))
+        return True
+
+    def row_section(self, label: str) -> str | None:
+        low = label.lower()
+        for pattern, words in vocab.SECTION_LABELS:
+            if re.match(pattern, low):
+                for section in self.trust.sections:
+                    if any(w in f"{section.id} {section.title}".lower() for w in words):
+                        return section.id
+        return None
 
     def heading_para(self, para: Para, text: str) -> bool:
         words = len(text.split())
@@ -268,26 +207,58 @@ class Recogniser:
         meaning = self.headings.classify(text)
         if text.endswith(".") and not para.heading and (meaning is None or meaning[0] != "form"):
             return False
+        if meaning and meaning[1].startswith("~") and self.zone in ("clauses", "clause"):
+            meaning = None  # "Secondary duties" among the general clauses: a clause of the post's own
         if meaning is None:
             if looks and not para.bullet and self.zone in ("clauses", "clause") and self.part == "jd":
                 self.enter("clause", None, text)  # a clause of the post's own
+                self.mark(text, para.where, "heading of a clause of the school's own")
+                return True
+            first = self.out.first_heading
+            untitled = self.out.title is None and "title" not in self.out.facts
+            if self.zone == "start" and (first is not None and first.where == para.where
+                                         or untitled and looks and not self.out.statements):
+                self.out.first_heading = first if first is not None and first.where == para.where else Fact(
+                    text, para.where)
+                self.mark(text, para.where, "heading: the document's title")
+                return True
+            if looks and not para.bullet and self.part == "jd":
+                ident = self.own_section(text)
+                self.mark(text, para.where, f"heading the trust does not know: kept as the post's own section "
+                          f"'{ident}'")
                 return True
             if looks and not para.bullet and self.zone != "start":
                 self.enter("unknown", None, text)
                 self.out.headings.append(Noted(text, para.where, "heading not recognised"))
+                self.mark(text, para.where, "heading not recognised: its items placed by their closest block item")
                 return True
             return False
         kind, ident = meaning
+        if self.zone in ("section", "own") and kind in ("area", "category") and not looks and words < 2:
+            return False  # "Pupils" in a list of contacts is a contact, not a heading
         clause = self.headings.clauses.get(heading_words(text))
         if clause and self.part == "jd" and self.zone != "start":
             self.enter("clause", clause, text)  # a clause's own heading among the general responsibilities
+            self.mark(text, para.where, f"heading of the clause '{clause}'")
             return True
         if kind == "category" and self.part == "jd" and self.zone != "start" and not looks:
             return False  # a category's word inside a job description ("Equality") is content
         if kind == "area" and self.part == "ps" and not looks:
             return False
         self.enter(kind, ident, text)
+        self.mark(text, para.where, f"heading: {_MEANING.get(kind, kind)}" + (f" '{ident}'" if kind in _NAMED else ""))
         return True
+
+    def own_section(self, heading: str) -> str:
+        """A section of the post's own for a heading the trust does not know: its text is kept there."""
+        ident = slugify(re.sub(r"\s*\([^)]*\)", "", heading).strip(" :"))[:40] or "section"
+        base, n = ident, 2
+        while ident in self.out.own_sections and self.out.own_sections[ident] != heading:
+            ident, n = f"{base}-{n}", n + 1
+        self.out.own_sections[ident] = heading
+        self.part = "jd"
+        self.zone, self.section, self.heading = "own", ident, heading
+        return ident
 
     def enter(self, kind: str, ident: str | None, heading: str) -> None:
         if kind == "category":
@@ -300,12 +271,14 @@ class Recogniser:
 
     def fact(self, key: str, value: str, where: str) -> None:
         if key == "form":
-            self.note_drop(value, where, "a form field")
+            self.note_drop(value, where, "a form field", "boilerplate")
             return
         if key not in self.out.facts:
             self.out.facts[key] = Fact(value, where)
         elif key == "hours":
             self.out.hours_text.append(Fact(value, where))
+        else:
+            self.mark(value, where, f"fact: {key} (the document gives it again; the first is used)", "fact")
 
     # ------------------------------------------------------------------ content
 
@@ -314,20 +287,29 @@ class Recogniser:
         if zone == "form":
             if "physical" in self.heading.lower() and self.physical_requirement(text, where):
                 return
-            self.note_drop(text, where, f"form section '{self.heading}'")
+            self.note_drop(text, where, f"form section '{self.heading}'", "boilerplate")
             return
         if zone == "signatures":
-            self.out.signatures.append(Noted(text, where, "signature block"))
+            self.signature(text, where, "signature block")
             return
         if self.part == "ps" and zone != "category":
             self.note_drop(text, where, "not under one of the person specification's categories")
             return
         if zone in ("start", "facts") and self.part == "jd":
-            if re.search(r"(?i)\b(hours|term[ -]time|weeks|full[ -]time|part[ -]time)\b", text) and len(text) < 120:
+            if (re.search(r"(?i)\b(hours|term[ -]time|weeks|full[ -]time|part[ -]time|contingency)\b", text)
+                    and len(text) < 120) or PATTERN.search(text) or COLUMNS.search(text):
                 self.out.hours_text.append(Fact(text, where))
                 return
-            if zone == "facts" or not bullet:
-                self.note_drop(text, where, "text before the first heading")
+            letterhead = self.letterhead(text)
+            if letterhead and (zone == "facts" or not bullet):
+                if "title" in letterhead:
+                    self.mark(text, where, letterhead)  # a heading: the document's (or the post's) title
+                else:
+                    self.note_drop(text, where, letterhead, "boilerplate")
+                return
+            if zone == "facts" or not bullet:  # before any heading: the trust's clause, or the post's introduction
+                self.out.statements.append(Statement(text, where, "duties", None, "", bullet=bullet,
+                                                     own_section=self.intro()))
                 return
         if self.part == "ps":
             self.criterion_lines([text], where, self.section, None, None)
@@ -338,275 +320,47 @@ class Recogniser:
         if zone == "clause":
             self.out.statements.append(Statement(text, where, "clause", self.section, self.heading))
             return
+        if zone == "own":
+            self.out.statements.append(Statement(text, where, "duties", None, self.heading, bullet=bullet,
+                                                 own_section=self.section or ""))
+            return
         part = "section" if zone == "section" else "duties"
         section = self.section if zone in ("area", "section") else None
         self.out.statements.append(Statement(text, where, part, section, self.heading, bullet=bullet))
 
-    def criterion_lines(
-        self,
-        lines: list[str],
-        where: str,
-        category: str | None,
-        need: str | None,
-        assessed: list[str] | None,
-        level: int | None = None,
-    ) -> None:
-        for line in lines:
-            text, line_need, line_assessed = self.criterion_marks(line)
-            if not text:
-                continue
-            if text.upper() in ("OR", "AND", "AND/OR"):
-                self.alternative = text.upper() == "OR"
-                self.note_drop(text, where, "a connecting word (the alternatives are written with one_of)")
-                continue
-            last = self.out.statements[-1] if self.out.statements else None
-            if self.alternative and last is not None and last.part == "criteria":
-                self.alternative = False
-                last.one_of = [*(last.one_of or [last.text]), text]
-                continue
-            parts = _OR.split(text)
-            one_of = [p.strip() for p in parts] if len(parts) > 1 and all(len(p.split()) >= 4 for p in parts) else []
-            why = self.boilerplate(text)
-            if why:
-                self.note_drop(text, where, why)
-                continue
-            self.out.statements.append(
-                Statement(
-                    text, where, "criteria", category, self.heading, line_need or need,
-                    line_assessed or assessed, level, one_of,
-                )
-            )
-
-    def criterion_marks(self, line: str) -> tuple[str, str | None, list[str] | None]:
-        """A criterion's text without its '(D)' or 'Desirable:' marker or '(A, I)' codes, and what they say."""
-        need = assessed = None
-        text = line.strip()
-        match = _NEED_PREFIX.match(text)
-        if match:
-            need = "desirable" if match.group(1).lower().startswith("d") else "essential"
-            text = text[match.end() :]
-        match = _NEED_SUFFIX.search(text)
-        if match:
-            need = "desirable" if match.group(1).lower().startswith("d") else "essential"
-            text = text[: match.start()].rstrip() + ("." if text[: match.start()].rstrip()[-1:].isalnum() else "")
-        match = _MARK_CODES.search(text)
-        if match:
-            codes = [c.strip() for c in re.split(r"[,/&]", match.group(1))]
-            if all(c in self.methods for c in codes):
-                assessed = codes
-                text = text[: match.start()].rstrip()
-        return text.strip(), need, assessed
-
-    def assessed_codes(self, text: str) -> list[str] | None:
-        """The trust's assessment codes a how-assessed cell names ('Interview, references' -> [I, R])."""
+    def letterhead(self, text: str) -> str | None:
+        """Why a line before the first heading is letterhead, not content: a school's or the trust's name,
+        an address, or a short label ("Details"); None for a sentence of content."""
         low = text.lower()
-        codes: list[str] = []
-        tokens = [t.strip() for t in re.split(r"[,/&\s]+", text) if t.strip()]
-        if tokens and all(t in self.methods for t in tokens):
-            return tokens
-        for code, name in self.methods.items():
-            if name in low and code not in codes:
-                codes.append(code)
-        for phrase, word in vocab.ASSESSED_WORDS.items():
-            if phrase in low:
-                for code, name in self.methods.items():
-                    if word in name and code not in codes:
-                        codes.append(code)
-        order = list(self.methods)
-        return sorted(codes, key=order.index) or None
+        names = [self.trust.name, *(s.name for s in self.trust.schools)]
+        title = self.out.facts.get("title") or self.out.title
+        if title and " ".join(title.value.lower().split()) == " ".join(low.split()):
+            return "the post's title again (before the first heading)"
+        if any(n and n.lower() in low for n in names) and len(text.split()) <= 25:
+            return "letterhead before the first heading (the school's or trust's name)"
+        if _POSTCODE.search(text) and len(text.split()) <= 25:
+            return "letterhead before the first heading (an address)"
+        if (title is None and self.out.first_heading is None and not self.out.statements and len(text.split()) <= 10
+                and not text.rstrip().endswith((".", "!", "?", ":"))):
+            self.out.first_heading = Fact(text, self.where)  # the first short line: the document's title
+            return "the document's title (its first line)"
+        if len(text.split()) < 5 and not text.rstrip().endswith((".", "!", "?")):
+            return "a short label before the first heading"
+        return None
 
-    # ------------------------------------------------------------------ tables
+    def intro(self) -> str:
+        """The post's own section for text before the first heading (an introduction the trust has no name for)."""
+        self.out.own_sections.setdefault("introduction", "Introduction")
+        return "introduction"
 
-    def row(self, row: Row) -> None:
-        cells = list(row.cells)
-        if self.zone == "form":
-            self.form_row(cells)
-            return
-        filled = [c for c in cells if c.text]
-        if self.zone == "signatures" or filled and all(vocab.SIGNATURE.match(c.text) for c in filled):
-            text = " | ".join(c.text for c in filled)
-            self.out.signatures.append(Noted(text, row.where, "signature block"))
-            return
-        if self.facts_row(cells):
-            return
-        texts = [c.text for c in cells]
-        roles = self.header_roles(texts)
-        if roles:
-            self.columns = roles
-            self.part = "ps"
-            if self.zone not in ("category",):
-                self.zone = "category" if self.section else self.zone
-            return
-        if self.part == "ps" or self.columns:
-            self.criteria_row(cells)
-            return
-        filled = [c for c in cells if c.text]
-        if self.zone == "section" and len(filled) == 2:  # a section's "label | text" row
-            self.out.statements.append(Statement(filled[1].text, filled[1].where, "section", self.section,
-                                                 self.heading, label=filled[0].text))
-            return
-        # a table in a job description: each cell is content of the current section
-        for cell in cells:
-            if not cell.text:
-                continue
-            meaning = self.headings.classify(cell.text) if len(cell.text.split()) <= 8 else None
-            if meaning:
-                self.enter(*meaning, cell.text)
-                continue
-            for line in cell.lines:
-                para = Para(line, cell.where)
-                self.para(para)
 
-    def facts_row(self, cells: list[Cell]) -> bool:
-        """Key facts written as label | value pairs (or 'Label: value' cells); True if the row was that."""
-        filled = [c for c in cells if c.text]
-        if not filled:
-            return True
-        found = False
-        k = 0
-        while k < len(cells):
-            cell = cells[k]
-            key = fact_label(cell.text) if cell.text else None
-            if key:
-                rest = [c for c in cells[k + 1 :] if c.text]
-                value_cell = rest[0] if rest and not fact_label(rest[0].text) else None
-                if value_cell is not None:
-                    self.fact(key, value_cell.text, value_cell.where)
-                    k = cells.index(value_cell) + 1
-                else:
-                    k += 1
-                found = True
-                continue
-            labelled = split_label(cell.text) if cell.text else None
-            if labelled and labelled[2]:
-                self.fact(labelled[0], labelled[2], cell.where)
-                found = True
-            elif (
-                cell.text
-                and (found or self.zone in ("start", "facts"))
-                and self.part == "jd"
-                and re.search(r"(?i)\b(hours|term[ -]time|weeks|full[ -]time|part[ -]time)\b", cell.text)
-            ):
-                self.out.hours_text.append(Fact(cell.text, cell.where))
-                found = True
-            k += 1
-        return found
-
-    def header_roles(self, texts: list[str]) -> dict[int, str]:
-        roles: dict[int, str] = {}
-        if any(len(t.split()) > 5 for t in texts):
-            return roles
-        for k, text in enumerate(texts):
-            low = _label(text)
-            if low in ("essential", "essential criteria"):
-                roles[k] = "essential"
-            elif low in ("desirable", "desirable criteria"):
-                roles[k] = "desirable"
-            elif low.startswith(
-                (
-                    "how identified",
-                    "how assessed",
-                    "assessed by",
-                    "method of assessment",
-                    "assessment",
-                    "evidence",
-                    "how evidenced",
-                    "identified by",
-                )
-            ):
-                roles[k] = "how"
-            elif low in ("criteria", "criterion", "requirements", "requirement", "attributes", "specification",
-                         "category", "area", "attribute", "qualities", "person specification"):
-                roles[k] = "text"
-            elif low == "level":
-                roles[k] = "level"
-            elif low in ("n a", "na", "e d", "essential desirable", "essential or desirable"):
-                roles[k] = "ignore" if low in ("n a", "na") else "need"
-            elif re.fullmatch(r"level \d", low):
-                roles[k] = f"level{low[-1]}"
-        if not {"essential", "desirable", "how", "need"} & set(roles.values()) and not any(
-            r.startswith("level") for r in roles.values()
-        ):
-            return {}
-        if any(text.strip() and k not in roles for k, text in enumerate(texts)):
-            return {}  # a row with criterion text in it is not a header
-        return roles
-
-    def criteria_row(self, cells: list[Cell]) -> None:
-        if self.zone not in ("category", "unknown"):
-            self.note_drop(" | ".join(c.text for c in cells if c.text), cells[0].where if cells else "",
-                           "the person specification's introduction")
-            return
-        roles = self.columns
-        need: str | None = None
-        assessed: list[str] | None = None
-        row_level: int | None = None
-        texts: list[tuple[list[str], str | None, str, int | None]] = []  # lines, need, where, level
-        for k, cell in enumerate(cells):
-            text = cell.text
-            if not text:
-                continue
-            role = roles.get(k)
-            if role in ("essential", "desirable"):
-                if is_mark(text):
-                    need = role
-                else:
-                    texts.append((list(cell.lines), role, cell.where, None))
-            elif role == "need":
-                need = "desirable" if text.strip().lower().startswith("d") else "essential"
-            elif role == "level":
-                digits = re.findall(r"\d", text)
-                row_level = int(digits[0]) if digits else None
-            elif role == "how":
-                assessed = self.assessed_codes(text)
-            elif role == "ignore":
-                continue
-            elif role and role.startswith("level"):
-                if is_mark(text):
-                    continue
-                texts.append((list(cell.lines), None, cell.where, int(role[-1])))
-            elif role == "text":
-                texts.append((list(cell.lines), None, cell.where, None))
-            else:
-                if k == 0 or not texts:
-                    meaning = self.headings.classify(text) if len(text.split()) <= 8 else None
-                    if meaning and meaning[0] == "category":
-                        self.enter("category", meaning[1], text)
-                        continue
-                    if is_mark(text):
-                        need = need or "essential"
-                        continue
-                    why = self.boilerplate(text)
-                    if why:
-                        self.note_drop(text, cell.where, why)
-                        continue
-                texts.append((list(cell.lines), None, cell.where, None))
-        for lines, cell_need, where, level in texts:
-            self.criterion_lines(lines, where, self.section, cell_need or need, assessed, level or row_level)
-
-    def physical_requirement(self, text: str, where: str) -> bool:
-        """A line naming one of the trust's physical requirements (as jobpack's documents list them)."""
-        norm = normalise(text)
-        best = max(self.physical, key=lambda label: fuzz.ratio(norm, label), default=None)
-        if best is None or fuzz.ratio(norm, best) < 90:
-            return False
-        self.out.physical.append((self.physical[best], where))
-        return True
-
-    def form_row(self, cells: list[Cell]) -> None:
-        """A row of a form section: ticked physical activities become the post's requirements; the rest is
-        the form's own and is dropped."""
-        previous = ""
-        for cell in cells:
-            text = cell.text
-            ticked = any(mark in text for mark in "☑☒✓✔") or bool(re.fullmatch(r"\W*yes\W*", text, re.I))
-            if "physical" in self.heading.lower() and ticked and previous and not re.search(r"(?i)\bno\b", text):
-                best = max(self.physical, key=lambda label: fuzz.ratio(normalise(previous), label), default=None)
-                if best and fuzz.ratio(normalise(previous), best) >= 80:
-                    self.out.physical.append((self.physical[best], cell.where))
-            if text and text.strip("☐☑ "):
-                self.note_drop(text, cell.where, f"form section '{self.heading}'")
-            previous = text
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_ROW = re.compile(r"^([A-Za-z][^:.;]{0,50}?)\s*:\s*(\S.*)$")
+_MEANING = {"area": "duty area", "category": "person-specification category", "section": "section",
+            "summary": "the summary", "duties": "general duties (each placed by its closest block item)",
+            "clauses": "the trust's clauses", "facts": "key facts", "form": "a form's own section",
+            "signatures": "signatures", "unknown": "not recognised"}
+_NAMED = {"area", "category", "section"}
 
 
 def recognise(source: Source, trust: Trust) -> Recognised:

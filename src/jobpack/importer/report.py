@@ -11,6 +11,7 @@ from typing import Any
 from jobpack.errors import printable
 from jobpack.importer import FileResult
 from jobpack.importer.decide import EXACT_AT
+from jobpack.importer.recognised import FATES
 
 
 def _short(text: str, n: int = 70) -> str:
@@ -33,17 +34,42 @@ def counts(result: FileResult) -> dict[str, int]:
         "summary": outcomes["summary"],
         "clauses": outcomes["clause"],
         "repeats": outcomes["repeat"],
-        "dropped": len(rec.dropped) + len(rec.signatures) + outcomes["clause"] + outcomes["repeat"],
+        "dropped": len(dropped(result)),
         "boilerplate": len(rec.dropped),
         "signatures": len(rec.signatures),
         "unplaced": len(unplaced(result)),
     }
 
 
+def fates(result: FileResult) -> dict[str, int]:
+    """How many of the document's lines became each thing (heading, statement, fact, row, clause, ...)."""
+    found = Counter(line.became for line in result.account)
+    return {fate: found[fate] for fate in FATES}
+
+
+def left_out(result: FileResult) -> list[dict[str, str]]:
+    """Every line the draft does not carry (boilerplate, repeats, lines left out), each with its reason."""
+    return [{"line": a.where, "text": a.text, "became": a.became, "why": a.detail}
+            for a in result.account if a.became in ("boilerplate", "left out")]
+
+
+def dropped(result: FileResult) -> list[dict[str, str]]:
+    """Every line not written into the draft as text: left out, boilerplate, signature lines (the draft has
+    `signatures:`) and the trust's clauses (the trust prints its own wording); the count is this list's length."""
+    return [{"where": a.where, "text": a.text, "why": a.detail, "became": a.became} for a in result.account
+            if a.became in ("boilerplate", "left out", "signature")
+            or a.became == "clause" and a.detail.startswith("the trust's")]
+
+
 def unplaced(result: FileResult) -> list[dict[str, str]]:
     out = [
         {"where": n.where, "text": n.text, "why": "heading not recognised: its items were placed by content"}
         for n in result.recognised.headings
+    ]
+    out += [
+        {"where": n.where, "text": n.text, "why": n.why + "; if it means one of the trust's areas or sections, "
+         "list it under import: headings: in trust.yaml"}
+        for n in result.recognised.marks if "kept as the post's own section" in n.why
     ]
     out += [
         {"where": d.statement.where, "text": d.statement.text, "why": d.note}
@@ -95,7 +121,10 @@ def as_dict(result: FileResult, root: Path) -> dict[str, Any]:
             "suggested_weeks_paid": result.terms.weeks_paid,
         },
         "statements": decisions,
-        "dropped": [{"where": n.where, "text": n.text, "why": n.why} for n in [*rec.dropped, *rec.signatures]],
+        "lines": [{"line": a.where, "text": a.text, "became": a.became, "detail": a.detail} for a in result.account],
+        "account": fates(result),
+        "left_out": left_out(result),
+        "dropped": dropped(result),
         "unplaced": unplaced(result),
         "problems": [
             {"file": p.file, "line": p.line, "severity": p.severity, "message": p.message} for p in result.problems
@@ -103,20 +132,33 @@ def as_dict(result: FileResult, root: Path) -> dict[str, Any]:
     }
 
 
+_FATE_WORDS = {"heading": "headings", "statement": "statements", "fact": "key facts", "row": "section rows",
+               "clause": "clauses", "signature": "signature lines", "boilerplate": "boilerplate",
+               "left out": "left out"}
+
+
+def _without_name(message: str, name: str) -> str:
+    """A refusal without the file's name at its start (the report line already begins with it)."""
+    if message.startswith(name):
+        rest = message[len(name):].lstrip(" :")
+        return rest[:1].upper() + rest[1:]
+    return message
+
+
 def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
     name = printable(result.path.name)
     if result.refused and not result.decisions:
-        return [f"{name}: not imported. {printable(result.refused)}"]
+        return [f"{name}: not imported. {_without_name(printable(result.refused), name)}"]
     data = as_dict(result, root)
     c = data["counts"]
-    head = f"{name} -> {data['post']}" if data["post"] else f"{name}: {printable(result.refused)}"
+    head = f"{name} -> {data['post']}" if data["post"] else f"{name}: {_without_name(printable(result.refused), name)}"
     lines = [
         head,
         f"  {c['statements']} statements: {c['matched']} use the trust's blocks ({c['matched_exact']} exact, "
         f"{c['matched_near']} near{', ' + str(c['inherited']) + ' from the role profile' if c['inherited'] else ''}), "
         f"{c['kept_near']} kept in the school's words with the closest block item named, {c['kept_own']} the "
         f"post's own, {c['summary']} summary; {c['clauses']} trust clauses and {c['repeats']} repeats left out",
-        f"  dropped: {c['boilerplate']} form boilerplate, {c['signatures']} signature lines",
+        "  every line: " + ", ".join(f"{n} {_FATE_WORDS[fate]}" for fate, n in data["account"].items() if n),
     ]
     if not detail:
         return lines
@@ -144,10 +186,9 @@ def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
                 f'    {printable(d.statement.where)}: {printable(describe(d))}  "{_short(d.statement.text)}"'
                 for d in chosen
             ]
-    dropped = data["dropped"]
-    if dropped:
-        lines.append("  Dropped (form boilerplate and signature lines):")
-        lines += [f'    {printable(n["where"])}: {n["why"]}  "{_short(n["text"])}"' for n in dropped]
+    if data["left_out"]:
+        lines.append("  Left out of the draft, line by line (the --format json report has every line):")
+        lines += [f'    {printable(n["line"])}: {printable(n["why"])}  "{_short(n["text"])}"' for n in data["left_out"]]
     places = data["unplaced"]
     if places:
         lines.append("  Check where these were placed:")
@@ -162,6 +203,27 @@ def as_text(result: FileResult, root: Path, detail: bool = True) -> list[str]:
         lines += [f"    {printable(p.format().splitlines()[0])}" for p in result.problems if p.severity == "error"]
     elif data["post"]:
         lines.append("  jobpack check: the draft passes")
+    return lines
+
+
+def shared_blocks(results: list[FileResult]) -> list[dict[str, Any]]:
+    """The blocks a batch's documents share with each other (proposed once), with who uses them."""
+    found: dict[str, Any] = {}
+    for result in results:
+        for block in result.shares:
+            found[block.name] = {"block": block.name, "file": f"blocks/{block.file.name}", "area": block.section,
+                                 "items": [{"id": i, "text": t} for i, t in block.items], "used_by": block.used_by}
+    return list(found.values())
+
+
+def shared_text(results: list[FileResult], dry_run: bool = False) -> list[str]:
+    lines = []
+    for block in shared_blocks(results):
+        verb = "would be written" if dry_run else "written"
+        lines.append(f"Shared by {len(block['used_by'])} documents: block {block['block']} ({block['file']}, "
+                     f"{verb}), {len(block['items'])} item{'s' if len(block['items']) != 1 else ''} in "
+                     f"'{block['area']}', used by {', '.join(block['used_by'])}")
+        lines += [f"  {i['id']}: {_short(i['text'])}" for i in block["items"]]
     return lines
 
 

@@ -36,10 +36,20 @@ GENERIC_DUTIES = [
     "principal duties",
     "main duties and responsibilities",
 ]
+# A heading not in the lists above, read by its words (normalised: "duties" -> "duty").
+HEADING_MEANINGS: dict[str, set[str]] = {
+    "summary": {"purpose", "summary", "description", "overview", "outline"},
+    "duties": {"duty", "responsibility", "task", "accountability"},
+    "signatures": {"signature"},
+}
+SUMMARY += ["level description", "purpose of the post", "job summary", "role summary", "the role"]
+GENERIC_DUTIES += ["typical duties at this level"]
 CLAUSE_ZONES = ["other duties", "general", "note", "notes", "general conditions", "other information",
                 "general responsibilities"]
 SIGNATURE_ZONES = ["signatures", "signature", "signed", "agreement"]
-FACT_ZONES = ["position profile", "key facts", "job details", "post details", "job information"]
+FACT_ZONES = ["position profile", "key facts", "job details", "post details", "job information",
+              "daily working pattern", "working pattern", "hours of work", "working hours"]
+PATTERN_HEADERS = {"days", "day", "start", "finish", "end", "break", "breaks", "times", "time", "hours"}
 FORM_ZONES = [
     "background checks",
     "politically restricted post",
@@ -159,6 +169,23 @@ SIGNATURE = re.compile(
     r"received by|print name|name)\b[^.]{0,80}$",
     re.I,
 )
+
+# Who signs, from a signature line's words (the trust's signatories: post-holder, line-manager, headteacher ...).
+SIGNATORIES: list[tuple[str, str]] = [
+    (r"post ?holder|job ?holder|employee", "post-holder"),
+    (r"line manager|\bmanager\b", "line-manager"),
+    (r"head ?teacher|principal", "headteacher"),
+    (r"issued by", "issued-by"),
+    (r"received by", "received-by"),
+]
+# 'Label: value' lines that are rows of one of the trust's sections (matched by words of its id or title).
+SECTION_LABELS: list[tuple[str, list[str]]] = [
+    (r"^responsibilit(y|ies) for\b", ["resource"]),
+    (r"^(control|use|care) of (resources|equipment|budgets?|finance)", ["resource"]),
+    (r"^(internal|external)( contacts?| relationships?)?$", ["relationship"]),
+    (r"^(key )?contacts?$", ["relationship"]),
+    (r"^(personnel|finance|equipment|budgets?|physical resources|information|supervision of staff)$", ["resource"]),
+]
 
 # Built-in signatures of the standard clauses, by what the clause is about (matched to the trust's clause
 # ids and titles by these words).

@@ -7,6 +7,7 @@ file, line and column, so an HR officer fixes them all in one pass.
 from __future__ import annotations
 
 import copy
+import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -138,14 +139,27 @@ def _describe(data: Any, typed: str | None = None) -> str:
     return f"'{data}'"
 
 
-def _name(path: tuple[Any, ...]) -> str:
-    """How a place is called in a message: its key, or 'item 3 under duties' for a list item."""
+def _name(path: tuple[Any, ...], data: Any = None) -> str:
+    """How a place is called in a message: its key, 'item 3 under duties' for a list item, or '3 under
+    2024-25' for a number used as a key (a spinal column point)."""
     if not path:
         return "this file"
+    if isinstance(path[-1], int) and isinstance(_at(data, path[:-1]), dict):
+        return f"{path[-1]} under {path[-2]}" if len(path) > 1 else str(path[-1])
     if isinstance(path[-1], int):
         parent = next((str(p) for p in reversed(path[:-1]) if not isinstance(p, int)), "the list")
         return f"item {path[-1] + 1} under {parent}"
     return str(path[-1])
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at `path` in the parsed file, or None when it is not there."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _retyped(doc: YamlDoc, path: tuple[Any, ...], value: Any) -> str:
@@ -167,7 +181,7 @@ def problems_from_validation(exc: ValidationError, doc: YamlDoc, model: type[Bas
         if path in seen:
             continue
         kind = err["type"]
-        name = _name(path)
+        name = _name(path, doc.data)
         typed = doc.sources.get(path)
         hint = ""
         key = False
@@ -266,11 +280,17 @@ def _validate(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    # A link whose file is gone is listed too, so it is reported rather than its post silently disappearing.
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")
+                  and (p.is_file() or (p.is_symlink() and not p.exists())))
 
 
 def load_file(path: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
     """Read and validate one file (never one that leads, through a link, outside the trust folder)."""
+    if path.is_symlink() and not path.exists():
+        return None, [Problem(display_path(path, root), f"This file is a link (symlink) to "
+                              f"{os.readlink(path)[:200]}, which does not exist, so it cannot be read.", None, None,
+                              "Restore the file it points to, or delete the link.")]
     try:
         inside_trust(root, path)
     except OutsideTrust:

@@ -124,7 +124,7 @@ class Rich(str):
         for s in self.spans:
             props = ("<w:b/>" if s.bold else "") + ("<w:i/>" if s.italic else "")
             if s.href:
-                props = '<w:rStyle w:val="Hyperlink"/><w:color w:val="0563C1"/><w:u w:val="single"/>'
+                props = '<w:rStyle w:val="Hyperlink"/>'  # colour and underline come from the style only
             rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
             run = f'<w:r>{rpr}<w:t xml:space="preserve">{_xml(s.text)}</w:t></w:r>'
             if s.href:

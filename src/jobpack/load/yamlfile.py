@@ -207,6 +207,22 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     return Problem(display, message, mark.line + 1 if mark else None, mark.column + 1 if mark else None, hint)
 
 
+_CHARACTER_NAMES = {0: "a NUL character", 0x0B: "a vertical tab", 0x0C: "a form feed", 0x1B: "an escape character",
+                    0x7F: "a delete character", 0xFEFF: "a byte-order mark", 0xFFFE: "a non-character"}
+
+
+def _character_problem(text: str, exc: yaml.reader.ReaderError, display: str) -> Problem:
+    """A character YAML does not allow (NUL, vertical tab ... often pasted from Word), at its line and column."""
+    position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    name = _CHARACTER_NAMES.get(code, "an invisible control character")
+    return Problem(display, f"This line holds {name} (U+{code:04X}), which YAML files cannot contain.", line, column,
+                   "Delete it: retype the text around it (such characters often come with text pasted from Word "
+                   "or a PDF).")
+
+
 def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]:
     """Parse one file; return its document, or the one problem that stopped us reading it."""
     try:
@@ -225,6 +241,8 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]
         node = compose(text)
     except yaml.MarkedYAMLError as exc:
         return None, _syntax_problem(exc, display)
+    except yaml.reader.ReaderError as exc:
+        return None, _character_problem(text, exc, display)
     except yaml.YAMLError as exc:
         return None, Problem(display, f"This is not valid YAML: {exc}.")
     if node is None:
@@ -254,6 +272,8 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]
         return None, Problem(display, f"jobpack cannot read this: {(exc.problem or 'unknown YAML').rstrip('.')}.",
                              mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                              "Remove YAML tags such as '!include': jobpack files are plain text and lists.")
+    except yaml.reader.ReaderError as exc:
+        return None, _character_problem(text, exc, display)
     except yaml.YAMLError as exc:
         return None, Problem(display, f"This is not valid YAML: {exc}.")
     return YamlDoc(path, display, data, builder.positions, builder.key_positions, builder.sources), None

@@ -112,6 +112,28 @@ def _heading_font(styles: bytes) -> bytes:
     return styles
 
 
+WORD_FONTS = {"liberation serif": "Times New Roman", "liberation sans": "Arial", "liberation mono": "Courier New",
+              "liberation sans narrow": "Arial Narrow"}
+"""Fonts the PDFs use -> the Word font they are metrically equal to: Word does not have the Liberation fonts,
+and the .docx does not embed them, so a Word file naming one would fall back to whatever Word picks."""
+
+
+def word_font(name: str) -> str:
+    """The font a Word file should name for `name` (the Liberation fonts become Times New Roman, Arial...)."""
+    return WORD_FONTS.get(name.strip().lower(), name)
+
+
+def _hyperlink_style(styles: bytes, colour: str) -> bytes:
+    """styles.xml with Word's Hyperlink character style (underlined, in the school's colour) when the template
+    has none: links carry only that style, so a trust restyles every link at once in Word."""
+    if b'w:styleId="Hyperlink"' in styles:
+        return styles
+    style = (b'<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+             b'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr>'
+             b'<w:color w:val="' + colour.encode() + b'"/><w:u w:val="single"/></w:rPr></w:style>')
+    return styles.replace(b"</w:styles>", style + b"</w:styles>", 1)
+
+
 def school_branding(data: bytes, colour: str, heading_font: str = "") -> bytes:
     """The .docx in the school's branding, as its PDFs are: the template's accent colour (styles, rules,
     header, theme) replaced by the school's, and, when the school has one, its heading font as the theme's
@@ -119,8 +141,7 @@ def school_branding(data: bytes, colour: str, heading_font: str = "") -> bytes:
     hex_colour = colour.lstrip("#").upper()
     recolour = bool(re.fullmatch(r"[0-9A-F]{6}", hex_colour)) and hex_colour != TEMPLATE_ACCENT
     font = re.fullmatch(FONT_NAME, heading_font or "") is not None  # as trust.yaml allows; never more
-    if not recolour and not font:
-        return data
+    heading_font = word_font(heading_font or "")
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -136,6 +157,8 @@ def school_branding(data: bytes, colour: str, heading_font: str = "") -> bytes:
                               rb"\g<1>" + heading_font.encode() + rb'"', blob)
             if font and info.filename == "word/styles.xml":
                 blob = _heading_font(blob)
+            if info.filename == "word/styles.xml":
+                blob = _hyperlink_style(blob, hex_colour if recolour else TEMPLATE_ACCENT)
             dst.writestr(info, blob)
     return out.getvalue()
 

@@ -89,6 +89,10 @@ def trust_roots(base_url: str) -> list[Path]:
     return [*trust, BUILTIN_DIR]
 
 
+LINK_ATTACHMENT = '<link rel="attachment">'
+"""How a refused `<link rel="attachment">` is named: WeasyPrint does not keep the address it gives."""
+
+
 def strip_attachments(document: Document, fetcher: ClosedFetcher) -> None:
     """Remove every file attachment (`<a rel="attachment">`, `<link rel="attachment">`) from a laid-out
     document before it is written, recording each as a refusal: a PDF never carries an embedded file."""
@@ -102,7 +106,7 @@ def strip_attachments(document: Document, fetcher: ClosedFetcher) -> None:
         page.links[:] = kept
     if document.metadata.attachments:
         for _ in document.metadata.attachments:
-            fetcher.refuse_attachment('<link rel="attachment">')
+            fetcher.refuse_attachment(LINK_ATTACHMENT)
         document.metadata.attachments = []
 
 
@@ -129,6 +133,8 @@ def _culprit(url: str, kind: str, base_url: str) -> tuple[str, int | None]:
         return f"{kind}.html", None
     folder = base / "templates"
     needles = {url, unquote(url)}
+    if url == LINK_ATTACHMENT:  # WeasyPrint keeps no address for a <link rel="attachment">: find the element
+        needles = {'rel="attachment"', "rel='attachment'", "rel=attachment"}
     if url.startswith(base_url):
         needles |= {url[len(base_url):], unquote(url[len(base_url):])}
     files = sorted(folder.rglob("*")) if folder.is_dir() else []

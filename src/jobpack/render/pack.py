@@ -12,6 +12,7 @@ same documents always make the same pack.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -59,12 +60,30 @@ def _copy(pack: Pdf, other: Pdf, obj: object) -> object:
     return pack.copy_foreign(obj if obj.is_indirect else other.make_indirect(obj))
 
 
-def join_pack(*documents: bytes, title: str) -> bytes:
-    """One tagged PDF of each document's pages in turn, titled `title` (one document: that one, retitled)."""
+def join_pack(*documents: bytes, title: str, labels: Sequence[str] = ()) -> bytes:
+    """One tagged PDF of each document's pages in turn, titled `title` (one document: that one, retitled).
+
+    `labels` names each document's part: its pages are labelled "<part> 1", "<part> 2"... in a PDF reader's
+    page box (a one-page "Cover" just "Cover"), so page numbers in the pack always say which part they are."""
     pack = Pdf.open(io.BytesIO(documents[0]))
+    starts = [0]
     for document in documents[1:]:
+        starts.append(len(pack.pages))
         _append(pack, Pdf.open(io.BytesIO(document)))
+    if labels:
+        _label(pack, starts, labels)
     return _saved(pack, title)
+
+
+def _label(pack: Pdf, starts: list[int], labels: Sequence[str]) -> None:
+    """PDF page labels: each part's pages numbered from 1 after its name; a part of one page just its name."""
+    nums = Array()
+    ends = [*starts[1:], len(pack.pages)]
+    for start, end, label in zip(starts, ends, labels, strict=True):
+        style = Dictionary(P=pikepdf.String(label)) if end - start == 1 else Dictionary(
+            S=Name.D, P=pikepdf.String(f"{label} "), St=1)
+        nums.extend([start, style])
+    pack.Root.PageLabels = pack.make_indirect(Dictionary(Nums=nums))
 
 
 def _append(pack: Pdf, other: Pdf) -> None:

@@ -48,12 +48,15 @@ def _fonts(key: Hashable | None) -> FontConfiguration:
 def render_pdfs(
     jd_html: str | None, ps_html: str | None, base_url: str, title: str, issue_date: datetime.date,
     *, roots: Sequence[Path] | None = None, fonts_key: Hashable | None = None, cover_html: str | None = None,
+    pages_html: Sequence[tuple[str, str]] = (), pack_ps_html: str | None = None,
 ) -> dict[str, bytes]:
-    """PDF bytes for "job-description", "person-specification" and "job-pack" (the vacancy's cover page if
-    `cover_html` is given, then the JD's pages, then the PS's).
+    """PDF bytes for "job-description", "person-specification" and "job-pack": the cover page (`cover_html`),
+    the pack's own pages (`pages_html`: (part name, HTML) each, e.g. the welcome), then the JD's pages, then
+    the PS's — `pack_ps_html` when the pack's copy differs (it leaves out what the pack prints once).
 
     A post with one document (`documents: [job-description]`) passes None for the other: its pack then has
-    that document's pages alone after the cover.
+    that document's pages alone after the cover. Every part of the pack has its own PDF page labels
+    ("Job description 2") and bookmark.
 
     `base_url` resolves relative links and images in the HTML (normally the trust folder); `title` is the
     pack's document title (the two documents take theirs from their HTML <title>). Files may only come
@@ -62,8 +65,14 @@ def render_pdfs(
     """
     allowed = list(roots) if roots is not None else trust_roots(base_url)
     fonts = _fonts(fonts_key)
-    laid_out, fetchers = {}, {}
-    for kind, html in (("cover", cover_html), ("job-description", jd_html), ("person-specification", ps_html)):
+    parts: list[tuple[str, str, str | None]] = [("cover", "Cover", cover_html)]
+    parts += [(f"page-{n}", name, html) for n, (name, html) in enumerate(pages_html)]
+    parts += [("job-description", "Job description", jd_html), ("person-specification", "Person specification",
+                                                                ps_html)]
+    if pack_ps_html is not None and pack_ps_html != ps_html:
+        parts.append(("pack-person-specification", "Person specification", pack_ps_html))
+    laid_out, fetchers, labels = {}, {}, {}
+    for kind, label, html in parts:
         if html is None:
             continue
         fetcher = fetchers[kind] = ClosedFetcher(allowed)
@@ -72,6 +81,7 @@ def render_pdfs(
             lambda parsed: parsed.render(font_config=fonts))
         strip_attachments(laid_out[kind], fetcher)
         _check(fetcher, kind, base_url)
+        labels[kind] = label
     stamp = issue_date.isoformat()
     out: dict[str, bytes] = {}
     for name, document in laid_out.items():
@@ -79,8 +89,12 @@ def render_pdfs(
         document.metadata.modified = stamp
         document.metadata.lang = document.metadata.lang or LANG
         out[name] = document.write_pdf(**PDF_OPTIONS)
-    out["job-pack"] = join_pack(*out.values(), title=title)
-    out.pop("cover", None)  # the cover page is the pack's first page, never a file of its own
+    in_pack = [kind for kind in out if kind != ("person-specification" if "pack-person-specification" in out else "")]
+    out["job-pack"] = join_pack(*(out[kind] for kind in in_pack), title=title,
+                                labels=[labels[kind] for kind in in_pack])
+    for kind in list(out):  # the cover and the pack's own pages are only ever in the pack
+        if kind == "cover" or kind.startswith(("page-", "pack-")):
+            del out[kind]
     for kind, fetcher in fetchers.items():  # writing fetches nothing today; if a WeasyPrint update did, say so
         _check(fetcher, kind, base_url)
     return out

@@ -2,12 +2,12 @@
 post comes from the trust's shared blocks and role profiles.
 
 A statement is *local* when a post (not a block, not a role profile, not trust.yaml) writes it. Local
-statements are compared with rapidfuzz (token-sort ratio on lower-cased words, 0–100, offline and
-deterministic):
+statements are compared on what they say (`meaning`: content words, stemmed, school synonyms as one, any
+order; 0-100, offline and deterministic):
 
-* local statements of two or more posts that are near-identical form a group, and each group is proposed as
-  a shared block: the suggested wording (the variant closest to all the others), the posts and their
-  variants, the score, and the block file ready to paste;
+* local statements of two or more posts that say the same form a group (per duty area or category), and
+  each group is proposed as a shared block: the suggested wording (the most common variant; ties: the one
+  closest to all the others), the posts and their variants, the score, and the block file ready to paste;
 * a local statement that is a near-copy of an existing block item names the block and item to use instead;
 * each post's standardisation share is the part of its duties and criteria that come from blocks, role
   profiles and trust-wide criteria; per school and for the trust, the share of all their statements.
@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import yaml
 from rapidfuzz import fuzz, process
 
 from jobpack.check.validate import Checked
 from jobpack.compose.post import Item, ResolvedPost
 from jobpack.compose.resolve import Resolver
 from jobpack.load.models.base import slugify
+from jobpack.standardise.like_roles import LikeRoles, like_roles
+from jobpack.standardise.meaning import concepts, similar_pairs, text_similarity
 
-DEFAULT_THRESHOLD = 85
-"""Token-sort ratio from which two statements count as the same one re-typed (100: identical words)."""
+DEFAULT_THRESHOLD = 80
+"""Similarity (meaning.similarity, 0-100) from which two statements count as one written twice: at 80 a
+statement of five content words may differ from another by one everyday word, or be longer by one word."""
 
 
 @dataclass(frozen=True)
@@ -57,14 +61,19 @@ class Proposal:
     wording: str
     score: int  # the lowest similarity between the suggested wording and a variant
     variants: tuple[Statement, ...]
+    wordings: tuple[str, ...] = ()  # the distinct wordings, most common first: `drift --apply --wording N`
 
-    def block_yaml(self) -> str:
-        """The proposed block file, ready to paste into blocks/<block_id>.yaml."""
+    def block_yaml(self, wording: str | None = None) -> str:
+        """The proposed block file for blocks/<block_id>.yaml (valid YAML whatever the wording holds)."""
         key = "area" if self.kind == "duties" else "category"
-        wording = self.wording.replace('"', '\\"')
         return (f"# blocks/{self.block_id}.yaml — proposed by jobpack drift from "
                 f"{len({v.post for v in self.variants})} posts\n{key}: {self.section}\nitems:\n"
-                f"  - id: {self.block_id}\n    text: \"{wording}\"\n")
+                f"  - id: {self.block_id}\n    text: {quoted(wording or self.wording)}\n")
+
+
+def quoted(text: str) -> str:
+    """`text` as one double-quoted YAML scalar: backslashes, quotes and control characters escaped."""
+    return yaml.safe_dump(text, default_style='"', width=1_000_000, allow_unicode=True).rstrip("\n")
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class Drift:
     posts: list[Share] = field(default_factory=list)
     schools: list[Share] = field(default_factory=list)
     trust: Share = field(default_factory=lambda: Share("trust", 0, 0))
+    like_roles: list[LikeRoles] = field(default_factory=list)
 
 
 def normalise(text: str) -> str:
@@ -138,46 +148,67 @@ def drift(checked: Checked, threshold: int = DEFAULT_THRESHOLD) -> Drift:
     result.trust = Share("trust", sum(s.shared for s in result.schools), sum(s.local for s in result.schools))
     result.proposals = _groups(statements, threshold)
     result.near_copies = _near_copies(checked, statements, threshold)
+    result.like_roles = like_roles(checked, threshold)
     return result
 
 
 def _groups(statements: list[Statement], threshold: int) -> list[Proposal]:
-    """Groups of near-identical local statements found in two or more posts."""
+    """Groups of local statements that say the same thing (meaning.similarity >= threshold) in two or more
+    posts, per duty area or person-spec category (a block serves one). Statements with the same concepts
+    are compared once, so a trust of copied posts costs what its distinct statements cost."""
     proposals: list[Proposal] = []
-    for kind in ("duties", "criteria"):
-        pool = [s for s in statements if s.kind == kind]
-        if len(pool) < 2:
-            continue
-        texts = [normalise(s.text) for s in pool]
-        scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, workers=1)
-        parent = list(range(len(pool)))
-        for i in range(len(pool)):
-            for j in range(i + 1, len(pool)):
-                if scores[i][j] >= threshold and pool[i].post != pool[j].post:
-                    parent[_root(parent, j)] = _root(parent, i)
+    for key in sorted({(s.kind, s.section) for s in statements}):
+        pool = [s for s in statements if (s.kind, s.section) == key]
+        distinct: dict[frozenset[str], list[int]] = {}
+        for i, statement in enumerate(pool):
+            distinct.setdefault(concepts(statement.text), []).append(i)
+        sets = list(distinct)
+        parent = list(range(len(sets)))
+        for a, b, _score in similar_pairs(sets, threshold):
+            parent[_root(parent, b)] = _root(parent, a)
         members: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(pool)):
-            members[_root(parent, i)].append(i)
+        for n in range(len(sets)):
+            members[_root(parent, n)].append(n)
         for group in members.values():
-            if len({pool[i].post for i in group}) < 2:
+            indices = sorted(i for n in group for i in distinct[sets[n]])
+            if len({pool[i].post for i in indices}) < 2:
                 continue
-            # the suggested wording: the variant most like all the others (ties: the first written)
-            best = max(group, key=lambda i: (sum(scores[i][j] for j in group), -i))
-            wording = pool[best].text
-            score = int(min(fuzz.token_sort_ratio(texts[best], texts[i]) for i in group))
-            section = Counter(pool[i].section for i in group).most_common(1)[0][0]
-            variants = tuple(sorted((pool[i] for i in group), key=lambda s: (s.post, s.line or 0)))
-            proposals.append(Proposal(_block_id(wording), kind, section, wording, score, variants))
+            proposals.append(_proposal([pool[i] for i in indices]))
     proposals.sort(key=lambda p: (-len({v.post for v in p.variants}), -p.score, p.block_id))
     taken: Counter[str] = Counter()
     unique = []
     for proposal in proposals:  # two proposals never suggest the same block id
         taken[proposal.block_id] += 1
         if taken[proposal.block_id] > 1:
-            proposal = Proposal(f"{proposal.block_id}-{taken[proposal.block_id]}", proposal.kind, proposal.section,
-                                proposal.wording, proposal.score, proposal.variants)
+            proposal = replace(proposal, block_id=f"{proposal.block_id}-{taken[proposal.block_id]}")
         unique.append(proposal)
     return unique
+
+
+def _proposal(variants: list[Statement]) -> Proposal:
+    """One proposal: its wordings, most common first (ties for the first place: the one most like the others
+    in meaning, then in spelling, then the first written; other ties: the first written), and the lowest
+    similarity between the first wording and a variant."""
+    counts = Counter(v.text for v in variants)
+    first_seen = {text: n for n, text in reversed(list(enumerate(v.text for v in variants)))}
+
+    texts = list(counts)
+    spelling = process.cdist([normalise(t) for t in texts], [normalise(t) for t in texts], scorer=fuzz.ratio,
+                             workers=1)
+    row = {text: n for n, text in enumerate(texts)}
+
+    def closeness(text: str) -> tuple[float, float]:  # in meaning, then in spelling; each distinct text once
+        return (sum(n * text_similarity(text, other) for other, n in counts.items()),
+                sum(counts[other] * float(spelling[row[text]][m]) for m, other in enumerate(texts)))
+
+    top = max(counts.values())
+    tied = sorted((t for t in counts if counts[t] == top), key=lambda t: (*(-x for x in closeness(t)), first_seen[t]))
+    rest = sorted((t for t in counts if counts[t] < top), key=lambda t: (-counts[t], first_seen[t]))
+    wordings = (*tied, *rest)
+    score = int(min(text_similarity(wordings[0], other) for other in counts))
+    ordered = tuple(sorted(variants, key=lambda s: (s.post, s.line or 0)))
+    return Proposal(_block_id(wordings[0]), variants[0].kind, variants[0].section, wordings[0], score, ordered,
+                    wordings)
 
 
 def _root(parent: list[int], i: int) -> int:
@@ -196,7 +227,7 @@ def _block_id(wording: str) -> str:
 
 
 def _near_copies(checked: Checked, statements: list[Statement], threshold: int) -> list[NearCopy]:
-    """Local statements that re-type an item of an existing block."""
+    """Local statements that say what an item of an existing block says (same kind of statement)."""
     resolver = Resolver(checked.files)
     items: list[tuple[str, Item]] = []
     for block_id in sorted(checked.files.blocks):
@@ -205,15 +236,20 @@ def _near_copies(checked: Checked, statements: list[Statement], threshold: int) 
                 items.append((block_id, item))
     if not items or not statements:
         return []
-    block_texts = [normalise(item.text) for _, item in items]
+    targets = [concepts(item.text) for _, item in items]
+    distinct: dict[tuple[str, frozenset[str]], list[int]] = {}  # each distinct statement compared once
+    for n, statement in enumerate(statements):
+        distinct.setdefault((statement.kind, concepts(statement.text)), []).append(n)
+    keys = list(distinct)
+    best: dict[int, tuple[float, int]] = {}
+    for a, b, score in similar_pairs([*targets, *(k[1] for k in keys)], threshold):
+        if a < len(targets) <= b:  # a block item and a post's statement (targets come first)
+            q, i = b - len(targets), a
+            if items[i][1].kind == keys[q][0] and (q not in best or score > best[q][0]):
+                best[q] = (score, i)
+    found = {n: best[q] for q, members in enumerate(distinct.values()) if q in best for n in members}
     out = []
-    for statement in statements:
-        match = process.extractOne(normalise(statement.text), block_texts, scorer=fuzz.token_sort_ratio,
-                                   score_cutoff=threshold)
-        if match is None:
-            continue
-        block_id, item = items[match[2]]
-        if item.kind != statement.kind:
-            continue
-        out.append(NearCopy(statement, block_id, item.id or item.text, item.text, int(match[1])))
+    for n, (score, i) in found.items():
+        block_id, item = items[i]
+        out.append(NearCopy(statements[n], block_id, item.id or item.text, item.text, int(score)))
     return sorted(out, key=lambda c: (c.statement.post, c.statement.line or 0))

@@ -115,8 +115,19 @@ def sources(post: ResolvedPost, checked: Checked) -> list[Source]:
         parent_file = checked.files.posts[parent].file
         count = sum(1 for i in post.duties + post.criteria + post.summary if i.file == parent_file and not i.block)
         out.append(Source("profile", parent, parent_file, f"{loaded.file}:{line}", (), count))
+    printed = {"duties": "job-description" in post.documents, "criteria": "person-specification" in post.documents}
+    blocks: dict[str, Source] = {}
     for use in post.uses:
+        block = checked.files.blocks[use.block]
+        if not printed.get(block.model.kind, True):
+            continue  # a person-specification block (trust.yaml's criteria) on a post with no person specification
+        at = f"{use.file}:{use.line}"
+        known = blocks.get(use.block)
+        if known is not None:  # one block brought in at two places: listed once, with both places
+            if at not in known.used_at.split(", "):
+                blocks[use.block] = Source("block", known.name, known.file, f"{known.used_at}, {at}", known.via,
+                                           known.items)
+            continue
         count = sum(1 for i in post.duties + post.criteria if i.block == use.block)
-        out.append(Source("block", use.block, checked.files.blocks[use.block].file, f"{use.file}:{use.line}",
-                          use.via, count))
-    return out
+        blocks[use.block] = Source("block", use.block, block.file, at, use.via, count)
+    return out + list(blocks.values())

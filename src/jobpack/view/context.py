@@ -125,12 +125,34 @@ def build_context(post: ResolvedPost, trust: Trust, trust_root: Path,
     """The names every template of this post receives (without `document`, added per document): the
     typed view of `jobpack.view`, as template names. `logos` are the checked logos (school id -> Logo);
     without them the school's logo is checked here."""
+    import dataclasses
+
+    from jobpack.view.pack import pack_view
     from jobpack.view.post import build_view
 
     if logos is None:
         logos = _logo_of(post, trust_root)
     logo = logos.get(post.school.id)
-    return build_view(post, trust, logo.data_uri if logo else "", section_pictures(post, trust_root)).names()
+    names = build_view(post, trust, logo.data_uri if logo else "", section_pictures(post, trust_root)).names()
+    names["post"] = dataclasses.replace(names["post"], pack=pack_view(post, trust, pack_pictures(post, trust,
+                                                                                                 trust_root)))
+    return names
+
+
+def pack_pictures(post: ResolvedPost, trust: Trust, trust_root: Path) -> dict[str, str]:
+    """The pack's signature and photographs (trust's and school's), checked like logos, as data: URIs."""
+    paths = []
+    for content in (trust.pack, post.school.pack):
+        for part in (getattr(content, name, None) for name in ("welcome", "about_school", "about_trust")):
+            if part:
+                paths.append(getattr(part, "signature", None) or getattr(part, "photo", None))
+    out = {}
+    for path in filter(None, paths):
+        try:
+            out[path] = load_logo(trust_root, path).data_uri
+        except LogoError:
+            continue
+    return out
 
 
 def section_pictures(post: ResolvedPost, trust_root: Path) -> dict[str, str]:
@@ -154,8 +176,9 @@ def _logo_of(post: ResolvedPost, trust_root: Path) -> dict[str, Logo]:
         return {}
 
 
-def document_context(context: dict[str, Any], kind: str) -> dict[str, Any]:
-    """The names one document's templates receive: the post's view plus `document`."""
+def document_context(context: dict[str, Any], kind: str, in_pack: bool = False) -> dict[str, Any]:
+    """The names one document's templates receive: the post's view plus `document` (`in_pack`: the copy
+    inside the job pack)."""
     from jobpack.view.post import document_names
 
-    return document_names(context, kind)
+    return document_names(context, kind, in_pack)

@@ -18,10 +18,13 @@ if TYPE_CHECKING:
     from jobpack.compose.post import Item, ResolvedPost
     from jobpack.load.models.post import DayPattern
     from jobpack.load.models.trust import Trust
+    from jobpack.view.pack import PackView
 
 DOCUMENT_TITLES = {"job-description": "Job description", "person-specification": "Person specification"}
 COVER_TITLE = "Vacancy"
 """The kicker of an advertised vacancy's cover page (`cover.html`), the job pack's first page."""
+PACK_TITLE = "Job pack"
+"""The kicker of the cover page of a post that is not advertised."""
 
 
 class Readable:
@@ -222,7 +225,15 @@ class PostView(Readable):
     physical: tuple[Physical, ...]
     reasonable_adjustments: Rich  # the trust's statement for the person specification's introduction
     signatures: tuple[Signed, ...]  # which documents end with signature lines, and for whom
-    vacancy: VacancyDetails | None = None  # an advertised vacancy: the pack opens with its cover page
+    vacancy: VacancyDetails | None = None  # an advertised vacancy: its dates and how to apply
+    pack: PackView | None = None  # the job pack's cover and own pages (view/pack.py); set by view/context.py
+
+    @property
+    def all_essential(self) -> bool:
+        """Every criterion is essential: the person specification says so once instead of a column of
+        "Essential" that tells candidates nothing."""
+        items = [c for cat in self.criteria_categories for c in cat.items]
+        return bool(items) and all(c.need == "essential" for c in items)
 
     @property
     def has_levels(self) -> bool:
@@ -243,6 +254,8 @@ class DocumentView(Readable):
     kind: str  # "job-description" or "person-specification"
     title: str  # "Job description" or "Person specification"
     signatories: tuple[str, ...] = ()  # who signs at the end ("Post holder", ...); empty: no signature lines
+    in_pack: bool = False  # this copy is part of the job pack (not the document on its own)
+    safeguarding: bool = True  # print the safeguarding statement here (the pack prints it once)
 
 
 SIGNATORIES = {"post-holder": "Post holder", "line-manager": "Line manager", "headteacher": "Headteacher",
@@ -269,10 +282,16 @@ class View:
         return document_names(self.names(), kind)
 
 
-def document_names(names: dict[str, Any], kind: str) -> dict[str, Any]:
-    """The names one document's templates receive: the post's view plus `document` (with its signatories)."""
-    signed = next((s.signatories for s in names["post"].signatures if s.document == kind), ())
-    return {**names, "document": DocumentView(kind, DOCUMENT_TITLES.get(kind, COVER_TITLE), signed)}
+def document_names(names: dict[str, Any], kind: str, in_pack: bool = False) -> dict[str, Any]:
+    """The names one document's templates receive: the post's view plus `document` (with its signatories).
+
+    The pack prints the safeguarding statement once: in its job description, or in its person specification
+    when the post has no job description; the documents on their own each print it."""
+    post = names["post"]
+    signed = next((s.signatories for s in post.signatures if s.document == kind), ())
+    once = kind == "job-description" or (kind == "person-specification" and "job-description" not in post.documents)
+    title = DOCUMENT_TITLES.get(kind) or (COVER_TITLE if post.vacancy is not None else PACK_TITLE)
+    return {**names, "document": DocumentView(kind, title, signed, in_pack, not in_pack or once)}
 
 
 def level_label(level: int | None, level_name: str) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from jobpack.check.lint.findings import Finding, at_words, data
 from jobpack.check.lint.texts import Text
 from jobpack.errors import Problem
@@ -42,12 +44,39 @@ def built_in_terms() -> list[Term]:
     return terms
 
 
+SEARCH_LIMIT = 0.25
+"""Seconds one search of a trust's own pattern may take in one statement; after that the term is given up."""
+
+
+class BoundedPattern:
+    """A trust's own pattern, searched with a time limit by the `regex` module: trust.yaml comes in pull
+    requests, and a pattern such as `(x+x+)+y` would otherwise keep `jobpack check` (and CI) busy for ever."""
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = regex.compile(pattern, regex.IGNORECASE | regex.V0)
+        self.timed_out = False
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        if self.timed_out:
+            return None
+        try:
+            return self._pattern.search(text, timeout=SEARCH_LIMIT)
+        except TimeoutError:
+            self.timed_out = True
+            return None
+
+
 def all_terms(extra: Iterable[TrustTerm]) -> list[Term]:
     """The built-in terms and the trust's own (which search the same texts as the lint they join)."""
     terms = built_in_terms()
     where = {t.lint: t.where for t in terms}
-    return terms + [Term(t.lint, t.id, re.compile(t.pattern, re.IGNORECASE), t.why, t.suggestion, where[t.lint])
+    return terms + [Term(t.lint, t.id, BoundedPattern(t.pattern), t.why, t.suggestion, where[t.lint])  # type: ignore[arg-type]
                     for t in extra]
+
+
+def slow_terms(terms: Iterable[Term]) -> list[str]:
+    """Ids of the trust's terms whose pattern took too long and were given up (each is reported)."""
+    return [t.id for t in terms if isinstance(t.pattern, BoundedPattern) and t.pattern.timed_out]
 
 
 def _applies(term: Term, text: Text) -> bool:
@@ -67,9 +96,11 @@ def _quiet(term: Term, text: Text) -> bool:
 
 
 def any_term(terms: list[Term]) -> re.Pattern[str] | None:
-    """One compiled matcher for every term: a text it finds nothing in is flagged by no term, so most texts
-    are searched once instead of once per term. None when the patterns cannot be joined safely (a
-    back-reference or a group name would mean something else inside the alternation)."""
+    """One compiled matcher for every built-in term: a text it finds nothing in is flagged by none of them,
+    so most texts are searched once instead of once per term. None when the patterns cannot be joined
+    safely (a back-reference or a group name would mean something else inside the alternation). A trust's
+    own terms are never joined in: each keeps its own time limit (BoundedPattern)."""
+    terms = [t for t in terms if isinstance(t.pattern, re.Pattern)]
     if not terms or any(re.search(r"\\[1-9]|\(\?P[<=]|\(\?[aiLmsux]+\)", t.pattern.pattern) for t in terms):
         return None
     try:
@@ -85,11 +116,12 @@ def _hits(text: Text, terms: list[Term], matcher: re.Pattern[str] | None) -> lis
     """What the terms flag in one text (offsets into it): the same for every text with the same words,
     kind and item details, however many posts repeat it."""
     plain = REFERENCE.sub(lambda m: " " * len(m.group()), text.text)  # never match inside {{ ... }}
-    if matcher is not None and not matcher.search(plain):
-        return []
+    built_in = matcher is None or matcher.search(plain) is not None  # may a built-in term match at all?
     hits: list[Hit] = []
     taken: dict[str, list[range]] = {}  # words one term of a lint flagged are not flagged again by another
     for term in terms:
+        if not built_in and isinstance(term.pattern, re.Pattern):
+            continue
         if not _applies(term, text) or _quiet(term, text):
             continue
         match = term.pattern.search(plain)

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jobpack.check.lint.equality import PhraseSearch, all_terms, gender_finding, phrase_findings
+from jobpack.check.lint.equality import (
+    SEARCH_LIMIT,
+    PhraseSearch,
+    all_terms,
+    gender_finding,
+    phrase_findings,
+    slow_terms,
+)
 from jobpack.check.lint.findings import Finding
 from jobpack.check.lint.plain import acronym_findings, defined_in, ease_finding, known_acronyms, sentence_findings
 from jobpack.check.lint.safer import criterion_finding, statement_findings, vacancy_findings
@@ -51,6 +58,10 @@ class Linter:
         return (_allow_problems(texts, self.term_ids), self.kept(phrase_findings(texts, self.terms, self.search)),
                 self.kept(sentence_findings(texts, self.settings.max_sentence_words)))
 
+    def slow(self, files: TrustFiles) -> list[Problem]:
+        """The trust's terms given up as too slow so far (see `_slow_problems`)."""
+        return _slow_problems(files, self.settings, slow_terms(self.terms))
+
     def post(self, post: ResolvedPost, files: TrustFiles, index: dict[tuple[str, int | None], list[Text]]
              ) -> list[Problem]:
         """The per-document lints of one buildable post (`index` from `by_item`)."""
@@ -65,10 +76,25 @@ def lint(files: TrustFiles, posts: Mapping[str, ResolvedPost]) -> list[Problem]:
     linter = Linter(files)
     allow, phrases, sentences = linter.texts(all_texts(files))
     index = by_item([b.doc for b in files.blocks.values()] + [p.doc for p in files.posts.values()])
-    problems = allow + phrases + sentences
-    for post in posts.values():
-        problems += linter.post(post, files, index)
+    documents = [p for post in posts.values() for p in linter.post(post, files, index)]
+    problems = allow + linter.slow(files) + phrases + sentences + documents
     return list(dict.fromkeys(problems))  # a block's item reached through several posts: once
+
+
+def _slow_problems(files: TrustFiles, settings: LintSettings, slow: list[str]) -> list[Problem]:
+    """An error at each trust term whose pattern took too long to search (it was given up, so the check
+    finished): a pattern that backtracks without end must be rewritten, never left to hang CI."""
+    problems = []
+    for index, term in enumerate(settings.terms):
+        if term.id in slow:
+            assert files.trust is not None
+            line, column = files.trust.doc.where(("lints", "terms", index, "pattern"))
+            problems.append(Problem(
+                files.trust.doc.display, f"The pattern of the lint term '{term.id}' took more than {SEARCH_LIMIT} s "
+                "to search one statement, so jobpack gave it up: patterns that repeat a repeat, such as (x+x+)+, "
+                "can take for ever.", line, column,
+                hint="Write the words to flag plainly, e.g. 'go-getter', with \\b for a word boundary."))
+    return problems
 
 
 def _with(problem: Problem, severity: str) -> Problem:

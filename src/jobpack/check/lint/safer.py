@@ -34,13 +34,17 @@ def statement_findings(post: ResolvedPost, files: TrustFiles) -> list[Finding]:
         missing.append("whether the post is exempt from the Rehabilitation of Offenders Act (roa_exempt)")
     if not sr.online_search:
         missing.append("that shortlisted candidates may be subject to an online search (online_search: true)")
-    if post.pay is None:
-        missing.append("its pay (a 'pay:' section with the grade)")
     why = data("safer-recruitment.yaml")["safer-recruitment"]["why"]
-    return [Finding("safer-recruitment", Problem(post.file, f"Post '{post.id}' does not state {what}.", 1, 1,
-                                                 f"Safer-recruitment guidance expects job packs to state it: {why}",
-                                                 severity="warning"))
-            for what in missing]
+    found = [Finding("safer-recruitment", Problem(post.file, f"Post '{post.id}' does not state {what}.", 1, 1,
+                                                  f"Safer-recruitment guidance expects job packs to state it: {why}",
+                                                  severity="warning"))
+             for what in missing]
+    if post.pay is None:  # pay is not a safer-recruitment matter: its own reason, not the DBS guidance
+        pay_why = data("safer-recruitment.yaml")["pay"]["why"]
+        found.append(Finding("safer-recruitment", Problem(
+            post.file, f"Post '{post.id}' does not state its pay (a 'pay:' section with the grade).", 1, 1,
+            f"Add 'pay: {{grade: ID}}' with one of the grades in trust.yaml: {pay_why}", severity="warning")))
+    return found
 
 
 def criterion_finding(post: ResolvedPost, files: TrustFiles) -> Finding | None:

@@ -8,9 +8,9 @@ it against the data files and `Severities`.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Severity = Literal["off", "warning", "error"]
@@ -76,8 +76,8 @@ class TrustTerm(_Strict):
     @classmethod
     def _compiles(cls, value: str) -> str:
         try:
-            re.compile(value)
-        except re.error as exc:
+            regex.compile(value, regex.V0)
+        except regex.error as exc:
             raise ValueError(f"the pattern cannot be read ({exc.msg}); write the words to flag, e.g. "
                              "'go-getter', with \\b for a word boundary") from None
         return value

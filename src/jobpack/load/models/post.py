@@ -13,6 +13,7 @@ from jobpack.load.models.base import (
     DocumentKind,
     Off,
     ProRataShown,
+    SectionPosition,
     Slug,
     Strict,
     Text,
@@ -79,16 +80,34 @@ class Hours(Strict):
         return value
 
 
+EMAIL = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$"
+"""An email address as a candidate would type it: no spaces, no display name, one @ and a dotted domain."""
+ADVERT = Annotated[str, Field(min_length=1, max_length=1200, description=(
+    "a short text for candidates (a paragraph or two): the website, the pack's cover and job boards show it; "
+    "without one the post's summary serves"))]
+KeyDate = dt.date | Annotated[str, Field(min_length=1, max_length=80)]
+"""A key date: a date (2027-01-27) or words such as "week beginning 1 February 2027"."""
+
+
 class Vacancy(Strict):
     """An open vacancy: published with its dates and how to apply."""
 
     closing_date: dt.date
+    closing_time: Annotated[str, Field(pattern=TIME, description="e.g. 12:00 (noon)")] | None = None
     posted: dt.date | None = None
+    shortlisting: KeyDate | None = Field(None, description="when shortlisting happens, e.g. 2027-01-20")
+    interviews: KeyDate | None = Field(None, description="when interviews are held, e.g. 2027-01-27")
     start_date: str = ""
     contract: str = Field("", description='the contract, e.g. "Permanent" or "Fixed term to 31 August 2027"')
     how_to_apply: str = ""
     reference: str = ""
-    apply_url: str = Field("", description="where to apply: https://... or mailto:...")
+    apply_url: str = Field("", description="where to apply: https://... (a form or page) or mailto:...")
+    apply_email: Annotated[str, Field(pattern=EMAIL)] | None = Field(
+        None, description="the address applications go to, e.g. recruitment@school.example.org")
+    application_form: str | None = Field(
+        None, description="an application form (.docx or .pdf) kept in the trust, e.g. assets/forms/support-staff"
+        ".docx; published beside the pack")
+    advert: ADVERT | None = None
 
     @field_validator("apply_url")
     @classmethod
@@ -97,8 +116,13 @@ class Vacancy(Strict):
 
 
 class SectionContent(Strict):
-    """What a post writes in one of the trust's sections; the parts print in the order written."""
+    """What a post writes in one of the trust's sections (or a section of its own, with a title); the parts
+    print in the order written."""
 
+    title: Text | None = Field(None, description="a section of the post's own (its id not in trust.yaml): its "
+                               "heading; for one of the trust's sections, a title of its own")
+    position: SectionPosition | None = Field(None, description="where it prints, if not where trust.yaml says "
+                                             "(a section of the post's own: after-duties unless given)")
     paragraphs: list[Text] = []
     bullets: list[Text] = []
     numbered: list[Text] = []
@@ -140,6 +164,7 @@ class Post(Strict):
     safer_recruitment: SaferRecruitment | None = None
     physical_requirements: list[str] | None = None
     vacancy: Vacancy | None = None
+    advert: ADVERT | None = None
     sections: dict[Slug, SectionContent | Off] = {}
     clauses: dict[Slug, ClauseChange | Off] = {}
     signatures: Signatures | Off | None = None

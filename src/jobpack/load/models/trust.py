@@ -47,11 +47,54 @@ class School(Strict):
     clauses: dict[Slug, ClauseChange] = Field({}, description="clause id -> this school's own title or text")
     signatures: Signatures | Off | None = None
     pro_rata_shown: ProRataShown | None = None
+    pack: PackContent | None = Field(None, description="this school's welcome, about pages and benefits: each "
+                                     "replaces the trust's; benefits are added to the trust's")
 
 
 class Section(Strict):
     id: Slug
     title: Text
+
+
+class Signatory(Strict):
+    name: Text
+    role: Text = Field(description="e.g. Headteacher or Chief Executive")
+
+
+class Welcome(Strict):
+    """The letter that opens a job pack, from the headteacher or chief executive."""
+
+    title: Text = "Welcome"
+    paragraphs: list[Text] = Field(min_length=1)
+    signatory: Signatory
+    signature: str | None = Field(None, description="a picture of the signature (PNG or JPEG), relative to the "
+                                  "trust folder; checked like a logo")
+
+
+class About(Strict):
+    """A page about the school or the trust, with an optional photograph."""
+
+    title: str = Field("", description="the page's heading (default: About <the school's or trust's name>)")
+    paragraphs: list[Text] = Field(min_length=1)
+    photo: str | None = Field(None, description="a photograph (PNG or JPEG), relative to the trust folder")
+    alt: str = Field("", description="what the photograph shows, for people who cannot see it")
+
+    @model_validator(mode="after")
+    def _described(self) -> About:
+        if self.photo and not self.alt.strip():
+            raise ValueError("a 'photo' needs 'alt': a sentence saying what the photograph shows, for readers "
+                             "who cannot see it")
+        return self
+
+
+class PackContent(Strict):
+    """What a job pack carries besides the job description and person specification (each part optional)."""
+
+    welcome: Welcome | Off | None = None
+    about_school: About | Off | None = None
+    about_trust: About | Off | None = None
+    benefits: list[Text] = Field([], description="what working here offers, e.g. the Local Government Pension "
+                                 "Scheme; a school's list is added to the trust's")
 
 
 class Category(Section):
@@ -138,7 +181,9 @@ class Allowance(Strict):
 class Spine(Strict):
     id: Slug
     name: Text
-    years: dict[str, dict[int, int]]
+    years: dict[Annotated[str, Field(pattern=PAY_YEAR)],
+                dict[Annotated[int, Field(ge=1, le=99)], Annotated[int, Field(gt=0, le=1_000_000)]]] = Field(
+        description="pay year (e.g. 2024-25) -> spinal column point -> pounds a year, full time")
 
 
 
@@ -206,6 +251,8 @@ class Trust(Strict):
     pay: PaySettings | None = None
     safer_recruitment: SaferRecruitment = SaferRecruitment()
     physical_requirements: list[PhysicalRequirement] = []
+    pack: PackContent = Field(PackContent(), description="the welcome, about pages and benefits every post's job "
+                              "pack carries (a school may give its own)")
     physical_checklist: Literal["applies", "full"] = Field(
         "applies", description="applies: list only the activities a post involves; full: the whole checklist, "
         "Yes or No for each")

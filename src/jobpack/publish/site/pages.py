@@ -87,47 +87,76 @@ def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: Mapping[str, 
     return render_html(dirs, "post", page, env).encode("utf-8")
 
 
+SEARCH_PARTS = {"t": "title", "s": "school", "g": "grade", "h": "hours", "u": "summary", "r": "reference",
+                "d": "duties", "c": "person specification", "x": "other sections"}
+"""Where a search word was found, as search.js names it ("Matched in the duties")."""
+
+
 def _card(sp: SitePost, trust: Trust) -> Card:
     post = sp.context["post"]
     vacancy = vacancy_view(sp)
     full_time = is_full_time(sp.post, trust)
     hours = sp.post.hours
-    short = [post.title, sp.post.school.name, post.grade, post.hours, vacancy.reference if vacancy else ""]
-    texts = [*short, *post.summary,
-             *(item.text for area in post.duty_areas for item in area["items"]),
-             *(c.text for category in post.criteria_categories for c in category["items"]),
-             *(t for s in post.sections for part in s.parts for t in (*part.texts, *(r.text for r in part.rows)))]
+    short = [("t", post.title), ("s", sp.post.school.name), ("g", post.grade), ("h", post.hours),
+             ("r", vacancy.reference if vacancy else "")]
+    texts = [*short[:4], *(("u", t) for t in post.summary), short[4],
+             *(("d", item.text) for area in post.duty_areas for item in area["items"]),
+             *(("c", c.text) for category in post.criteria_categories for c in category["items"]),
+             *(("x", t) for s in post.sections for part in s.parts
+               for t in (*part.texts, *(r.text for r in part.rows)))]
+    advert = post.pack.advert[0] if post.pack and post.pack.advert and sp.open_vacancy else ""
     return Card(
         id=sp.post.id, title=post.title, url=sp.page, grade=post.grade, grade_name=grade_name(sp.post, trust),
         salary=tuple(post.salary[:2]), hours=post.hours,
         hours_kind="" if full_time is None else ("full" if full_time else "part"),
         weeks="" if hours is None else ("term" if hours.term_time_only else "year"),
         closing=vacancy.closing_date if vacancy else "", closing_iso=vacancy.closing_iso if vacancy else "",
-        search=search_words(short), words=search_words(texts))
+        search=search_words(short), words=search_words(texts), school_name=sp.post.school.name,
+        school_id=sp.post.school.id, advert=advert)
 
 
 WORD = re.compile(r"[\w'’-]+")
 
 
-def search_words(texts: list[str]) -> str:
-    """Every distinct word of `texts`, lower-case, for the index's search."""
-    seen = dict.fromkeys(w.lower().strip("'’-") for text in texts for w in WORD.findall(str(text)))
-    return " ".join(w for w in seen if w)
+def search_words(texts: list[tuple[str, str]]) -> str:
+    """Every distinct word of a post (its duties and criteria too), lower-case, each with the parts it is in
+    ("support~tdc"), for the index's search: search.js matches whole words or word starts and says which
+    part of the post matched.
+
+    A card on the index page carries its title's, school's, grade's, hours' and reference's words; every
+    post's words are in assets/search-index.js (see `search_index`)."""
+    seen: dict[str, str] = {}
+    for part, text in texts:
+        for word in WORD.findall(str(text)):
+            word = word.lower().strip("'’-")
+            if word and part not in seen.setdefault(word, ""):
+                seen[word] += part
+    return " ".join(f"{w}~{parts}" for w, parts in seen.items())
 
 
 def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: Mapping[str, Logo],
                envs: Environments | None = None) -> bytes:
     """Every post, grouped by school in trust.yaml order, with a search form that JavaScript brings to life."""
     groups: list[tuple[SitePost, list[Card]]] = []
+    current: list[Card] = []  # open vacancies, listed first, soonest closing first
     for sp in site_posts:
+        card = _card(sp, trust)
         if not groups or groups[-1][0].post.school.id != sp.post.school.id:
-            groups.append((sp, []))
-        groups[-1][1].append(_card(sp, trust))
+            groups.append((sp, []))  # every school keeps its section (post pages link to it)
+        if sp.open_vacancy:
+            current.append(card)
+        else:
+            groups[-1][1].append(card)
+    current.sort(key=lambda c: (c.closing_iso, c.title))
     schools = tuple(_school(first, logos, "", tuple(cards)) for first, cards in groups)
     grade_order = [g.name for g in trust.pay.grades] if trust.pay else []
-    used = {c.grade_name for s in schools for c in s.posts if c.grade_name}
+    used = {c.grade_name for s in schools for c in s.posts if c.grade_name} | {c.grade_name for c in current
+                                                                              if c.grade_name}
     grades = [g for g in grade_order if g in used] + sorted(used - set(grade_order))
     page = {"site": _site(trust, "", "index.html", "index"), "schools": schools, "grades": grades,
+            "current": tuple(current),
+            "school_filter": tuple(_school(sp, logos, "") for sp in _first_of_each(site_posts)),
+            "search_parts": SEARCH_PARTS,
             "total": len(site_posts), "open_count": sum(sp.open_vacancy for sp in site_posts)}
     env = envs.get(tuple(dirs)) if envs else None
     return render_html(dirs, "index", page, env).encode("utf-8")
@@ -143,6 +172,14 @@ def search_index(site_posts: list[SitePost], trust: Trust) -> bytes:
     words = {card.id: card.words for card in (_card(sp, trust) for sp in site_posts)}
     text = json.dumps(words, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return f"window.jobpackSearch = {text};\n".encode("ascii")
+
+
+def _first_of_each(site_posts: list[SitePost]) -> list[SitePost]:
+    """One post of each school, in order: the school filter offers every school, open vacancies or not."""
+    seen: dict[str, SitePost] = {}
+    for sp in site_posts:
+        seen.setdefault(sp.post.school.id, sp)
+    return list(seen.values())
 
 
 def packs_json(site_posts: list[SitePost], trust: Trust) -> bytes:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from jobpack.publish.site import SiteReport, build_site
 
@@ -104,13 +106,33 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
         pass
 
+    def send_head(self) -> Any:
+        # A NUL or other control character in the address (GET /index.html%00.txt) names no file: it is
+        # answered 404 instead of reaching the file system, where it raised and printed a traceback.
+        if any(ord(c) < 32 or ord(c) == 127 for c in unquote(self.path)):
+            self.send_error(404, "File not found")
+            return None
+        return super().send_head()
+
+
+class _Server(ThreadingHTTPServer):
+    """The preview server: one quiet line for a request that fails, never a traceback in the terminal."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        print(f"jobpack serve: a request from {client_address[0]} could not be answered.")
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
 
 def start_server(site_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
     """Serve `site_dir` from a background thread; returns the server (its port, if 0 was asked for)."""
     site_dir.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = (_Server6 if ":" in host else _Server)((host, port), handler)
     threading.Thread(target=server.serve_forever, name="jobpack-serve", daemon=True).start()
     return server
 

@@ -68,8 +68,12 @@ class Card(Readable):
     weeks: str  # "term", "year" or ""
     closing: str
     closing_iso: str
-    search: str  # the words of its title, school, grade, hours and reference (on the card itself)
-    words: str = ""  # every word of the post, duties and criteria too (assets/search-index.js, not the page)
+    search: str  # its title's, school's, grade's, hours' and reference's words, each with where it is:
+    # "support~t" (t title; see pages.py); on the card itself
+    words: str = ""  # every word of the post, duties and criteria too, the same way (assets/search-index.js)
+    school_name: str = ""
+    school_id: str = ""
+    advert: str = ""  # the advert's first paragraph (compose/advert.py), shown on current vacancies
 
 
 @dataclass(frozen=True)

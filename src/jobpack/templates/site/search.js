@@ -17,8 +17,13 @@
     return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  /* Where a word was found, as the page names it (data-search holds "word~parts", e.g. "support~tdc"). */
+  var PARTS = {t: "title", s: "school", g: "grade", h: "hours", u: "summary", r: "reference",
+    d: "duties", c: "person specification", x: "other sections"};
+
   /* Every post's words are in assets/search-index.js, loaded (as a script, so it works from file:// too)
-     the first time someone searches; until it arrives, and if it cannot, a card's own words are searched. */
+     the first time someone searches; until it arrives, and if it cannot, a card's own words (its title,
+     school, grade, hours and reference) are searched. */
   var index = null;
   var loading = false;
   function load() {
@@ -30,12 +35,51 @@
     document.head.appendChild(script);
   }
 
+  function entries(item) {
+    var words = (index && index[item.dataset.id]) || item.dataset.search;
+    if (!item._entries || item._words !== words) {
+      item._words = words;
+      item._entries = fold(words).split(" ").filter(Boolean).map(function (entry) {
+        var cut = entry.lastIndexOf("~");
+        return cut === -1 ? [entry, ""] : [entry.slice(0, cut), entry.slice(cut + 1)];
+      });
+    }
+    return item._entries;
+  }
+
+  /* Each query word must be a whole word of the post or the start of one ("art" finds "art" and "artwork",
+     never "part" or "start"). Returns the parts where the words were found, or null for no match. */
+  function found(item, words) {
+    var where = {};
+    for (var i = 0; i < words.length; i++) {
+      var hit = false;
+      entries(item).forEach(function (entry) {
+        if (entry[0].lastIndexOf(words[i], 0) === 0) {
+          hit = true;
+          entry[1].split("").forEach(function (code) { where[code] = true; });
+        }
+      });
+      if (!hit) { return null; }
+    }
+    return where;
+  }
+
+  function showMatch(item, where, words) {
+    var note = item.querySelector(".card-match");
+    if (!note) { return; }
+    var names = Object.keys(PARTS).filter(function (code) { return where && where[code]; })
+      .map(function (code) { return PARTS[code]; });
+    if (!words.length || !names.length || where.t) { note.hidden = true; note.textContent = ""; return; }
+    note.textContent = "Matched in the " + (names.length > 1 ? names.slice(0, -1).join(", ") + " and " +
+      names[names.length - 1] : names[0]);
+    note.hidden = false;
+  }
+
   function matches(item, words, values) {
     var d = item.dataset;
-    var haystack = fold((index && index[d.id]) || d.search);
-    for (var i = 0; i < words.length; i++) {
-      if (haystack.indexOf(words[i]) === -1) { return false; }
-    }
+    var where = found(item, words);
+    showMatch(item, where, words);
+    if (where === null) { return false; }
     return (!values.school || d.school === values.school) &&
       (!values.grade || d.grade === values.grade) &&
       (!values.hours || d.hours === values.hours) &&
@@ -56,7 +100,9 @@
       weeks: form.elements.weeks.value,
       open: Boolean(form.elements.open && form.elements.open.checked)
     };
-    var words = fold(form.elements.q.value).split(/\s+/).filter(Boolean);
+    var words = fold(form.elements.q.value).split(/[^\w'\u2019-]+/).map(function (w) {
+      return w.replace(/^['\u2019-]+|['\u2019-]+$/g, "");
+    }).filter(Boolean);
     if (words.length) { load(); }
     var shown = 0;
     items.forEach(function (item) {
