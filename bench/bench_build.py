@@ -38,8 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 import jobpack.build.run as jobpack_build  # noqa: E402
+from jobpack.build.orchestrate import check  # noqa: E402
 from jobpack.build.run import KINDS, build, make_job  # noqa: E402
-from jobpack.check.validate import check  # noqa: E402
 from jobpack.view.context import document_context  # noqa: E402
 
 EDITED_BLOCK = "blocks/pupils-care.yaml"  # used through the role profile: half the example posts

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import yaml  # noqa: E402
 from bench_build import synthetic_trust  # noqa: E402
 
-from jobpack.check.validate import check  # noqa: E402
+from jobpack.build.orchestrate import check  # noqa: E402
 from jobpack.standardise.drift import drift  # noqa: E402
 
 VARIATIONS = ["as required", "when needed", "where appropriate", "at all times", "as directed"]

@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO / "src"))
 from weasyprint import HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
+from jobpack.build.orchestrate import check  # noqa: E402
 from jobpack.build.run import make_job  # noqa: E402
-from jobpack.check.validate import check  # noqa: E402
 from jobpack.render.html import render_html  # noqa: E402
 from jobpack.view.context import document_context  # noqa: E402
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +11,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# jobpack's records and key go to a folder of the test run's own (never the user's ~/.cache), one for the
+# whole session so that fixtures built once (session scope) are sealed with the same key as each test.
+os.environ["JOBPACK_CACHE_DIR"] = tempfile.mkdtemp(prefix="jobpack-test-cache-")
 
 MINI_TRUST = """\
 name: Mini Trust
@@ -119,3 +125,4 @@ def example_build(tmp_path_factory) -> Path:
     report = build(REPO, out, jobs=2)
     assert report.ok, report.failed
     return out
+

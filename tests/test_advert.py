@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.compose.advert import advert_text
 from tests.conftest import MINI_POST
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.cli import main
 
 

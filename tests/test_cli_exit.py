@@ -40,7 +40,7 @@ def test_ctrl_c_exits_130_and_says_nothing_is_half_written(make_trust, monkeypat
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("jobpack.build.run.check", interrupted)
+    monkeypatch.setattr("jobpack.build.incremental.check", interrupted)
     result = CliRunner().invoke(main, ["build", "--trust", str(make_trust())])
     assert result.exit_code == 130
     assert "nothing is half-written" in result.output
@@ -50,7 +50,7 @@ def test_a_real_bug_still_exits_2(make_trust, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError(errno.EBADF, "Bad file descriptor")
 
-    monkeypatch.setattr("jobpack.build.run.check", broken)
+    monkeypatch.setattr("jobpack.build.incremental.check", broken)
     result = CliRunner().invoke(main, ["build", "--trust", str(make_trust())])
     assert result.exit_code == 2
     assert "This is a bug in jobpack" in result.output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 
 POST_ID = "oak/teaching-assistant"
 

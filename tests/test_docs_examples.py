@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from tests.conftest import REPO
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]

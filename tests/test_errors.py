@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.cli import main
 
 POST = "posts/oak/teaching-assistant.yaml"

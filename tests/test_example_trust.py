@@ -16,8 +16,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from jobpack.build.orchestrate import check
 from jobpack.build.run import file_names
-from jobpack.check.validate import check
 from jobpack.load.markup import Rich
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.cli import main
 
 POST = "westminster/attendance-and-welfare-officer"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from jobpack.build.orchestrate import check
 from jobpack.build.run import make_job
-from jobpack.check.validate import check
 from jobpack.cli import main
 from jobpack.compose.output_paths import DOCUMENT_KINDS
 from jobpack.publish.site import build_site

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.cli import main
 from jobpack.init import init_trust, scaffold_files, yaml_scalar
 from jobpack.load.schema import schema_texts
@@ -131,6 +131,8 @@ def test_workflow(trust: Path) -> None:
     runs = {name: "\n".join(s.get("run", "") for s in job["steps"]) for name, job in jobs.items()}
     assert 'pip install "$JOBPACK_SPEC"' in runs["check"] and "jobpack check --format json" in runs["check"]
     assert "pull_request" not in jobs["check"].get("if", "")
+    kept = [s for s in jobs["check"]["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert kept and kept[0]["with"]["path"] == flow["env"]["JOBPACK_CACHE_DIR"]  # the check's results, kept
     site = jobs["site"]
     assert site["needs"] == "check" and "refs/heads/main" in site["if"]
     assert 'pip install "$JOBPACK_SPEC"' in runs["site"] and "jobpack site" in runs["site"]

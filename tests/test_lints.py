@@ -13,8 +13,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from jobpack.build.orchestrate import check
 from jobpack.check.lint.plain import reading_ease, syllables
-from jobpack.check.validate import check
 from jobpack.cli import main
 from jobpack.load.models.lint import LINT_IDS, Severities
 

@@ -61,7 +61,7 @@ def test_yes_is_not_a_number_of_hours(make_trust):
 
 
 def test_hours_written_as_a_phrase_print_once_per_week(make_trust):
-    from jobpack.check.validate import check
+    from jobpack.build.orchestrate import check
     from jobpack.view.post import build_view
 
     root = make_trust({"posts/oak/teaching-assistant.yaml": """\

@@ -10,8 +10,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from jobpack.build.orchestrate import check
 from jobpack.build.run import build, file_names
-from jobpack.check.validate import check
 from jobpack.cli import main
 from jobpack.compose import pay
 

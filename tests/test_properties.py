@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jobpack.build.orchestrate import check
 from jobpack.build.run import build, make_job
-from jobpack.check.validate import check
 from jobpack.errors import InvalidTrust
 from jobpack.render.html import render_html
 from jobpack.view.context import document_context

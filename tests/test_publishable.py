@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from tests.conftest import REPO
 
 CHECKED = check(REPO)

@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import yaml
 
+from jobpack.build.orchestrate import check
 from jobpack.build.run import build, make_job
-from jobpack.check.validate import check
 from jobpack.render.html import render_html
 from jobpack.view.context import document_context
 

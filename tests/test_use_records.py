@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 
 
 def test_every_example_post_records_school_policies_reached_through_school_core(repo_root):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.cli import main
 from jobpack.view.post import build_view
 

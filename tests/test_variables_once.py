@@ -43,7 +43,7 @@ def test_text_in_trust_yaml_and_a_vacancy_is_checked_where_it_is_written(make_tr
 
 
 def test_variables_are_filled_in_every_text(make_trust):
-    from jobpack.check.validate import check
+    from jobpack.build.orchestrate import check
 
     root = make_trust()
     post = check(root).posts["oak/teaching-assistant"]

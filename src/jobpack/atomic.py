@@ -42,9 +42,19 @@ def writing(path: Path) -> Iterator[None]:
         raise CannotWrite(path, exc) from exc
 
 
+def not_a_link(folder: Path) -> None:
+    """Refuse an output folder that is itself a link (`output -> ../x`, a linked shard or redline folder):
+    writing through it would put files wherever the link points. (Links inside it are refused by
+    `inside`.)"""
+    if folder.is_symlink():
+        raise Refused(f"{folder} is a link (to {os.readlink(folder)}): jobpack never writes or deletes through "
+                      "links.", "Replace the link with a real folder, or choose another folder with -o.")
+
+
 def make_folder(folder: Path) -> None:
     """Create `folder` and prove it is writable before anything is written, so a read-only or misplaced
-    folder is reported while nothing has changed."""
+    folder (or one that is a link) is reported while nothing has changed."""
+    not_a_link(folder)
     existed = folder.is_dir()
     with writing(folder):
         folder.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.importer import read
 from jobpack.importer.match import normalise, similarity
 from jobpack.importer.source import Para

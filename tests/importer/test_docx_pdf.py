@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 
 from .conftest import SEED_POSTS, load_post, run_import, seed_file
 from .make_docx import write_pack, write_seed

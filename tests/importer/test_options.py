@@ -8,7 +8,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 
 from .conftest import SEED_POSTS, load_post, run_import, seed_file
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.importer import Options, import_files
 
 from .conftest import REPO

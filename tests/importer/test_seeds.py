@@ -12,8 +12,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from jobpack.build.orchestrate import check
 from jobpack.build.run import build
-from jobpack.check.validate import check
 from jobpack.importer import Options, import_files
 from jobpack.load.markup import Rich
 

@@ -7,7 +7,7 @@ import json
 
 import yaml
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 
 from .conftest import load_post, run_import
 

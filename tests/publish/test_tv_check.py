@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from jobpack.build.orchestrate import check
 from jobpack.check.teaching_vacancies import contract_type
-from jobpack.check.validate import check
 from jobpack.errors import Problem
 from tests.publish.conftest import ELM, LEAP, add_leap_vacancy, reopen
 from tests.test_docs_examples import trust_copy

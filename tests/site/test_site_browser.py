@@ -87,10 +87,11 @@ def visible_cards(page) -> list[str]:
 
 
 def expected_matches(site: Path, words: str) -> int:
-    """How many posts the search should find: every query word a whole word of the card's search text or the
-    start of one ("word~parts" entries), as search.js does."""
-    html = (site / "index.html").read_text("utf-8")
-    texts = [[entry.rsplit("~", 1)[0] for entry in text.split()] for text in re.findall(r'data-search="([^"]*)"', html)]
+    """How many posts the search should find: every query word a whole word of the post's search words or the
+    start of one ("word~parts" entries, in assets/search-index.js), as search.js does."""
+    script = (site / "assets/search-index.js").read_text("utf-8")
+    index = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    texts = [[entry.rsplit("~", 1)[0] for entry in text.split()] for text in index.values()]
     query = re.findall(r"[\w'’-]+", words.lower())
     return sum(all(any(word.startswith(w) for word in text) for w in query) for text in texts)
 

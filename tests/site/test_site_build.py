@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from sitecheck import CLOSED_CLOSING, TODAY, broken_links, html_pages, page_text, parse
 
+from jobpack.build.orchestrate import check
 from jobpack.build.run import file_names
-from jobpack.check.validate import check
 from jobpack.cli import main
 from jobpack.compose.terms import price_post
 from jobpack.errors import InvalidTrust

@@ -7,7 +7,7 @@ import re
 
 from sitecheck import TODAY, broken_links, html_pages, page_text, parse
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.compose.terms import price_post
 from jobpack.load.markup import Rich
 from jobpack.view.context import build_context

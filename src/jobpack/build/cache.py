@@ -28,6 +28,7 @@ from typing import Any
 
 from jobpack import __version__
 from jobpack.atomic import write_if_changed
+from jobpack.build.state import read_sealed, seal
 from jobpack.errors import Problem
 
 CACHE = ".jobpack-cache.json"
@@ -50,11 +51,14 @@ def jobpack_digest() -> str:
 
 
 def _hash_file(path: Path, root: Path) -> str:
-    """The file's content hash; a link leading outside the trust is never read (its target is named)."""
+    """The file's content hash; a link leading outside the trust is never read (its target is named), nor
+    anything that is not a regular file (a link to a FIFO or /dev/zero)."""
     try:
         real = path.resolve()
         if not real.is_relative_to(root):
             return "outside:" + str(real)
+        if not real.is_file():
+            return "special" if real.exists() else "missing"
         return _sha256(real)
     except OSError as exc:
         return f"unreadable:{exc.errno}"
@@ -65,19 +69,36 @@ def _sha256(path: str | Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _walk(folder: str, rel: str, root: Path, found: dict[str, str]) -> None:
-    """Hash every file under `folder` (a real folder inside the trust) into `found`, as os.walk would list
-    them: links to folders are not followed, a link to a file is resolved (and refused outside the trust)."""
+def _walk(folder: str, rel: str, root: Path, found: dict[str, str], seen: frozenset[str] = frozenset()) -> None:
+    """Hash every file under `folder` into `found` under the names the loader reads them by: a link to a
+    folder inside the trust is followed (the loader follows it), one leading outside is recorded by its
+    target and never read (the loader refuses what is under it); a link to a file is resolved the same
+    way; a pipe, socket or device is never opened (reading a FIFO would wait for ever) but recorded as
+    "special", so `special_files` can warn about it."""
+    real = os.path.realpath(folder)
+    if real in seen:
+        found[rel + "/"] = "loop"
+        return
+    seen = seen | {real}
     with os.scandir(folder) as listing:
         entries = list(listing)
     for entry in entries:
         name = f"{rel}/{entry.name}"
         try:
-            if entry.is_dir():
-                if not entry.is_symlink():
-                    _walk(entry.path, name, root, found)
-                continue
             link = entry.is_symlink()
+            if entry.is_dir():
+                target = Path(os.path.realpath(entry.path))
+                if not link:
+                    _walk(entry.path, name, root, found, seen)
+                elif target.is_relative_to(root):
+                    found[name + "/"] = "link:" + target.relative_to(root).as_posix()
+                    _walk(entry.path, name, root, found, seen)
+                else:
+                    found[name + "/"] = "outside:" + str(target)
+                continue
+            if not entry.is_file():  # a pipe, socket or device (or a link to one, or to nothing)
+                found[name] = _hash_file(Path(entry.path), root) if link else "special"
+                continue
         except OSError:
             link = True  # cannot tell: take the careful way
         if link:
@@ -91,20 +112,27 @@ def _walk(folder: str, rel: str, root: Path, found: dict[str, str]) -> None:
 
 def fingerprint(root: Path, logos: list[str]) -> dict[str, str]:
     """Trust-relative path -> content hash of every input file: trust.yaml, everything under blocks/,
-    posts/, templates/ and assets/, and the logo files trust.yaml names (`logos`); and whether each of
-    those folders is there."""
+    posts/, templates/ and assets/ (through links to folders inside the trust, as the loader reads them),
+    and the logo files trust.yaml names (`logos`); and whether each of those folders is there."""
     root = root.resolve()
     found: dict[str, str] = {}
     if (root / "trust.yaml").exists():
         found["trust.yaml"] = _hash_file(root / "trust.yaml", root)
     for folder in WATCHED:
         base = root / folder
-        if base.is_symlink():
-            found[folder + "/"] = "link"
+        target = Path(os.path.realpath(base))
+        if base.is_symlink() and not target.is_relative_to(root):
+            found[folder + "/"] = "outside:" + str(target)
         elif base.is_dir():
-            found[folder + "/"] = "folder"  # an empty posts/ is not a missing one ("There is no posts/ folder")
+            # an empty posts/ is not a missing one ("There is no posts/ folder"); a linked one names its target
+            found[folder + "/"] = "link:" + target.relative_to(root).as_posix() if base.is_symlink() else "folder"
             _walk(str(base), folder, root, found)
     return with_logos(found, root, logos)
+
+
+def special_files(prints: dict[str, str]) -> list[str]:
+    """The pipes, sockets and devices among a fingerprint's files (jobpack skips them)."""
+    return sorted(name for name, value in prints.items() if value == "special")
 
 
 def with_logos(found: dict[str, str], root: Path, logos: list[str]) -> dict[str, str]:
@@ -163,7 +191,7 @@ class Cache:
         """The cache of the last build, or None when there is none, or it is damaged, or it was written
         by another jobpack: any doubt costs a full validation, never a wrong document."""
         try:
-            data = json.loads((out_dir / CACHE).read_text("utf-8"))
+            data = read_sealed(out_dir / CACHE)  # size-capped, depth-safe, and only what this machine wrote
             if not isinstance(data, dict) or data.get("jobpack") != jobpack_digest():
                 return None
             files = data["files"]
@@ -176,6 +204,8 @@ class Cache:
                         and isinstance(entry.get("school"), str) and isinstance(entry.get("folder"), str)):
                     return None
                 posts[post_id] = PostEntry(entry["school"], entry["folder"], strings(entry.get("deps")))
+            if not isinstance(data["posts"], dict):
+                return None
             return cls(files=files, logos=strings(data["logos"]), posts=posts, failed=strings(data["failed"]),
                        profiles=strings(data["profiles"]), problems=[problem_from(p) for p in data["problems"]])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -187,7 +217,7 @@ class Cache:
                           for pid, e in sorted(self.posts.items())},
                 "failed": sorted(self.failed), "profiles": sorted(self.profiles),
                 "problems": [p.as_json() for p in self.problems]}
-        write_if_changed(out_dir / CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+        write_if_changed(out_dir / CACHE, (json.dumps(seal(data), sort_keys=True) + "\n").encode("utf-8"))
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """What `jobpack check` found last time, so checking an unchanged trust again takes a moment, not a minute.
 
-`.jobpack-check.json` in the output folder records, for one exact state of the trust, everything
+`check.json` in this machine's cache folder for the trust (`state.state_dir`: never inside the trust,
+so a record a pull request commits answers for nothing) records, for one exact state of the trust, everything
 `jobpack check` prints: every problem (errors and warnings, in order, with file:line), the counts of the
 "All good" line and which files each post and block draws on (for `check PATHS`). It is keyed by:
 
@@ -32,12 +33,20 @@ from typing import Any
 from jobpack.atomic import write_if_changed
 from jobpack.build.cache import fingerprint, jobpack_digest, problem_from, strings, with_logos
 from jobpack.build.manifest import Manifest
-from jobpack.check.validate import Checked, check
+from jobpack.build.orchestrate import check
+from jobpack.build.state import read_sealed, seal, state_dir
+from jobpack.build.units import NeedFull, check_units
+from jobpack.check.validate import Checked
 from jobpack.errors import Problem
 from jobpack.faults import CannotWrite, Refused
 from jobpack.load import draws_on
 
-CHECK_CACHE = ".jobpack-check.json"
+CHECK_CACHE = "check.json"
+
+
+def record_dir(root: Path) -> Path:
+    """Where the trust's check record is kept: this machine's cache folder, never the trust."""
+    return state_dir(root)
 
 
 @dataclass
@@ -77,9 +86,10 @@ def _same_claims(claims: Any, owners: Mapping[str, str]) -> bool:
 
 def read(out_dir: Path, root: Path, owners: Mapping[str, str]) -> CheckRecord | None:
     """The record of the last full check if the trust, jobpack and the folders' owners are all as they
-    were then; None otherwise, or when the file is missing or damaged (any doubt: check everything)."""
+    were then; None otherwise, or when the file is missing or damaged (any doubt: check everything).
+    `out_dir` is the trust's record folder (see `record_dir`)."""
     try:
-        data = json.loads((out_dir / CHECK_CACHE).read_text("utf-8"))
+        data = read_sealed(out_dir / CHECK_CACHE)
         if not isinstance(data, dict) or data.get("jobpack") != jobpack_digest():
             return None
         files, logos = data["files"], strings(data["logos"])
@@ -87,6 +97,8 @@ def read(out_dir: Path, root: Path, owners: Mapping[str, str]) -> CheckRecord | 
             return None
         if fingerprint(root, logos) != files:
             return None
+        if not isinstance(data["problems"], list):
+            return None  # "problems": {} is damage, not "no problems"
         counts = [data[k] for k in ("posts", "profiles", "blocks")]
         if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
             return None
@@ -111,31 +123,42 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
     """Record a full check of the trust whose input files had the hashes `prints` before it was read
     (`prints` may lack the logos: they are added here, now that trust.yaml has said which they are).
     Best effort: a folder that cannot be written only costs the next check its shortcut."""
-    if checked.files.trust is None or out_dir.is_symlink():
-        return  # nothing worth keeping; or an output folder that is a link, which jobpack never writes through
+    if checked.files.trust is None:
+        return  # nothing worth keeping
     logos = sorted({s.logo for s in checked.trust.schools if s.logo})
-    record = record_of(checked)
-    data = {"generator": "jobpack", "jobpack": jobpack_digest(), "files": with_logos(prints, checked.files.root,
-                                                                                      logos),
+    _write(out_dir, with_logos(prints, checked.files.root, logos), logos, checked.claims, record_of(checked))
+
+
+def _write(out_dir: Path, prints: dict[str, str], logos: list[str],
+           claims: Mapping[str, tuple[list[str], str | None]], record: CheckRecord) -> None:
+    data = {"generator": "jobpack", "jobpack": jobpack_digest(), "files": prints,
             "logos": logos, "claims": {folder: {"posts": ids, "owner": _owner(ids, owner)}
-                                       for folder, (ids, owner) in sorted(checked.claims.items())},
+                                       for folder, (ids, owner) in sorted(claims.items())},
             "problems": [p.as_json() for p in record.problems], "posts": record.posts,
             "profiles": record.profiles, "blocks": record.blocks,
             "draws": {file: found for file, found in sorted(record.draws.items())}}
     with contextlib.suppress(OSError, CannotWrite, Refused):
         out_dir.mkdir(parents=True, exist_ok=True)
-        write_if_changed(out_dir / CHECK_CACHE, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+        write_if_changed(out_dir / CHECK_CACHE, (json.dumps(seal(data), sort_keys=True) + "\n").encode("utf-8"))
 
 
-def check_trust(root: Path) -> CheckRecord:
+def check_trust(root: Path, jobs: int | None = None) -> CheckRecord:
     """What `jobpack check` reports for the trust at `root`: answered from the record while the trust, jobpack
-    and the output folders' owners are as they were, else a full check (recorded for next time)."""
-    out_dir = root / "output"
-    owners = Manifest.read(out_dir).owners()
+    and the output folders' owners are as they were; else from each post file's kept results, working out
+    again those whose files changed (see `units`), or, when those cannot be sure to agree, a full check.
+    Whichever way, the answer is the full check's, and it is recorded for next time."""
+    owners = Manifest.read(root / "output").owners()
+    out_dir = record_dir(root)
     found = read(out_dir, root, owners)
     if found is not None:
         return found
     prints = fingerprint(root, [])  # before reading: a file edited meanwhile makes the record stale
-    result = check(root, owners=owners)
-    write(out_dir, prints, result)
-    return record_of(result)
+    try:
+        answer = check_units(root, prints, owners, out_dir, jobs)
+    except NeedFull:
+        result = check(root, owners=owners, jobs=jobs)
+        write(out_dir, prints, result)
+        return record_of(result)
+    record = CheckRecord(answer.problems, answer.posts, answer.profiles, answer.blocks, answer.draws)
+    _write(out_dir, with_logos(prints, root.resolve(), answer.logos), answer.logos, answer.claims, record)
+    return record

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from jobpack.build.cache import Cache, PostEntry, plan
 from jobpack.build.manifest import Manifest
-from jobpack.check.validate import Checked, check
+from jobpack.build.orchestrate import check
+from jobpack.check.validate import Checked
 from jobpack.compose.post import ResolvedPost
 from jobpack.errors import Problem
 

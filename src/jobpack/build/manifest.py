@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobpack.atomic import inside, sha256, write_if_changed, writing
+from jobpack.build.state import read_json, seal, unseal
 from jobpack.faults import Refused
 
 MANIFEST = ".jobpack-manifest.json"
@@ -29,12 +30,13 @@ class Manifest:
     `merge` can tell a missing shard, or shards of different trusts or commits."""
 
     @classmethod
-    def read(cls, out_dir: Path) -> Manifest:
-        """The manifest, keeping only well-formed entries: a damaged one only costs a rebuild."""
-        try:
-            data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
-        except (OSError, ValueError):
-            return cls()
+    def read(cls, out_dir: Path, sealed: bool = True) -> Manifest:
+        """The manifest, keeping only well-formed entries: a damaged one only costs a rebuild. Only a
+        manifest this machine sealed is read (see `state`), unless `sealed` is False: `merge` reads a
+        shard's (written on another machine) and checks every document's bytes against it instead."""
+        data = read_json(out_dir / MANIFEST)
+        if sealed:
+            data = unseal(data)
         posts = data.get("posts") if isinstance(data, dict) else None
         if not isinstance(posts, dict):
             return cls()
@@ -55,7 +57,7 @@ class Manifest:
         data: dict = {"generator": "jobpack", "posts": self.posts}
         if self.shard is not None:
             data["shard"] = self.shard
-        text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+        text = json.dumps(seal(data), indent=2, sort_keys=True) + "\n"
         write_if_changed(out_dir / MANIFEST, text.encode("utf-8"))
 
     def owners(self) -> dict[str, str]:

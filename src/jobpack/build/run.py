@@ -399,4 +399,4 @@ def _remember(out_dir: Path, manifest: Manifest, found: _Validated, report: Buil
     Cache(files=prints, logos=logos, posts={p: e for p, e in entries.items() if p not in report.failed},
           failed=failed, profiles=found.profiles, problems=found.problems).write(out_dir)
     if found.full and checked is not None:
-        checkcache.write(out_dir, prints, checked)  # so `jobpack check` of this trust answers at once
+        checkcache.write(checkcache.record_dir(checked.files.root), prints, checked)  # check answers at once

@@ -1,16 +1,18 @@
-"""Checks that need more than one file: unique ids, pay, hours, output paths; then the lints (lint/).
+"""Checks that need more than one file: unique ids, pay, hours, output paths.
 
-`check(root)` is the whole of validation: load every file, check the trust, resolve every post, and return
-the resolved posts together with every problem found. `jobpack check` prints the problems; `jobpack build`
-refuses to write anything while any error remains.
+`validate(root)` is the whole of validation: load every file, check the trust, resolve every post, and
+return the resolved posts together with every problem found. The lints (lint/) and the templates' verdicts
+(render/verify) are called beside it by the check orchestrator, `jobpack.build.check.check`, which
+`jobpack check` and `jobpack build` use: validation never calls the stages after it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from jobpack.errors import Problem, did_you_mean
 from jobpack.load import Loaded, TrustFiles, load_trust_files
 from jobpack.load.forms import FormError, load_form
 from jobpack.load.logos import Logo, LogoError, load_logo
+from jobpack.load.models.post import Post
 from jobpack.load.models.trust import Trust
 
 
@@ -199,7 +202,7 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
     for section in post.sections:
         for part in (p for p in section.parts if p.kind == "image"):
             try:
-                if not Path(part.image).as_posix().startswith("assets/"):
+                if not _in_assets(part.image):
                     raise LogoError(f"The picture '{part.image}' is not in the assets/ folder, where jobpack keeps "
                                     "the files documents show (and notices when they change).")
                 load_logo(files.root, part.image)
@@ -211,17 +214,35 @@ def check_post_details(post: ResolvedPost, files: TrustFiles) -> tuple[list[Prob
     return problems, terms
 
 
+def _in_assets(written: str) -> bool:
+    """Whether a picture's path is in assets/ once '..' is worked out (`assets/../pics/x.png` is not):
+    jobpack watches assets/ for changes (through links inside the trust too), so a picture elsewhere would
+    change without any check or build noticing. load_logo then refuses one that leads out of the trust."""
+    return os.path.normpath(written.replace("\\", "/")).replace(os.sep, "/").startswith("assets/")
+
+
 def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
                     owners: Mapping[str, str] | None = None,
                     claims: dict[str, tuple[list[str], str | None]] | None = None) -> list[Problem]:
+    folders = {post_id: post.outputs.folder for post_id, post in posts.items()}
+    existing = set(files.posts) | set(files.broken_posts)
+    problems, losers = output_clashes(folders, existing, lambda pid, message, hint: files.posts[pid].doc.problem(
+        ("school",), message, hint), owners, claims)
+    for post_id in losers:
+        del posts[post_id]
+    return problems
+
+
+def output_clashes(folders: Mapping[str, str], existing: set[str], problem: Callable[[str, str, str], Problem],
+                   owners: Mapping[str, str] | None = None,
+                   claims: dict[str, tuple[list[str], str | None]] | None = None) -> tuple[list[Problem], list[str]]:
     """Posts that would write to the same output folder. No clashing post is built (even with
     --keep-going), except the one whose documents the folder already holds (`owners`, from the last
     build's manifest): a clash never overwrites documents. The error is on the newcomer's file.
     `claims` receives each folder's posts and its owner as read, all the outcome depends on besides the
     trust's files (`checkcache` keys on them)."""
     owners = owners or {}
-    existing = set(files.posts) | set(files.broken_posts)
-    folders = {post_id: post.outputs.folder for post_id, post in posts.items()}
+    losers: list[str] = []
     groups: dict[str, list[str]] = {}
     for post_id, folder in folders.items():
         groups.setdefault(folder, []).append(post_id)
@@ -237,25 +258,13 @@ def _output_clashes(posts: dict[str, ResolvedPost], files: TrustFiles,
             continue
         first = owner if owner is not None else ids[0]
         for post_id in newcomers if owner is not None else ids[1:]:
-            where = files.posts[post_id].doc
             hint = ("Rename this file: each school's posts need different file names. "
                     + (f"'{owner}' keeps its documents; this post is not built until then." if owner
                        else "Neither post is built until then."))
-            problems.append(where.problem(("school",), f"Posts '{first}' and '{post_id}' would both be written to "
-                                          f"output/{folder}/.", hint))
-        for post_id in newcomers:
-            del posts[post_id]
-    return problems
-
-
-def _template_problems(result: Checked) -> list[Problem]:
-    """Template mistakes, found here so that the pull-request gate fails, not the build on main."""
-    from jobpack.render.verify import template_problems
-    from jobpack.view.context import build_context
-
-    root = result.files.root
-    return template_problems(root, ((post.school.id, build_context(post, result.trust, root, result.logos))
-                                    for post in result.posts.values()))
+            problems.append(problem(post_id, f"Posts '{first}' and '{post_id}' would both be written to "
+                                    f"output/{folder}/.", hint))
+        losers += newcomers
+    return problems, losers
 
 
 def _once(problems: list[Problem]) -> list[Problem]:
@@ -273,13 +282,34 @@ def _once(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | None = None,
-          quick: bool = False) -> Checked:
+def school_problems(loaded: Loaded[Post], schools: list[str]) -> list[Problem]:
+    """A post naming a school trust.yaml does not have."""
+    school = loaded.model.school
+    if school is None or school in schools:
+        return []
+    return [loaded.doc.problem(("school",), f"There is no school called '{school}' in trust.yaml.",
+                               did_you_mean(school, schools, "school"))]
+
+
+def profile_problems(loaded: Loaded[Post], trust: Trust) -> list[Problem]:
+    """A profile's own pay and hours, checked once, even if no post extends it yet."""
+    return [loaded.doc.problem((issue.field, *issue.path), issue.message, issue.hint, key=not issue.path,
+                               severity=issue.severity)
+            for issue in field_issues(loaded.model.pay, loaded.model.hours, trust)]
+
+
+def finish(problems: list[Problem]) -> list[Problem]:
+    """Every problem once (see `_once`), in file, line and column order: what `jobpack check` prints."""
+    out = _once(problems)
+    out.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
+    return out
+
+
+def validate(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | None = None) -> Checked:
     """Validate the trust folder at `root` and resolve every post. `owners` (output folder -> post id,
     from the last build's manifest) decides which post keeps a folder two posts clash on. `only` (post
     ids) validates just those posts and the profiles they extend, with trust.yaml and every block: a
-    build uses it for the posts whose files changed (see `cache`). `quick` skips trying the templates and
-    the wording lints, for reports that read only the composed posts (`jobpack drift`)."""
+    build uses it for the posts whose files changed (see `cache`). Not `finish`ed: see the orchestrator."""
     files = load_trust_files(root, only)
     result = Checked(files, problems=list(files.problems))
     if files.trust is None:
@@ -298,20 +328,14 @@ def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | 
             bad_blocks.add(block_id)
     # Profiles first, so a child knows whether its parent's fields are sound.
     for post_id, loaded in sorted(files.posts.items(), key=lambda kv: not kv[1].model.profile):
-        school = loaded.model.school
-        if school is not None and school not in schools:  # reported even when the post has other errors
-            result.problems.append(loaded.doc.problem(("school",), f"There is no school called '{school}' in "
-                                                      "trust.yaml.", did_you_mean(school, schools, "school")))
+        result.problems += school_problems(loaded, schools)  # reported even when the post has other errors
         own = text_problems(loaded.doc)
         result.problems += own
         if own:
             bad_fields.add(post_id)
         if loaded.model.profile:
             resolver.partial(post_id)
-            # A profile's own pay and hours are checked here, once, even if no post extends it yet.
-            for issue in field_issues(loaded.model.pay, loaded.model.hours, files.trust.model):
-                result.problems.append(loaded.doc.problem((issue.field, *issue.path), issue.message, issue.hint,
-                                                          key=not issue.path, severity=issue.severity))
+            result.problems += profile_problems(loaded, files.trust.model)
             continue
         post = resolver.resolve(post_id)
         if post is None or bad_fields & {post_id, *post.extends} or bad_blocks & set(post.blocks_used):
@@ -325,10 +349,4 @@ def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | 
     result.problems += resolver.problems
     result.problems += _output_clashes(result.posts, files, owners, result.claims)
     result.problems += contract_problems(result)  # Teaching Vacancies' rules, when the trust publishes there
-    if not quick:
-        result.problems += _template_problems(result)
-        from jobpack.check.lint import lint  # the wording: fair, plain and complete (safer recruitment included)
-        result.problems += lint(result)
-    result.problems = _once(result.problems)
-    result.problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))
-    return result
+    return result  # unsorted: the orchestrator adds the templates' and the lints' problems, then `finish`

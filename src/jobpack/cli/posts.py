@@ -23,7 +23,7 @@ def list_posts(trust_dir: Path) -> None:
     Example:
       jobpack list
     """
-    from jobpack.check.validate import check as run_check
+    from jobpack.build.orchestrate import check as run_check
 
     result = run_check(trust_dir)
     for post_id in sorted(result.files.broken_posts):
@@ -59,8 +59,8 @@ def show(trust_dir: Path, post: str, sources: bool, fmt: str) -> None:
     """
     import yaml
 
+    from jobpack.build.orchestrate import check as run_check
     from jobpack.build.run import select
-    from jobpack.check.validate import check as run_check
     from jobpack.view.show import resolved_as_dict
 
     result = run_check(trust_dir)

@@ -51,8 +51,8 @@ def teaching_vacancies(trust_dir: Path, dry_run: bool, output: Path | None, api_
       jobpack publish teaching-vacancies --dry-run -o output/teaching-vacancies
       TEACHING_VACANCIES_API_KEY=... jobpack publish teaching-vacancies
     """
+    from jobpack.build.orchestrate import check
     from jobpack.check.teaching_vacancies import london_now, opted_in
-    from jobpack.check.validate import check
     from jobpack.errors import InvalidTrust
     from jobpack.publish.teaching_vacancies.client import Client
     from jobpack.publish.teaching_vacancies.run import dry_run as plan_only

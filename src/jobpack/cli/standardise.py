@@ -16,7 +16,7 @@ from jobpack.errors import printable
 def _checked(trust_dir: Path, quick: bool = False):  # noqa: ANN202 - Checked, imported lazily for --help
     """The trust validated and composed; `quick` leaves out rendering templates and the wording lints,
     which drift does not read (it reads the composed posts)."""
-    from jobpack.check.validate import check as run_check
+    from jobpack.build.orchestrate import check as run_check
 
     return run_check(trust_dir, quick=quick) if quick else run_check(trust_dir)
 
@@ -36,9 +36,10 @@ def where_used_command(trust_dir: Path, target: str, fmt: str) -> None:
       jobpack where-used school-policies
       jobpack where-used pupils-care/feeding --format json
     """
+    from jobpack.check.validate import validate
     from jobpack.standardise.where_used import where_used
 
-    found = where_used(_checked(trust_dir), target)
+    found = where_used(validate(trust_dir), target)  # the posts and their uses: no templates, no lints
     if fmt == "json":
         click.echo(json.dumps({
             "block": found.block, "file": found.file, "item": found.item,
@@ -179,7 +180,7 @@ def diff_command(trust_dir: Path, args: tuple[str, ...], fmt: str, redline_dir: 
       jobpack diff main HEAD --format markdown       # what a pull request branch changes
       jobpack diff HEAD~1 HEAD leap/key-worker --redline redlines
     """
-    from jobpack.atomic import write_files
+    from jobpack.atomic import inside, not_a_link, write_files
     from jobpack.standardise.diff import diff_trust
     from jobpack.standardise.redline import build, redline_docx, redline_pdf
     from jobpack.standardise.report import as_data, as_markdown, as_text
@@ -203,9 +204,9 @@ def diff_command(trust_dir: Path, args: tuple[str, ...], fmt: str, redline_dir: 
             if post.before is None or post.after is None:
                 continue
             redline = build(post, before.label, after.label)
-            stem = redline_dir / post.id
-            files[stem.with_name(stem.name + "-changes.pdf")] = redline_pdf(redline)
-            files[stem.with_name(stem.name + "-changes.docx")] = redline_docx(redline)
+            not_a_link(redline_dir)  # and `inside` refuses a linked school folder under it (redlines/oak)
+            files[inside(redline_dir, f"{post.id}-changes.pdf")] = redline_pdf(redline)
+            files[inside(redline_dir, f"{post.id}-changes.docx")] = redline_docx(redline)
         for path in files:
             path.parent.mkdir(parents=True, exist_ok=True)
         write_files(files)

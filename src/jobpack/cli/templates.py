@@ -77,7 +77,7 @@ def copy(trust_dir: Path, name: str, school_id: str | None, force: bool) -> None
 def _trust(trust_dir: Path) -> Trust:
     """The trust's model, or its trust.yaml problems as the error (no trust.yaml here, or one that cannot be
     read): templates are chosen per school, so the schools must be known."""
-    from jobpack.check.validate import check as run_check
+    from jobpack.build.orchestrate import check as run_check
     from jobpack.errors import InvalidTrust
 
     checked = run_check(trust_dir)

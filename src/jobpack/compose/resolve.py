@@ -45,7 +45,7 @@ class Resolver(Profiles):
                     chain=tuple(partial.extends)))
         schools = {s.id: s for s in self.trust.schools}
         if f.get("school") and f["school"] not in schools:
-            return None  # reported by validate.check at the file that names the school
+            return None  # reported by validate.validate at the file that names the school
         self._duplicate_ids(post_id, loaded, partial.duties + partial.criteria)
         documents = tuple(f.get("documents") or ("job-description", "person-specification"))
         if not partial.duties and "job-description" in documents:

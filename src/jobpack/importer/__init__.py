@@ -288,7 +288,7 @@ def import_files(root: Path, paths: list[Path], options: Options) -> tuple[list[
     """Import every file; write the drafts (all or nothing) and run `jobpack check` on them. Returns each
     file's result and the problems check finds in the drafts."""
     from jobpack.atomic import write_files
-    from jobpack.check.validate import check
+    from jobpack.build.orchestrate import check
 
     importer = Importer(root, options)
     results = [importer.one(paths)] if options.one_post and paths else [importer.one([p]) for p in paths]

@@ -16,6 +16,7 @@ and PDF, and `docx_xml` gives Word runs (bold, italic, real hyperlinks).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,12 @@ def safe_link(href: str) -> bool:
 
 def spans(text: str) -> tuple[Span, ...]:
     """`text` split into plain, bold, italic and link spans (unsafe links stay literal)."""
+    return _spans(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _spans(text: str) -> tuple[Span, ...]:
+    """(Once per distinct text: the same block item is shown in many posts; Spans are frozen.)"""
     out: list[Span] = []
     at = 0
     for match in TOKEN.finditer(text):

@@ -46,6 +46,19 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset(["*", "**"])
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's verdict, decided once per (type, attribute): its rules (names starting with "_",
+        internal attributes of functions, frames and generators, methods that modify lists, dicts, sets
+        and deques) look only at the object's type and the name, never at the value, so the verdict for
+        a view type's attribute is the same on every access (613,693 accesses in a 1,000-post check)."""
+        key = (type(obj), attr)
+        verdict = _SAFE.get(key)
+        if verdict is None:
+            verdict = super().is_safe_attribute(obj, attr, value)
+            if len(_SAFE) < MAX_VERDICTS:
+                _SAFE[key] = verdict
+        return verdict
+
     def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
         if op == "**" and _too_big_power(left, right):
             raise SecurityError(f"the number {left} ** {right} is too large")
@@ -53,6 +66,10 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             raise SecurityError("text or a list repeated too many times")
         return _BINOPS[op](left, right)
 
+
+_SAFE: dict[tuple[type, str], bool] = {}
+MAX_VERDICTS = 100_000
+"""Verdicts kept (a template can only name so many attributes; this keeps a hostile one from growing it)."""
 
 _BINOPS: dict[str, Callable[[Any, Any], Any]] = {"*": operator.mul, "**": operator.pow}
 

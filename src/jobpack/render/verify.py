@@ -9,8 +9,8 @@ line, as a Problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,53 +25,125 @@ SITE_PAGES = ("index.html", "post.html")
 HINT = "Fix the template, or delete your copy to use jobpack's built-in one."
 
 
+@dataclass
+class Verdict:
+    """What rendering one post's documents found, worked out on its own so that posts can be verified in
+    any process and any order: `merge` then reports exactly what verifying them one after another would."""
+
+    school: str
+    theme: list[Problem] | None = None  # the school's theme could not be made
+    html: dict[str, list[Problem] | None] = field(default_factory=dict)  # kind -> its HTML's problems
+    word: dict[str, Path] = field(default_factory=dict)  # kind -> the Word template it would fill
+    docx: dict[str, list[Problem] | None] = field(default_factory=dict)  # kind -> filling it (when tried)
+
+
+class Verifier:
+    """Renders posts' templates, keeping one environment and theme per school and trying each Word
+    template once (docxtpl's Jinja runs over the whole file: one render finds every tag that cannot work)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.envs = Environments()
+        self.themes: dict[str, Theme] = {}
+        self.word_tried: set[Path] = set()
+
+    def problems_of(self, exc: InvalidTrust) -> list[Problem]:
+        return [replace(p, file=display_path(Path(p.file), self.root) if Path(p.file).is_absolute() else p.file,
+                        hint=p.hint or HINT) for p in exc.problems]
+
+    def verdict(self, school: str, context: dict[str, Any], word_again: bool = False) -> Verdict:
+        from jobpack.render.docx import render_docx
+        from jobpack.render.html import render_html
+        from jobpack.render.lookup import find_template
+        from jobpack.view.context import document_context
+
+        found = Verdict(school)
+        try:
+            theme = self.themes.get(school) or self.themes.setdefault(school, Theme.for_school(self.root, school))
+        except TemplateError as exc:
+            found.theme = self.problems_of(exc)
+            return found
+        dirs = list(theme.document_dirs)
+        kinds = [k for k in DOCUMENTS if k in context["post"].documents]
+        if context["post"].vacancy is not None:
+            kinds.append("cover")  # the job pack's first page, for an advertised vacancy
+        for kind in kinds:
+            try:
+                render_html(dirs, kind, document_context(context, kind), self.envs.get(theme.document_dirs))
+                found.html[kind] = None
+            except TemplateError as exc:
+                found.html[kind] = self.problems_of(exc)
+                continue
+            if kind == "cover":
+                continue
+            try:
+                word = found.word[kind] = find_template(dirs, f"{kind}.docx")
+                if word_again or word not in self.word_tried:
+                    self.word_tried.add(word)
+                    render_docx(word, document_context(context, kind))
+                    found.docx[kind] = None
+            except TemplateError as exc:
+                found.docx[kind] = self.problems_of(exc)
+        return found
+
+    def site_problems(self, schools: Iterable[str]) -> list[Problem]:
+        problems: list[Problem] = []
+        for school in sorted(set(schools)):
+            theme = self.themes.get(school)
+            if theme is None:
+                try:
+                    theme = self.themes[school] = Theme.for_school(self.root, school)
+                except TemplateError:
+                    continue
+            problems += _site_problems(self.root, theme, self.envs)
+        return problems
+
+
+def merge(verifier: Verifier, verdicts: Iterable[Verdict],
+          again: Callable[[int], Verdict]) -> list[Problem]:
+    """The problems verifying the posts one after another reports: one message per (school, template),
+    the first post's; each Word template judged by the first post that reaches it (`again(n)` works out
+    post n's verdict with its Word templates tried, when the process that judged it had tried them on an
+    earlier post this order never reached)."""
+    problems: list[Problem] = []
+    broken: set[tuple[str, str]] = set()
+    word_seen: set[Path] = set()
+    schools: list[str] = []
+    for n, verdict in enumerate(verdicts):
+        if verdict.theme is not None:
+            problems += verdict.theme
+            continue
+        schools.append(verdict.school)
+        for kind, html in verdict.html.items():
+            if (verdict.school, kind) in broken:
+                continue
+            if html is not None:
+                broken.add((verdict.school, kind))
+                problems += html
+                continue
+            word = verdict.word.get(kind)
+            if word is None:  # its Word template could not be found
+                broken.add((verdict.school, kind))
+                problems += verdict.docx.get(kind) or []
+                continue
+            if word in word_seen:
+                continue
+            word_seen.add(word)
+            if kind not in verdict.docx:
+                verdict = again(n)
+            if verdict.docx.get(kind) is not None:
+                broken.add((verdict.school, kind))
+                problems += verdict.docx[kind] or []
+    problems += verifier.site_problems(schools)
+    return _unique(problems)
+
+
 def template_problems(root: Path, posts: Iterable[tuple[str, dict[str, Any]]]) -> list[Problem]:
     """Problems in the templates that `posts` (school id, template context) would be rendered with."""
-    from jobpack.render.docx import render_docx
-    from jobpack.render.html import render_html
-    from jobpack.render.lookup import find_template
-    from jobpack.view.context import document_context
-
-    problems: list[Problem] = []
-    envs = Environments()
-    themes: dict[str, Theme] = {}
-    word_checked: set[Path] = set()  # each Word template file is rendered once, whichever schools use it
-    broken: set[tuple[str, str]] = set()  # (school, template) already reported: one message per mistake
-
-    def report(exc: InvalidTrust) -> None:
-        for problem in exc.problems:
-            shown = display_path(Path(problem.file), root) if Path(problem.file).is_absolute() else problem.file
-            problems.append(replace(problem, file=shown, hint=problem.hint or HINT))
-
-    for school, context in posts:
-        try:
-            theme = themes.get(school) or themes.setdefault(school, Theme.for_school(root, school))
-        except TemplateError as exc:
-            report(exc)
-            continue
-        dirs = list(theme.document_dirs)
-        for kind in DOCUMENTS:
-            if (school, kind) in broken or kind not in context["post"].documents:
-                continue
-            names = document_context(context, kind)
-            try:
-                render_html(dirs, kind, names, envs.get(theme.document_dirs))
-                word = find_template(dirs, f"{kind}.docx")
-                if word not in word_checked:
-                    word_checked.add(word)
-                    render_docx(word, names)
-            except TemplateError as exc:
-                broken.add((school, kind))
-                report(exc)
-        if context["post"].vacancy is not None and (school, "cover") not in broken:
-            try:  # the job pack's first page, for an advertised vacancy
-                render_html(dirs, "cover", document_context(context, "cover"), envs.get(theme.document_dirs))
-            except TemplateError as exc:
-                broken.add((school, "cover"))
-                report(exc)
-    for _school, theme in sorted(themes.items()):
-        problems += _site_problems(root, theme, envs)
-    return _unique(problems)
+    verifier = Verifier(root)
+    listed = list(posts)
+    verdicts = [verifier.verdict(school, context) for school, context in listed]
+    return merge(verifier, verdicts, lambda n: Verifier(root).verdict(*listed[n], word_again=True))
 
 
 def _site_problems(root: Path, theme: Theme, envs: Environments) -> list[Problem]:

@@ -183,7 +183,7 @@ def _rewrite_post(file: str, text: str, variants: list[Statement], proposal: Pro
 
 def verify(root: Path, edit: Plan) -> None:
     """Check a temporary copy of the trust with the edit made; InvalidTrust (nothing written) on any error."""
-    from jobpack.check.validate import check
+    from jobpack.build.orchestrate import check
 
     with tempfile.TemporaryDirectory(prefix="jobpack-drift-") as tmp:
         copy = Path(tmp) / "trust"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from jobpack.check.validate import check
+from jobpack.build.orchestrate import check
 from jobpack.errors import InvalidTrust, Problem
 from jobpack.standardise.revisions import Revision, checked_out
 from jobpack.view.context import build_context

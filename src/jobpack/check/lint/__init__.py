@@ -7,6 +7,8 @@ checked once where they are written (a block's item in the block); balances, rea
 safer recruitment are per document, worked out for each resolved post.
 
 Imports are inside the functions: model.py reads `lint.settings`, and this package reads the loaded files.
+The lints take the loaded files and the resolved posts, not validation's result: the check orchestrator
+(`jobpack.build.check`) calls validation and the lints side by side.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jobpack.check.validate import Checked
+    from collections.abc import Mapping
+
+    from jobpack.compose.post import ResolvedPost
     from jobpack.errors import Problem
     from jobpack.load import TrustFiles
 
 
-def lint(checked: Checked) -> list[Problem]:
-    """Every lint's findings on a checked trust, with the trust's severities and the items' allows applied."""
+def lint(files: TrustFiles, posts: Mapping[str, ResolvedPost]) -> list[Problem]:
+    """Every lint's findings on a trust's files and its buildable posts, with the trust's severities and
+    the items' allows applied."""
     from jobpack.check.lint.run import lint as run
 
-    return run(checked)
+    return run(files, posts)
 
 
 def allowances(files: TrustFiles) -> dict[tuple[str, int | None], dict[str, str]]:

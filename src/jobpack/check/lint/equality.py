@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -94,21 +95,67 @@ def _quiet(term: Term, text: Text) -> bool:
     return False
 
 
-def phrase_findings(texts: Iterable[Text], terms: list[Term]) -> list[Finding]:
-    """Every flagged phrase in every text, at its words (once per text and term)."""
+def any_term(terms: list[Term]) -> re.Pattern[str] | None:
+    """One compiled matcher for every built-in term: a text it finds nothing in is flagged by none of them,
+    so most texts are searched once instead of once per term. None when the patterns cannot be joined
+    safely (a back-reference or a group name would mean something else inside the alternation). A trust's
+    own terms are never joined in: each keeps its own time limit (BoundedPattern)."""
+    terms = [t for t in terms if isinstance(t.pattern, re.Pattern)]
+    if not terms or any(re.search(r"\\[1-9]|\(\?P[<=]|\(\?[aiLmsux]+\)", t.pattern.pattern) for t in terms):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in terms), re.IGNORECASE)
+    except re.error:
+        return None
+
+
+Hit = tuple[str, int, str, str, str]  # lint, offset, message, suggestion, term id
+
+
+def _hits(text: Text, terms: list[Term], matcher: re.Pattern[str] | None) -> list[Hit]:
+    """What the terms flag in one text (offsets into it): the same for every text with the same words,
+    kind and item details, however many posts repeat it."""
+    plain = REFERENCE.sub(lambda m: " " * len(m.group()), text.text)  # never match inside {{ ... }}
+    built_in = matcher is None or matcher.search(plain) is not None  # may a built-in term match at all?
+    hits: list[Hit] = []
+    taken: dict[str, list[range]] = {}  # words one term of a lint flagged are not flagged again by another
+    for term in terms:
+        if not built_in and isinstance(term.pattern, re.Pattern):
+            continue
+        if not _applies(term, text) or _quiet(term, text):
+            continue
+        match = term.pattern.search(plain)
+        spans = taken.setdefault(term.lint, [])
+        if match and not any(match.start() in span or span.start in range(*match.span()) for span in spans):
+            spans.append(range(*match.span()))
+            hits.append((term.lint, match.start(), f"\"{match.group().strip()}\" ({term.lint}): {term.why}",
+                         term.suggestion, term.id))
+    return hits
+
+
+class PhraseSearch:
+    """The terms with their one matcher, and what each distinct text was found to hold (kept for as long as
+    the terms are the same: a check searches each text once however many posts or calls repeat it)."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self.matcher = any_term(terms)
+        self.seen: dict[tuple[str, str, str, tuple[str, ...], str], list[Hit]] = {}
+
+
+def phrase_findings(texts: Iterable[Text], terms: list[Term], search: PhraseSearch | None = None) -> list[Finding]:
+    """Every flagged phrase in every text, at its words (once per text and term). Each distinct text is
+    searched once; a text repeated in many posts only has its place worked out again."""
+    search = search or PhraseSearch(terms)
+    matcher, seen = search.matcher, search.seen
     found = []
     for text in texts:
-        plain = REFERENCE.sub(lambda m: " " * len(m.group()), text.text)  # never match inside {{ ... }}
-        taken: dict[str, list[range]] = {}  # words one term of a lint flagged are not flagged again by another
-        for term in terms:
-            if not _applies(term, text) or _quiet(term, text):
-                continue
-            match = term.pattern.search(plain)
-            spans = taken.setdefault(term.lint, [])
-            if match and not any(match.start() in span or span.start in range(*match.span()) for span in spans):
-                spans.append(range(*match.span()))
-                message = f"\"{match.group().strip()}\" ({term.lint}): {term.why}"
-                found.append(at_words(term.lint, text, match.start(), message, term.suggestion, term.id))
+        key = (text.text, text.kind, text.need, text.siblings, text.justification.strip() and "y")
+        hits = seen.get(key)
+        if hits is None:
+            hits = seen[key] = _hits(text, terms, matcher)
+        found += [at_words(lint, text, offset, message, suggestion, term_id)
+                  for lint, offset, message, suggestion, term_id in hits]
     return found
 
 
@@ -124,13 +171,24 @@ def coded_words(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     male: list[str] = []
     female: list[str] = []
     for text in texts:
-        for word in WORD.findall(REFERENCE.sub(" ", text)):
-            low = word.lower()
-            if low.startswith(feminine):
-                female.append(low)
-            elif low.startswith(masculine):
-                male.append(low)
+        his, hers = _coded(text, masculine, feminine)
+        male += his
+        female += hers
     return male, female
+
+
+@lru_cache(maxsize=1 << 15)
+def _coded(text: str, masculine: tuple[str, ...], feminine: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The coded words of one text: the same item is in many posts' documents."""
+    male: list[str] = []
+    female: list[str] = []
+    for word in WORD.findall(REFERENCE.sub(" ", text)):
+        low = word.lower()
+        if low.startswith(feminine):
+            female.append(low)
+        elif low.startswith(masculine):
+            male.append(low)
+    return tuple(male), tuple(female)
 
 
 def gender_finding(document: str, texts: list[str], file: str, line: int | None, column: int | None) -> Finding | None:

@@ -27,7 +27,8 @@ class Finding:
 @cache
 def data(name: str) -> Any:
     """A data file shipped in jobpack/lint/data (term lists, reasons, sources)."""
-    return yaml.safe_load(resources.files("jobpack.check.lint").joinpath("data", name).read_text("utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it: 10x faster
+    return yaml.load(resources.files("jobpack.check.lint").joinpath("data", name).read_text("utf-8"), Loader=loader)
 
 
 def at_words(lint: str, text: Text, offset: int, message: str, hint: str, term: str | None = None) -> Finding:

@@ -44,15 +44,23 @@ def sentence_findings(texts: Iterable[Text], max_words: int) -> list[Finding]:
     spec = data("plain-english.yaml")["sentence-length"]
     found = []
     for text in texts:
-        for offset, sentence in sentences(text.text):
-            count = word_count(sentence)
-            if count > max_words:
-                lead = sentence.lstrip()
-                offset += len(sentence) - len(lead)
-                message = (f"This sentence has {count} words; the trust's limit is {max_words} (sentence-length): "
-                           f"{spec['why']}")
-                found.append(at_words("sentence-length", text, offset, message, spec["suggestion"]))
+        for offset, count in _long_sentences(text.text, max_words):
+            message = (f"This sentence has {count} words; the trust's limit is {max_words} (sentence-length): "
+                       f"{spec['why']}")
+            found.append(at_words("sentence-length", text, offset, message, spec["suggestion"]))
     return found
+
+
+@lru_cache(maxsize=1 << 15)
+def _long_sentences(text: str, max_words: int) -> tuple[tuple[int, int], ...]:
+    """(offset of its first word, words) of each sentence of `text` over the limit; worked out once per
+    distinct text (the same block item is in many posts)."""
+    out = []
+    for offset, sentence in sentences(text):
+        count = word_count(sentence)
+        if count > max_words:
+            out.append((offset + len(sentence) - len(sentence.lstrip()), count))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- reading ease
@@ -101,13 +109,24 @@ def reading_ease(items: Sequence[str]) -> Ease:
     sentence, whether or not it ends with a full stop."""
     count_s = count_w = count_y = 0
     for item in items:
-        for _, sentence in sentences(item):
-            words = WORD.findall(sentence)
-            if words:
-                count_s += 1
-                count_w += len(words)
-                count_y += sum(syllables(w) for w in words)
+        s, w, y = _item_ease(item)
+        count_s += s
+        count_w += w
+        count_y += y
     return Ease(count_s, count_w, count_y)
+
+
+@lru_cache(maxsize=1 << 15)
+def _item_ease(item: str) -> tuple[int, int, int]:
+    """Sentences, words and syllables of one item (the counts add up over a document)."""
+    count_s = count_w = count_y = 0
+    for _, sentence in sentences(item):
+        words = WORD.findall(sentence)
+        if words:
+            count_s += 1
+            count_w += len(words)
+            count_y += sum(syllables(w) for w in words)
+    return count_s, count_w, count_y
 
 
 def ease_finding(document: str, items: Sequence[str], floor: float, file: str, line: int | None,
@@ -130,9 +149,21 @@ ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\+?)(s?)(?![
 
 def defined_in(text: str) -> set[str]:
     """Acronyms `text` spells out: 'senior leadership team (SLT)' or 'SLT (senior leadership team)'."""
+    return set(_defined(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _defined(text: str) -> frozenset[str]:
     found = {m.group(1) for m in re.finditer(r"\(([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\+?)s?\)", text)}
     found |= {m.group(1) for m in re.finditer(r"\b([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\+?)s? \([a-z]", text)}
-    return found
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 15)
+def _acronyms(text: str) -> tuple[tuple[str, int], ...]:
+    """(acronym, offset) of every acronym in `text`, outside {{ ... }}."""
+    plain = REFERENCE.sub(lambda m: " " * len(m.group()), text)
+    return tuple((m.group(1), m.start()) for m in ACRONYM.finditer(plain))
 
 
 def known_acronyms(glossary: Iterable[str], names: Iterable[str]) -> set[str]:
@@ -147,13 +178,12 @@ def known_acronyms(glossary: Iterable[str], names: Iterable[str]) -> set[str]:
 def acronym_findings(texts: Sequence[Text], known: set[str]) -> list[Finding]:
     """The first unexplained use of each acronym in one document (texts in reading order)."""
     spec = data("plain-english.yaml")["acronym"]
-    spelled = set().union(*(defined_in(t.text) for t in texts)) if texts else set()
+    spelled = set().union(*(_defined(t.text) for t in texts)) if texts else set()
     defined = set(known)
     found = []
     for text in texts:
-        here = defined_in(text.text)
-        for match in ACRONYM.finditer(REFERENCE.sub(lambda m: " " * len(m.group()), text.text)):
-            acronym = match.group(1)
+        here = _defined(text.text)
+        for acronym, start in _acronyms(text.text):
             if acronym in defined:
                 continue
             defined.add(acronym)
@@ -161,5 +191,5 @@ def acronym_findings(texts: Sequence[Text], known: set[str]) -> list[Finding]:
                 continue
             later = " before it is spelled out" if acronym in spelled else " without being spelled out"
             message = f"'{acronym}' is used{later} (acronym): {spec['why']}"
-            found.append(at_words("acronym", text, match.start(), message, spec["suggestion"]))
+            found.append(at_words("acronym", text, start, message, spec["suggestion"]))
     return found

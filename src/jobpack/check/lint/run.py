@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jobpack.check.lint.equality import SEARCH_LIMIT, all_terms, gender_finding, phrase_findings, slow_terms
+from jobpack.check.lint.equality import (
+    SEARCH_LIMIT,
+    PhraseSearch,
+    all_terms,
+    gender_finding,
+    phrase_findings,
+    slow_terms,
+)
 from jobpack.check.lint.findings import Finding
 from jobpack.check.lint.plain import acronym_findings, defined_in, ease_finding, known_acronyms, sentence_findings
 from jobpack.check.lint.safer import criterion_finding, statement_findings, vacancy_findings
@@ -14,32 +21,63 @@ from jobpack.errors import Problem, did_you_mean
 from jobpack.load.models.lint import LINT_IDS, LintSettings
 
 if TYPE_CHECKING:
-    from jobpack.check.validate import Checked
+    from collections.abc import Mapping
+
     from jobpack.compose.post import Item, ResolvedPost
     from jobpack.load import TrustFiles
+    from jobpack.load.yamlfile import YamlDoc
 
-def lint(checked: Checked) -> list[Problem]:
-    """Every lint's findings on a checked trust, with the trust's severities and the items' allows applied."""
-    files = checked.files
+
+class Linter:
+    """The trust's lint settings, worked out once, and the lints of one set of texts or one post. `lint`
+    runs it over the whole trust; the check run's per-post results (jobpack.build.units) run the same
+    pieces one file at a time, so both find exactly the same."""
+
+    def __init__(self, files: TrustFiles) -> None:
+        assert files.trust is not None
+        trust = files.trust.model
+        self.settings: LintSettings = getattr(trust, "lints", None) or LintSettings()
+        glossary = getattr(trust, "glossary", None) or {}
+        self.terms = all_terms(self.settings.terms)
+        self.term_ids = {t.id for t in self.terms}
+        self.search = PhraseSearch(self.terms)
+        self.known = known_acronyms(glossary, [trust.name, *(s.name for s in trust.schools)])
+
+    def kept(self, findings: list[Finding]) -> list[Problem]:
+        """Findings as problems, with the trust's severities and the items' allows applied."""
+        problems = []
+        for finding in findings:
+            severity = self.settings.severity.of(finding.lint)
+            if severity == "off" or (finding.text and finding.text.allowed(finding.lint, finding.term or "")):
+                continue
+            problems.append(_with(finding.problem, severity))
+        return problems
+
+    def texts(self, texts: list[Text]) -> tuple[list[Problem], list[Problem], list[Problem]]:
+        """Unknown allows, flagged phrases and long sentences in `texts`, each text where it is written."""
+        return (_allow_problems(texts, self.term_ids), self.kept(phrase_findings(texts, self.terms, self.search)),
+                self.kept(sentence_findings(texts, self.settings.max_sentence_words)))
+
+    def slow(self, files: TrustFiles) -> list[Problem]:
+        """The trust's terms given up as too slow so far (see `_slow_problems`)."""
+        return _slow_problems(files, self.settings, slow_terms(self.terms))
+
+    def post(self, post: ResolvedPost, files: TrustFiles, index: dict[tuple[str, int | None], list[Text]]
+             ) -> list[Problem]:
+        """The per-document lints of one buildable post (`index` from `by_item`)."""
+        return self.kept(_document_findings(post, files, index, self.settings, self.known))
+
+
+def lint(files: TrustFiles, posts: Mapping[str, ResolvedPost]) -> list[Problem]:
+    """Every lint's findings on a trust's files and its buildable posts, with the trust's severities and
+    the items' allows applied."""
     if files.trust is None:
         return []
-    trust = files.trust.model
-    settings: LintSettings = getattr(trust, "lints", None) or LintSettings()
-    glossary = getattr(trust, "glossary", None) or {}
-    terms = all_terms(settings.terms)
-    texts = all_texts(files)
-    findings = phrase_findings(texts, terms)
-    findings += sentence_findings(texts, settings.max_sentence_words)
-    index = _by_item(files)
-    known = known_acronyms(glossary, [trust.name, *(s.name for s in trust.schools)])
-    for post in checked.posts.values():
-        findings += _document_findings(post, files, index, settings, known)
-    problems = _allow_problems(texts, {t.id for t in terms}) + _slow_problems(files, settings, slow_terms(terms))
-    for finding in findings:
-        severity = settings.severity.of(finding.lint)
-        if severity == "off" or (finding.text and finding.text.allowed(finding.lint, finding.term or "")):
-            continue
-        problems.append(_with(finding.problem, severity))
+    linter = Linter(files)
+    allow, phrases, sentences = linter.texts(all_texts(files))
+    index = by_item([b.doc for b in files.blocks.values()] + [p.doc for p in files.posts.values()])
+    documents = [p for post in posts.values() for p in linter.post(post, files, index)]
+    problems = allow + linter.slow(files) + phrases + sentences + documents
     return list(dict.fromkeys(problems))  # a block's item reached through several posts: once
 
 
@@ -65,10 +103,9 @@ def _with(problem: Problem, severity: str) -> Problem:
     return replace(problem, severity=severity)
 
 
-def _by_item(files: TrustFiles) -> dict[tuple[str, int | None], list[Text]]:
-    """Texts by (file, line of their item), the place a resolved Item remembers."""
+def by_item(docs: list[YamlDoc]) -> dict[tuple[str, int | None], list[Text]]:
+    """Texts of blocks' and posts' files by (file, line of their item), the place a resolved Item remembers."""
     index: dict[tuple[str, int | None], list[Text]] = {}
-    docs = [b.doc for b in files.blocks.values()] + [p.doc for p in files.posts.values()]
     for doc in docs:
         texts = block_texts(doc) if doc.display.startswith("blocks/") else post_texts(doc)
         for text in texts:
@@ -125,7 +162,8 @@ def _allow_problems(texts: list[Text], term_ids: set[str]) -> list[Problem]:
 def allowances(files: TrustFiles) -> dict[tuple[str, int | None], dict[str, str]]:
     """(file, line of the item) -> the item's allow reasons and justification, for `jobpack show`."""
     notes: dict[tuple[str, int | None], dict[str, str]] = {}
-    for (file, line), texts in _by_item(files).items():
+    docs = [b.doc for b in files.blocks.values()] + [p.doc for p in files.posts.values()]
+    for (file, line), texts in by_item(docs).items():
         text = texts[0]
         if text.allow or text.justification:
             notes[(file, line)] = {**{f"allowed ({k})": v for k, v in text.allow},

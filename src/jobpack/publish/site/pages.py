@@ -97,8 +97,9 @@ def _card(sp: SitePost, trust: Trust) -> Card:
     vacancy = vacancy_view(sp)
     full_time = is_full_time(sp.post, trust)
     hours = sp.post.hours
-    texts = [("t", post.title), ("s", sp.post.school.name), ("g", post.grade), ("h", post.hours),
-             *(("u", t) for t in post.summary), ("r", vacancy.reference if vacancy else ""),
+    short = [("t", post.title), ("s", sp.post.school.name), ("g", post.grade), ("h", post.hours),
+             ("r", vacancy.reference if vacancy else "")]
+    texts = [*short[:4], *(("u", t) for t in post.summary), short[4],
              *(("d", item.text) for area in post.duty_areas for item in area["items"]),
              *(("c", c.text) for category in post.criteria_categories for c in category["items"]),
              *(("x", t) for s in post.sections for part in s.parts
@@ -110,8 +111,8 @@ def _card(sp: SitePost, trust: Trust) -> Card:
         hours_kind="" if full_time is None else ("full" if full_time else "part"),
         weeks="" if hours is None else ("term" if hours.term_time_only else "year"),
         closing=vacancy.closing_date if vacancy else "", closing_iso=vacancy.closing_iso if vacancy else "",
-        search=search_words(texts), school_name=sp.post.school.name, school_id=sp.post.school.id,
-        advert=advert)
+        search=search_words(short), words=search_words(texts), school_name=sp.post.school.name,
+        school_id=sp.post.school.id, advert=advert)
 
 
 WORD = re.compile(r"[\w'’-]+")
@@ -122,8 +123,8 @@ def search_words(texts: list[tuple[str, str]]) -> str:
     ("support~tdc"), for the index's search: search.js matches whole words or word starts and says which
     part of the post matched.
 
-    The index page carries them in each card, so search works with no server and from the disk (file://),
-    where a fetched index such as Pagefind's cannot load; distinct words keep it to about a kilobyte a post."""
+    A card on the index page carries its title's, school's, grade's, hours' and reference's words; every
+    post's words are in assets/search-index.js (see `search_index`)."""
     seen: dict[str, str] = {}
     for part, text in texts:
         for word in WORD.findall(str(text)):
@@ -159,6 +160,18 @@ def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos
             "total": len(site_posts), "open_count": sum(sp.open_vacancy for sp in site_posts)}
     env = envs.get(tuple(dirs)) if envs else None
     return render_html(dirs, "index", page, env).encode("utf-8")
+
+
+SEARCH_INDEX = "assets/search-index.js"
+
+
+def search_index(site_posts: list[SitePost], trust: Trust) -> bytes:
+    """Every post's words (its duties and criteria too) for the index's search, in a script of its own that
+    search.js loads only when someone searches: the index page stays small (a card carries only its
+    title's words), and a script loads from the disk (file://) where a fetched JSON index cannot."""
+    words = {card.id: card.words for card in (_card(sp, trust) for sp in site_posts)}
+    text = json.dumps(words, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return f"window.jobpackSearch = {text};\n".encode("ascii")
 
 
 def _first_of_each(site_posts: list[SitePost]) -> list[SitePost]:
@@ -217,6 +230,7 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path,
     for sp in site_posts:
         files[sp.page] = post_page(sp, trust, themes[sp.post.school.id], logos, envs)
     files["packs.json"] = packs_json(site_posts, trust)
+    files[SEARCH_INDEX] = search_index(site_posts, trust)
     if trust.website:  # without it no sitemap: the protocol forbids relative addresses (see `no_website`)
         files["sitemap.xml"] = sitemap_xml(site_posts, trust)
     files["index.html"] = index_page(site_posts, trust, dirs, logos, envs)

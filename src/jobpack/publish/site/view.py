@@ -58,7 +58,9 @@ class Card(Readable):
     weeks: str  # "term", "year" or ""
     closing: str
     closing_iso: str
-    search: str  # every distinct word, each with where it is: "support~dc" (d duties, c criteria; see pages.py)
+    search: str  # its title's, school's, grade's, hours' and reference's words, each with where it is:
+    # "support~t" (t title; see pages.py); on the card itself
+    words: str = ""  # every word of the post, duties and criteria too, the same way (assets/search-index.js)
     school_name: str = ""
     school_id: str = ""
     advert: str = ""  # the advert's first paragraph (compose/advert.py), shown on current vacancies

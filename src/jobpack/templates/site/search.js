@@ -21,9 +21,25 @@
   var PARTS = {t: "title", s: "school", g: "grade", h: "hours", u: "summary", r: "reference",
     d: "duties", c: "person specification", x: "other sections"};
 
+  /* Every post's words are in assets/search-index.js, loaded (as a script, so it works from file:// too)
+     the first time someone searches; until it arrives, and if it cannot, a card's own words (its title,
+     school, grade, hours and reference) are searched. */
+  var index = null;
+  var loading = false;
+  function load() {
+    if (index || loading) { return; }
+    loading = true;
+    var script = document.createElement("script");
+    script.src = "assets/search-index.js";
+    script.onload = function () { index = window.jobpackSearch || null; apply(false); };
+    document.head.appendChild(script);
+  }
+
   function entries(item) {
-    if (!item._entries) {
-      item._entries = fold(item.dataset.search).split(" ").filter(Boolean).map(function (entry) {
+    var words = (index && index[item.dataset.id]) || item.dataset.search;
+    if (!item._entries || item._words !== words) {
+      item._words = words;
+      item._entries = fold(words).split(" ").filter(Boolean).map(function (entry) {
         var cut = entry.lastIndexOf("~");
         return cut === -1 ? [entry, ""] : [entry.slice(0, cut), entry.slice(cut + 1)];
       });
@@ -87,6 +103,7 @@
     var words = fold(form.elements.q.value).split(/[^\w'\u2019-]+/).map(function (w) {
       return w.replace(/^['\u2019-]+|['\u2019-]+$/g, "");
     }).filter(Boolean);
+    if (words.length) { load(); }
     var shown = 0;
     items.forEach(function (item) {
       var ok = matches(item, words, values);
@@ -129,6 +146,7 @@
   if (params.get("open") === "yes" && form.elements.open) { form.elements.open.checked = true; }
 
   form.hidden = false;
+  form.elements.q.addEventListener("focus", load);  /* about to search: fetch the words meanwhile */
   form.addEventListener("input", function () { apply(false); });
   form.addEventListener("change", function () { apply(false); });
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
