@@ -12,8 +12,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[1] / "src" / "jobpack"
 STAGES = ("load", "compose", "check", "view", "render", "build", "publish")
 BESIDE = ("importer", "standardise", "init", "doctor")  # tools that use the pipeline (or the machine); not used by it
@@ -159,10 +157,8 @@ def test_the_tree_holds_only_the_stages_and_the_tools_beside_them() -> None:
     assert len(list(SRC.glob("*.py"))) <= 6
 
 
-@pytest.mark.xfail(strict=True, reason="the check orchestration cycle: check.validate imports check.lint (whose "
-                   "run takes validate's Checked) and renders through view.context and render.verify; the "
-                   "`speed` branch moves the calling into an orchestrator above them")
 def test_the_check_orchestration_is_not_inside_validation() -> None:
+    """Validation no longer calls the lints or renders templates: build/orchestrate.py calls all three."""
     assert _upward(GRAPH) == [] and _cycles(GRAPH) == []
 
 

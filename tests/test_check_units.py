@@ -97,7 +97,9 @@ def test_a_template_and_a_logo_edit_give_the_full_checks_answer(tmp_path: Path) 
     warm(root)
     (root / "templates").mkdir()
     source = (REPO / "src/jobpack/templates/job-description.html").read_text()
-    (root / "templates/job-description.html").write_text(source.replace("{{ area.title }}", "{{ area.nothing }}", 1))
+    assert "{% block content %}" in source
+    (root / "templates/job-description.html").write_text(
+        source.replace("{% block content %}", "{% block content %}{{ post.nothing }}", 1))
     assert warm(root) == cold(root)
     assert any("nothing" in p["message"] and p["file"] == "templates/job-description.html" for p in cold(root)[0])
     shutil.copy(REPO / "assets/logos/elm-tree.png", root / "assets/elm.png")
