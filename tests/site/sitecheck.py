@@ -57,8 +57,8 @@ class _Parser(HTMLParser):
         if tag == "html":
             page.lang = a.get("lang", "")
         for name in ("href", "src"):
-            if name in a:
-                page.links.append((tag, a[name]))
+            if name in a:  # a canonical <link> names the page's public address: it loads nothing
+                page.links.append(("canonical" if tag == "link" and a.get("rel") == "canonical" else tag, a[name]))
                 if tag == "a" and not page.first_link:
                     page.first_link = a[name]
         if "id" in a:
@@ -145,7 +145,7 @@ def broken_links(site_dir: Path) -> list[str]:
     pages = {rel: parse((site_dir / rel).read_text("utf-8")) for rel in html_pages(site_dir)}
     for rel, page in pages.items():
         for tag, url in page.links:
-            if url.startswith("data:") or (is_external(url) and tag == "a"):
+            if url.startswith("data:") or (is_external(url) and tag in ("a", "canonical")):
                 continue
             if is_external(url):
                 problems.append(f"{rel}: <{tag}> loads an external resource {url}")

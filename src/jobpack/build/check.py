@@ -24,6 +24,7 @@ older file is ignored, never trusted, and a check that cannot write it still wor
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,6 +93,8 @@ def read(out_dir: Path, root: Path, owners: Mapping[str, str]) -> CheckRecord | 
         data = read_sealed(out_dir / CHECK_CACHE)
         if not isinstance(data, dict) or data.get("jobpack") != jobpack_digest():
             return None
+        if data.get("day") != dt.date.today().isoformat():
+            return None  # which vacancies are open (and checked against Teaching Vacancies) changes with the day
         files, logos = data["files"], strings(data["logos"])
         if not isinstance(files, dict) or not _same_claims(data["claims"], owners):
             return None
@@ -131,7 +134,7 @@ def write(out_dir: Path, prints: dict[str, str], checked: Checked) -> None:
 
 def _write(out_dir: Path, prints: dict[str, str], logos: list[str],
            claims: Mapping[str, tuple[list[str], str | None]], record: CheckRecord) -> None:
-    data = {"generator": "jobpack", "jobpack": jobpack_digest(), "files": prints,
+    data = {"generator": "jobpack", "jobpack": jobpack_digest(), "day": dt.date.today().isoformat(), "files": prints,
             "logos": logos, "claims": {folder: {"posts": ids, "owner": _owner(ids, owner)}
                                        for folder, (ids, owner) in sorted(claims.items())},
             "problems": [p.as_json() for p in record.problems], "posts": record.posts,

@@ -17,6 +17,7 @@ check) are shared between worker processes, their results put back in order.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import multiprocessing
@@ -249,8 +250,9 @@ def assemble(tw: Trustwide, units: list[Unit], owners: dict[str, str], again: An
 
 
 def global_key(prints: dict[str, str]) -> str:
-    """What every unit draws on besides posts and blocks: trust.yaml, templates, assets, logos, jobpack."""
-    digest = hashlib.sha256(jobpack_digest().encode())
+    """What every unit draws on besides posts and blocks: trust.yaml, templates, assets, logos, jobpack, and
+    the day (which vacancies are open, and so checked against Teaching Vacancies' rules, depends on it)."""
+    digest = hashlib.sha256(f"{jobpack_digest()}\0{dt.date.today().isoformat()}".encode())
     for name, value in sorted(prints.items()):
         if not name.startswith(("posts/", "blocks/")):
             digest.update(f"{name}\0{value}\0".encode())
