@@ -101,10 +101,12 @@ def test_seed_content_reaches_the_documents(built, post_id):
 
 
 def test_seed_salary_figures_are_computed(built):
+    """Seed 001's 2024-25 figures come from the same weeks (tests/test_pay.py); the post is advertised now, so
+    it is priced on 2025-26 and says the 2026-27 award is pending."""
     files = documents(built, "elm-tree/pastoral-learning-support-practitioner")
     text = pdf_text(files["job-description.pdf"])
-    assert "£26,409 – £30,060 FTE" in text
-    assert "Actual salary £20,698 – £23,560" in text
+    assert "£27,254 – £31,022 FTE (2025-26 NJC pay; 2026-27 award pending)" in text
+    assert "Actual salary £21,361 – £24,314" in text
     assert "SEN allowance £1,491 per annum" in text
 
 

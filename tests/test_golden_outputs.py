@@ -31,7 +31,7 @@ UPDATE = bool(os.environ.get("JOBPACK_UPDATE_GOLDEN"))
 _DATA_URI = re.compile(r"data:([a-z]+/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=]+)")
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _SIZE = re.compile(r"\b\d+(?:\.\d)? [KM]B\b")  # download sizes follow the PDF bytes: checked elsewhere
-SITE_TODAY = __import__("datetime").date(2025, 1, 15)  # the example vacancy is open (it closes 31 January 2025)
+SITE_TODAY = __import__("datetime").date(2026, 12, 3)  # the example vacancy is open (it closes 15 January 2027)
 
 
 def _readable(text: str) -> str:

@@ -54,14 +54,15 @@ def test_changing_hours_changes_every_figure_in_pdf_and_docx(tmp_path):
     report = build(root, tmp_path / "out", posts=[ELM], jobs=1)
     assert report.ok, report.problems
     hours = pay.parse_hours("25 hours 30 minutes")
-    low = pay.round_pounds(pay.pro_rata(26409, hours, 37, pay.Decimal("46.526"), pay.Decimal("52.143")))
-    high = pay.round_pounds(pay.pro_rata(30060, hours, 37, pay.Decimal("46.526"), pay.Decimal("52.143")))
+    spine = pay.builtin_spines()["njc"]["2025-26"]  # the Elm Tree vacancy's pay year
+    low = pay.round_pounds(pay.pro_rata(spine[9], hours, 37, pay.Decimal("46.526"), pay.Decimal("52.143")))
+    high = pay.round_pounds(pay.pro_rata(spine[17], hours, 37, pay.Decimal("46.526"), pay.Decimal("52.143")))
     expected = f"Actual salary {pay.format_money(low)} – {pay.format_money(high)}"
     files = documents(tmp_path / "out", ELM)
     for text in (pdf_text(files["job-description.pdf"]), docx_text(files["job-description.docx"]),
                  pdf_text(files["job-pack.pdf"])):
         assert expected in text
-        assert "£20,698" not in text  # the 32.5-hour figure is gone
+        assert "£21,361" not in text  # the 32.5-hour figure is gone
         assert "25 hours 30 minutes" in text
 
 
@@ -70,9 +71,10 @@ def test_switching_the_pay_year_reprices_every_post(tmp_path):
     trust = root / "trust.yaml"
     trust.write_text(trust.read_text().replace('year: "2024-25"', 'year: "2025-26"', 1))
     spine = pay.builtin_spines()["njc"]["2025-26"]
-    result = CliRunner().invoke(main, ["show", "--trust", str(root), ELM])
+    # Westminster's post is priced on the trust's year (Elm Tree's advertised post names its own).
+    result = CliRunner().invoke(main, ["show", "--trust", str(root), "westminster/learning-support-practitioner"])
     assert result.exit_code == 0, result.output
-    assert f"{pay.format_money(spine[9])} – {pay.format_money(spine[17])} FTE" in result.output
+    assert f"{pay.format_money(spine[9])} – {pay.format_money(spine[17])} FTE (2025-26 NJC pay)" in result.output
     assert "£26,409" not in result.output
 
 

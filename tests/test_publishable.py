@@ -279,7 +279,8 @@ def test_a_term_time_post_never_takes_another_schools_weeks_paid(make_trust, tmp
 
 
 def test_the_example_prints_actual_pounds_only_from_a_schools_own_weeks(example_build: Path) -> None:
-    """Elm Tree's published figures come from its own 46.526 weeks; LEAP's and Westminster's seeds give no
+    """Elm Tree's published figures come from its own 46.526 weeks (which reproduce seed 001's 2024-25 figures,
+    tests/test_pay.py; the advertised post is priced on 2025-26); LEAP's and Westminster's seeds give no
     weeks paid, so their documents say "pro rata" and give no actual pounds."""
     for path in sorted(example_build.glob("*/*/*-job-description.pdf")):
         text = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
@@ -288,7 +289,7 @@ def test_the_example_prints_actual_pounds_only_from_a_schools_own_weeks(example_
             continue
         school = path.relative_to(example_build).parts[0]
         if school == "elm-tree":
-            assert "Actual salary £20,698 – £23,560 (pro rata: 32.5 hours a week, 46.526 weeks a year)" in text
+            assert "Actual salary £21,361 – £24,314 (pro rata: 32.5 hours a week, 46.526 weeks a year)" in text
         elif school in ("leap", "westminster"):
             assert "46.526" not in text and re.search(r"Actual salary pro rata(, term time only| to [\d.]+ hours a "
                                                       r"week, term time only)", text), path.name

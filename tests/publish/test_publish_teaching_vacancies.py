@@ -43,7 +43,8 @@ def test_the_life_of_a_vacancy(trust: Path, server: TvServer) -> None:
     assert elm["external_advert_url"] == "https://jobs.example.org/elm-tree/pastoral-learning-support-practitioner/"
     assert elm["schools"] == {"trust_uid": "16644", "school_urns": ["100002"]}
     assert elm["contract_type"] == "permanent" and elm["working_patterns"] == ["part_time"]
-    assert elm["salary"].startswith("£26,409 – £30,060 FTE (2024-25 NJC pay); Actual salary £20,698")
+    assert elm["salary"].startswith("£27,254 – £31,022 FTE (2025-26 NJC pay; 2026-27 award pending); Actual salary "
+                                    "£21,361")
     assert elm["job_advert"].startswith("<p>Could you help our pupils feel safe") and "Elm Tree Primary Academy" \
         in elm["job_advert"]
     assert f"created        {ELM_ID} (id {elm['id']})" in first.stdout

@@ -12,6 +12,7 @@ import datetime as dt
 from jobpack.compose.pay import builtin_spines
 from jobpack.compose.post import ResolvedPost
 from jobpack.errors import Problem
+from jobpack.load.models.base import next_pay_year
 from jobpack.load.models.trust import Trust
 
 
@@ -35,7 +36,7 @@ def stale_pay_year(post: ResolvedPost, trust: Trust) -> list[Problem]:
     vacancy, terms = post.vacancy, post.terms
     if vacancy is None or terms is None or not terms.pay_year or terms.grade is None:
         return []
-    end = year_end(terms.pay_year)
+    end = year_end(terms.award_pending or terms.pay_year)  # a pending award carries the pay into its year
     late = [(key, day) for key, day in (("posted", vacancy.posted), ("closing_date", vacancy.closing_date))
             if day is not None and day > end]
     if not late:
@@ -49,14 +50,18 @@ def stale_pay_year(post: ResolvedPost, trust: Trust) -> list[Problem]:
     if needed in known:
         hint = (f"jobpack has {needed} pay for this spine: write 'year: \"{needed}\"' under pay: in trust.yaml (or "
                 "under this post's pay:), and check the salary it prints.")
+    elif needed == next_pay_year(terms.pay_year) and not terms.award_pending:
+        hint = (f"Until the {needed} award is agreed, write 'award_pending: \"{needed}\"' under pay: in trust.yaml "
+                "(or under this post's pay:), and the documents say the award is pending; when it is agreed, add its "
+                f"figures under pay: spines: in trust.yaml (or update jobpack) and set 'year: \"{needed}\"'.")
     else:
-        hint = (f"Add {needed} pay: when the award is agreed, add its figures under pay: spines: in trust.yaml (or "
-                f"update jobpack) and set 'year: \"{needed}\"'; until then, say in the post's pay note that the "
-                f"{needed} award is pending.")
+        hint = (f"Add {needed} pay: add its figures under pay: spines: in trust.yaml (or update jobpack) and set "
+                f"'year: \"{needed}\"'.")
+    priced = f"{terms.pay_year} pay" + (f" with the {terms.award_pending} award pending" if terms.award_pending else "")
     origin = post.origins.get("vacancy") or post.origin("vacancy")
     line, column = _line_of(post, key, origin)
     return [Problem(origin.file, f"The vacancy for '{post.title}' {what} on {_long(day)}, but its salary is "
-                    f"worked out on {terms.pay_year} pay, which ended on {_long(end)}: candidates would read "
+                    f"worked out on {priced}, which ended on {_long(end)}: candidates would read "
                     f"last year's pay (the vacancy needs {needed} pay).", line, column, hint, severity="warning",
                     chain=(post.file,) if origin.file != post.file else ())]
 

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from jobpack.compose import pay
 from jobpack.errors import did_you_mean
+from jobpack.load.models.base import next_pay_year
 from jobpack.load.models.post import Hours, PostPay
 from jobpack.load.models.trust import Grade, PaySettings, School, Trust
 
@@ -50,6 +51,7 @@ class Terms:
     pay_year: str | None
     pricing: pay.Pricing | None
     weeks_paid_to: Decimal | None = None  # the top of a range of weeks paid ([39, 42]); `weeks_paid` is its bottom
+    award_pending: str | None = None  # the next pay year, while its award is not agreed (pay stays at pay_year's)
 
     @property
     def full_time(self) -> bool | None:
@@ -102,6 +104,34 @@ def weeks_paid_to(hours: Hours | None) -> Decimal | None:
     return Decimal(str(max(weeks))) if isinstance(weeks, list) and max(weeks) != min(weeks) else None
 
 
+def award_pending(pay_fields: PostPay, settings: PaySettings) -> str | None:
+    """The pay year whose award the post waits for: its own `award_pending`, else the trust's when the post
+    is priced on the trust's year (a post that names its own year says its own)."""
+    if pay_fields.award_pending:
+        return pay_fields.award_pending
+    return settings.award_pending if pay_fields.year is None else None
+
+
+def _pending_issues(pay_fields: PostPay, settings: PaySettings) -> list[Issue]:
+    """`award_pending` must be the year after the post's pay year, and not a year whose figures are known."""
+    year, pending = pay_fields.year or settings.year, pay_fields.award_pending
+    if not pending:
+        return []
+    if pending != next_pay_year(year):
+        return [Issue("pay", ("award_pending",), f"award_pending is {pending}, but this post is priced on {year} "
+                      f"pay: the award still to come is {next_pay_year(year)}'s.",
+                      f"Write 'award_pending: \"{next_pay_year(year)}\"', or remove award_pending.")]
+    grade = next((g for g in settings.grades if g.id == pay_fields.grade), None)
+    known = set(pay.builtin_spines().get(grade.spine, {})) if grade else set()
+    known |= {y for s in settings.spines if grade and s.id == grade.spine for y in s.years}
+    if pending in known:
+        return [Issue("pay", ("award_pending",), f"The {pending} award is agreed: jobpack has {pending} pay for "
+                      "this post's grade, but the post still says it is pending.",
+                      f"Write 'year: \"{pending}\"' under pay and remove award_pending, then check the salary "
+                      "it prints.", "warning")]
+    return []
+
+
 def field_issues(pay_fields: PostPay | None, hours_fields: Hours | None, trust: Trust) -> list[Issue]:
     """What is wrong with a post's or role profile's own `pay:` and `hours:` (no pricing needed)."""
     issues: list[Issue] = []
@@ -131,6 +161,7 @@ def field_issues(pay_fields: PostPay | None, hours_fields: Hours | None, trust: 
                                 "provisional in trust.yaml, so this post prints no salary figures.",
                                 "Confirm the grade's points with the school and remove 'provisional: true', or "
                                 "leave out 'from' and 'to' to print the grade as text only.", "warning"))
+        issues += _pending_issues(pay_fields, trust.pay)
         for n, allowance in enumerate(pay_fields.allowances):
             if allowance not in allowances:
                 issues.append(Issue("pay", ("allowances", n), f"There is no allowance '{allowance}' in trust.yaml.",
@@ -196,10 +227,11 @@ def work_out(post: Contract, trust: Trust) -> tuple[Terms | None, list[Issue]]:
         return None, issues
     full = full_time_hours(trust)
     hours = pay.parse_hours(post.hours.per_week) if post.hours is not None else None
-    grade, pricing, year = None, None, None
+    grade, pricing, year, pending = None, None, None, None
     if post.pay is not None and trust.pay is not None:
         grade = next(g for g in trust.pay.grades if g.id == post.pay.grade)
         year = post.pay.year or trust.pay.year
+        pending = award_pending(post.pay, trust.pay)
         try:
             pricing = _price(post, trust, grade, hours if hours is not None else full) if grade.mapped else None
         except (pay.PayError, ValueError) as exc:
@@ -209,7 +241,7 @@ def work_out(post: Contract, trust: Trust) -> tuple[Terms | None, list[Issue]]:
     in_year = Decimal(str(trust.pay.weeks_in_year)) if trust.pay else _default("weeks_in_year")
     terms = Terms(hours, full, bool(post.hours and post.hours.term_time_only),
                   weeks_paid(post.hours, post.school, trust), in_year, grade, year, pricing,
-                  weeks_paid_to(post.hours))
+                  weeks_paid_to(post.hours), pending)
     return terms, issues
 
 

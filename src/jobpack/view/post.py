@@ -361,12 +361,15 @@ def salary_lines(post: ResolvedPost, trust: Trust) -> tuple[str, tuple[Rich, ...
     spine = next((s.name for s in trust.pay.spines if s.id == terms.grade.spine), "")
     scale = "NJC" if terms.grade.spine == "njc" else (spine or terms.grade.spine)
     year = f"{terms.pay_year} {scale} pay"
+    # A pending award is named beside the pay year, so every place that prints the first line (documents,
+    # the site's list, Teaching Vacancies) says the figures are last agreed year's.
+    named = f"{year}; {terms.award_pending} award pending" if terms.award_pending else year
     note = [post.pay.note] if post.pay and post.pay.note else []
     if pricing is None:  # a grade printed as text: no figures the trust has not confirmed
-        return year, tuple(rich(line) for line in (f"{terms.grade.name} grade ({year})", *note))
+        return year, tuple(rich(line) for line in (f"{terms.grade.name} grade ({named})", *note))
     shown = (post.pay.pro_rata_shown if post.pay else None) or post.school.pro_rata_shown or trust.pay.pro_rata_shown
     lines = pricing.lines(shown)
-    lines[0] = f"{lines[0]} ({year})"
+    lines[0] = f"{lines[0]} ({named})"
     return year, tuple(rich(line) for line in (*lines, *note))
 
 

@@ -52,3 +52,9 @@ def slugify(text: str) -> str:
     """A safe file/folder name: lower-case ASCII letters, digits and hyphens only."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug or "untitled"
+
+
+def next_pay_year(year: str) -> str:
+    """The pay year after `year`: "2025-26" -> "2026-27" (NJC years run 1 April to 31 March)."""
+    start = int(year[:4]) + 1
+    return f"{start}-{(start + 1) % 100:02d}"

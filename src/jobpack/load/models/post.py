@@ -29,6 +29,9 @@ from jobpack.load.models.trust import ClauseChange, SaferRecruitment, Signatures
 class PostPay(Strict):
     grade: Slug
     year: Annotated[str, Field(pattern=PAY_YEAR)] | None = None
+    award_pending: Annotated[str, Field(pattern=PAY_YEAR)] | None = Field(
+        None, description="the next pay year, while its award is not agreed: the salary stays at the pay year's "
+        "rates, the documents say the award is pending, and vacancies may run into that year")
     allowances: list[str] = []
     note: str = Field("", description="printed after the salary lines")
     grade_note: str = Field("", description="printed beside the grade, e.g. 'Dependent on experience'")

@@ -20,6 +20,7 @@ from jobpack.load.models.base import (
     Slug,
     Strict,
     Text,
+    next_pay_year,
     web_address,
 )
 from jobpack.load.models.blocks import Entry
@@ -194,6 +195,9 @@ class Spine(Strict):
 
 class PaySettings(Strict):
     year: Annotated[str, Field(pattern=PAY_YEAR, description="pay year, e.g. 2024-25")]
+    award_pending: Annotated[str, Field(pattern=PAY_YEAR)] | None = Field(
+        None, description="the next pay year, while its award is not agreed (posts that name their own pay "
+        "year say their own): salaries stay at `year`'s rates and the documents say the award is pending")
     full_time_hours: float = Field(37, gt=0, le=60)
     weeks_in_year: float = Field(52.143, gt=0)
     term_time_weeks_paid: float | None = Field(
@@ -205,6 +209,14 @@ class PaySettings(Strict):
     pro_rata_shown: ProRataShown = Field(
         "hours-and-weeks", description="how actual salaries explain pro rata: the hours and weeks, or just "
         "'pro rata, term time only'")
+
+    @model_validator(mode="after")
+    def _pending_follows(self) -> PaySettings:
+        if self.award_pending and self.award_pending != next_pay_year(self.year):
+            coming = next_pay_year(self.year)
+            raise ValueError(f"The award still to come after {self.year} pay is {coming}'s, not {self.award_pending}: "
+                             f"write 'award_pending: \"{coming}\"', or remove award_pending")
+        return self
 
 
 class SaferRecruitment(Strict):
