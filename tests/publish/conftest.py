@@ -1,5 +1,5 @@
-"""A copy of the example trust whose vacancies are open now (the example's closed in 2025), and the stand-in
-Teaching Vacancies service."""
+"""A copy of the example trust whose vacancies are open whatever the day the tests run (the example's own
+closes on 15 January 2027), and the stand-in Teaching Vacancies service."""
 
 from __future__ import annotations
 
