@@ -597,12 +597,21 @@ def _criterion(cell: _Cell) -> None:
 
 def person_specification(doc: DocumentObject) -> None:
     _key_facts(doc, compact=True)
+    # Every criterion essential: said once, and the tables leave out a column of "Essential" (as the PDF does).
+    doc.add_paragraph("{%p if post.all_essential %}")
+    folded = doc.add_paragraph()
+    folded.paragraph_format.space_before = Pt(10)
+    folded.add_run("Every criterion below is ")
+    folded.add_run("essential", style="Strong Code")
+    folded.add_run(": a successful candidate must meet them all.")
+    doc.add_paragraph("{%p else %}")
     intro = doc.add_paragraph()
     intro.paragraph_format.space_before = Pt(10)
     intro.add_run("Essential", style="Strong Code")
     intro.add_run(" criteria are those every successful candidate must meet; ")
     intro.add_run("desirable", style="Strong Code")
     intro.add_run(" criteria would be an advantage.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if post.reasonable_adjustments %}")
     doc.add_paragraph("{{ post.reasonable_adjustments }}")
     doc.add_paragraph("{%p endif %}")
@@ -625,9 +634,15 @@ def person_specification(doc: DocumentObject) -> None:
     need = _put("{{ item.need | capitalize }}")
     how = _put_styled("{{ item.assessed | map(attribute='code') | join(', ') }}", "Strong Code")
     level = _put("{{ item.level_name or ('All levels' if item.level is none else 'Level ' ~ item.level) }}")
-    doc.add_paragraph("{%p if post.levels %}")
+    doc.add_paragraph("{%p if post.levels and post.all_essential %}")
+    _loop_table(doc, [TEXT_WIDTH - 48, 24, 24], ["Criterion", "Level", "How assessed"], LEVELLED_ROWS,
+                [_criterion, level, how])
+    doc.add_paragraph("{%p elif post.levels %}")
     _loop_table(doc, [TEXT_WIDTH - 82, 24, 34, 24], ["Criterion", "Level", "Essential or desirable",
                                                      "How assessed"], LEVELLED_ROWS, [_criterion, level, need, how])
+    doc.add_paragraph("{%p elif post.all_essential %}")
+    _loop_table(doc, [TEXT_WIDTH - 26, 26], ["Criterion", "How assessed"], "item in category['items']",
+                [_criterion, how])
     doc.add_paragraph("{%p else %}")
     _loop_table(doc, [TEXT_WIDTH - 60, 34, 26], ["Criterion", "Essential or desirable", "How assessed"],
                 "item in category['items']", [_criterion, need, how])

@@ -133,3 +133,20 @@ def test_broken_template_names_file_and_paragraph(tmp_path, texts, expected):
     assert error.file == str(template)
     assert error.line == len(texts)  # the paragraph with the mistake
     assert expected in error.message and "word/document.xml" in error.message
+
+
+@pytest.mark.parametrize("levelled", [False, True])
+def test_an_all_essential_word_person_specification_says_so_once_and_drops_the_column(levelled):
+    """As the PDF does: one sentence instead of a column of "Essential" on every row."""
+    context = sample_context("person-specification", levelled=levelled)
+    context["post"]["all_essential"] = True
+    document = open_docx(render_docx(BUILTIN_DIR / "person-specification.docx", context))
+    text = docx_text(document)
+    assert text.count("Every criterion below is essential: a successful candidate must meet them all.") == 1
+    assert "criteria would be an advantage" not in text
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Criterion"]
+    assert len(tables) == len(context["post"]["criteria_categories"])
+    heads = ["Criterion", "Level", "How assessed"] if levelled else ["Criterion", "How assessed"]
+    for table in tables:
+        assert [c.text for c in table.rows[0].cells] == heads
+        assert all(c.text not in ("Essential", "Desirable") for row in table.rows for c in row.cells)
