@@ -152,7 +152,9 @@ def test_a_vacancy_after_its_pay_year_ended_is_warned_about_at_its_date(make_tru
     assert f"teaching-assistant.yaml:{line}:3: warning: The vacancy for 'Teaching Assistant' was posted on " \
            "16 November 2026, but its salary is worked out on 2024-25 pay, which ended on 31 March 2025" \
            in result.output
-    assert "needs 2026-27 pay" in result.output and "Add 2026-27 pay" in result.output
+    assert "needs 2026-27 pay" in result.output
+    assert "jobpack has 2025-26 pay, the latest it knows for this spine: write 'year: \"2025-26\"' under pay:" \
+        in result.output and "'award_pending: \"2026-27\"' until the 2026-27 award is agreed" in result.output
 
     fits = post.replace("2026-11-16", "2025-06-02").replace("2027-01-15", "2025-06-30").replace(
         "2027-01-25", "2025-07-07")

@@ -51,7 +51,9 @@ def test_a_pay_year_change_reprices_every_post(trust_repo: Path) -> None:
     import json
 
     data = json.loads(result.output)
-    assert len(data["posts"]) == 5 and data["unchanged"] == 0
+    # Every post priced on the trust's year; Elm Tree's advertised post names its own (2025-26) and is unchanged.
+    assert len(data["posts"]) == 4 and data["unchanged"] == 1
+    assert "elm-tree/pastoral-learning-support-practitioner" not in {p["id"] for p in data["posts"]}
     for post in data["posts"]:
         salary = next(c for c in post["changes"] if c["heading"] == "Salary")
         assert "(2024-25 NJC pay)" in salary["old"] and "(2025-26 NJC pay)" in salary["new"]

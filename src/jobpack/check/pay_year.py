@@ -54,6 +54,11 @@ def stale_pay_year(post: ResolvedPost, trust: Trust) -> list[Problem]:
         hint = (f"Until the {needed} award is agreed, write 'award_pending: \"{needed}\"' under pay: in trust.yaml "
                 "(or under this post's pay:), and the documents say the award is pending; when it is agreed, add its "
                 f"figures under pay: spines: in trust.yaml (or update jobpack) and set 'year: \"{needed}\"'.")
+    elif (latest := max((y for y in known if y < needed), default=None)) and latest > terms.pay_year:
+        hint = (f"jobpack has {latest} pay, the latest it knows for this spine: write 'year: \"{latest}\"' under pay: "
+                "in trust.yaml (or under this post's pay:)"
+                + (f", and 'award_pending: \"{needed}\"' until the {needed} award is agreed" if
+                   needed == next_pay_year(latest) else "") + "; then check the salary it prints.")
     else:
         hint = (f"Add {needed} pay: add its figures under pay: spines: in trust.yaml (or update jobpack) and set "
                 f"'year: \"{needed}\"'.")
