@@ -274,6 +274,25 @@ def test_open_vacancies_are_listed_first(served, page):
     assert page.locator(".vacancy-panel .apply-main").first.get_attribute("href").startswith(("https://", "mailto:"))
 
 
+def test_on_a_phone_the_vacancy_banner_leads_to_how_to_apply_and_the_title_fits(served, page):
+    """At 320 px the key facts come before the vacancy panel, so the banner says the closing date and links to
+    the panel; the title wraps inside the screen (the page hides overflow, so this measures the heading)."""
+    base, _, records = served
+    vacancy = next(r for r in records if r["vacancy"] and r["vacancy"]["open"])
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(base + vacancy["url"])
+    banner = page.locator(".banner-apply")
+    assert banner.is_visible() and "Closing date:" in banner.inner_text()
+    assert banner.locator("a").get_attribute("href") == "#vacancy"
+    banner.locator("a").click()
+    assert page.evaluate("document.getElementById('vacancy').getBoundingClientRect().top") < 100
+    right = page.evaluate("Math.max(...[...document.querySelectorAll('.post-banner h1, .post-banner p')]"
+                          ".map(e => e.getBoundingClientRect().left + e.scrollWidth))")
+    assert right <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not banner.is_visible()  # side by side, the vacancy panel is beside the key facts
+
+
 def test_the_address_follows_the_filters_and_clear_filters_clears_it(served, page):
     base, _, _ = served
     page.goto(base + "index.html")
