@@ -178,6 +178,21 @@ def test_one_body_for_the_site_page_and_drift_html(on, tmp_path: Path) -> None:
     assert "<p>Our own words.</p>" in _page(tmp_path / "site")
 
 
+def test_jobpack_serve_publishes_the_page_too(site_trust, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`jobpack serve` rebuilds with the page's maker, as `jobpack site` builds (the server itself is left out:
+    the preview's first build is all this needs)."""
+    from jobpack.publish.site import serve as serving
+
+    root = site_trust(closing=None)
+    turn_on(root)
+    monkeypatch.setattr(serving, "serve", lambda root, site_dir, host, port, rebuild, echo: rebuild())
+    result = CliRunner().invoke(main, ["serve", "--trust", str(root)])
+    assert result.exit_code == 0, result.output
+    text = page_text((root / "output/site/consistency.html").read_text("utf-8"))
+    assert "This page compares the 1 post published on this site, and no others." in text
+    assert '<a href="consistency.html">Consistency</a>' in (root / "output/site/index.html").read_text("utf-8")
+
+
 def test_a_mistyped_setting_names_the_line_and_the_right_name(make_trust) -> None:
     root = make_trust()
     turn_on(root)
