@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import socket
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def site(trust_dir: Path, output: Path | None, jobs: int | None, fmt: str) -> No
     Writes index.html (every post by school, with search and filters), a page per post with its full job
     description, person specification and downloads, packs.json and sitemap.xml. Links are relative, so
     the folder works at any web address or opened from disk. Open vacancies carry JobPosting data for job
-    search engines. Nothing in the site changes if the trust has errors.
+    search engines. With 'site: {consistency_page: true}' in trust.yaml it also writes consistency.html, the
+    drift report of the posts it publishes. Nothing in the site changes if the trust has errors.
 
     \b
     Examples:
@@ -47,9 +49,11 @@ def site(trust_dir: Path, output: Path | None, jobs: int | None, fmt: str) -> No
       jobpack site -o public
     """
     from jobpack.publish.site import build_site, default_site_dir
+    from jobpack.standardise.drift_site import consistency_pages
 
     click.get_current_context().meta["jobpack.output"] = trust_dir / "output"
-    report = build_site(trust_dir, output or default_site_dir(trust_dir), jobs=jobs, progress=progress_printer())
+    report = build_site(trust_dir, output or default_site_dir(trust_dir), jobs=jobs, progress=progress_printer(),
+                        added_pages=consistency_pages)
     present(report.problems, fmt)
     click.echo(report.summary(), err=fmt == "json")
 
@@ -73,9 +77,10 @@ def serve(trust_dir: Path, port: int, host: str) -> None:
       jobpack serve --port 8080
     """
     from jobpack import faults
-    from jobpack.publish.site import default_site_dir
+    from jobpack.publish.site import build_site, default_site_dir
     from jobpack.publish.site.serve import Rebuilder
     from jobpack.publish.site.serve import serve as run_serve
+    from jobpack.standardise.drift_site import consistency_pages
 
     def failed(exc: Exception) -> None:
         if isinstance(exc, InvalidTrust):
@@ -89,7 +94,8 @@ def serve(trust_dir: Path, port: int, host: str) -> None:
         click.echo(click.style("The site was not updated: fix the problem and save again.", fg="red"), err=True)
 
     site_dir = default_site_dir(trust_dir)
-    rebuild = Rebuilder(trust_dir, site_dir, on_built=lambda report: click.echo(report.summary()), on_error=failed)
+    rebuild = Rebuilder(trust_dir, site_dir, on_built=lambda report: click.echo(report.summary()), on_error=failed,
+                        build=functools.partial(build_site, added_pages=consistency_pages))
     click.echo(f"Building the site into {site_dir} ...")
     try:
         run_serve(trust_dir, site_dir, host, port, rebuild, echo=click.echo)

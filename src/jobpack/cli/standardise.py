@@ -120,7 +120,8 @@ def drift_command(trust_dir: Path, threshold: int, fmt: str, apply_id: str | Non
         from jobpack.standardise.drift_page import page
 
         make_folder(html_dir)
-        write_atomic(html_dir / "index.html", page(report, _trust_name(trust_dir)).encode("utf-8"))
+        schools = {school.id: school.name for school in checked.trust.schools} if checked.files.trust else {}
+        write_atomic(html_dir / "index.html", page(report, _trust_name(trust_dir), trust_dir, schools).encode("utf-8"))
         click.echo(f"Wrote {html_dir / 'index.html'}", err=fmt == "json")
     if fmt == "json":
         click.echo(json.dumps(as_data(report), indent=2, ensure_ascii=False))

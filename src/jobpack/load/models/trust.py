@@ -249,6 +249,16 @@ class ImportSettings(Strict):
     near_at: int = Field(60, ge=30, le=100, description="similarity at which the closest item is named")
 
 
+class SiteSettings(Strict):
+    """What `jobpack site` publishes besides the posts. Each page is off unless the trust turns it on: the
+    site is public, so nothing goes on it by default that the trust has not chosen to show."""
+
+    consistency_page: bool = Field(
+        False, description="also publish a page comparing the posts the site publishes: how much of each "
+        "school's job descriptions is shared, duties written in different words, and like roles with their "
+        "grades, pay, hours and weeks side by side (docs/standardising.md)")
+
+
 class Trust(Strict):
     name: Text
     issue_date: dt.date
@@ -277,6 +287,8 @@ class Trust(Strict):
     teaching_vacancies: TeachingVacanciesSettings | None = Field(
         None, description="publish open vacancies to the DfE's Teaching Vacancies service "
         "(docs/teaching-vacancies.md)")
+    site: SiteSettings = Field(SiteSettings(), description="what the website ('jobpack site') publishes besides "
+                               "the posts")
     import_: ImportSettings = Field(ImportSettings(), alias="import",
                                     description="how 'jobpack import' reads existing documents (docs/import.md)")
 

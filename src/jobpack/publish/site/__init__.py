@@ -21,6 +21,7 @@ from jobpack.build.run import BuildReport, build
 from jobpack.check.validate import Checked
 from jobpack.errors import InvalidTrust, Problem
 from jobpack.publish.site.data import MissingDocument, SitePost, collect
+from jobpack.publish.site.extra import PageMaker
 from jobpack.publish.site.files import write_site
 from jobpack.publish.site.pages import site_files
 
@@ -86,11 +87,14 @@ def _ordered(posts: list[SitePost], school_order: list[str]) -> list[SitePost]:
 
 def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: int | None = None, *,
                today: dt.date | None = None, force: bool = False,
-               progress: Callable[[str, str, int, int], None] | None = None) -> SiteReport:
+               progress: Callable[[str, str, int, int], None] | None = None,
+               added_pages: PageMaker | None = None) -> SiteReport:
     """Build every post's documents into `docs_dir` (default <root>/output), then the site into `site_dir`.
 
     Raises InvalidTrust when the trust has errors or a post's documents cannot be built; the site folder is
-    then left untouched. `today` (default: the real date) decides which vacancies are open.
+    then left untouched. `today` (default: the real date) decides which vacancies are open. `added_pages`
+    makes pages that tools beside the pipeline add (`jobpack site` passes the consistency page's maker,
+    which makes it only when trust.yaml turns it on), from the posts the site publishes.
     """
     started = time.perf_counter()
     docs_dir = docs_dir if docs_dir is not None else root / "output"
@@ -111,11 +115,12 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: i
                                     hint="Run the command again; if it keeps happening, run 'jobpack build --force'.")]
                            ) from exc
     posts = _ordered(posts, [s.id for s in checked.trust.schools])
-    files = site_files(posts, checked.trust, root, checked.logos)
+    added = list(added_pages(checked, posts)) if added_pages is not None else []
+    files = site_files(posts, checked.trust, root, checked.logos, added)
     result = write_site(site_dir, files)
     warnings = [] if checked.trust.website else [no_website(checked)]
     return SiteReport(warnings=warnings, site_dir=site_dir, documents=documents, posts=[sp.post.id for sp in posts],
-                      pages=["index.html"] + [sp.page for sp in posts],
+                      pages=["index.html"] + [sp.page for sp in posts] + [page.path for page in added],
                       open_vacancies=[sp.post.id for sp in posts if sp.open_vacancy],
                       written=result.written, unchanged=result.unchanged, removed=result.removed,
                       seconds=time.perf_counter() - started)

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -21,7 +21,8 @@ from jobpack.load.logos import Logo
 from jobpack.load.models.trust import Trust
 from jobpack.publish.site.colour import accessible_accent
 from jobpack.publish.site.data import SitePost, grade_name, is_full_time, job_posting, pack_record, vacancy_view
-from jobpack.publish.site.view import Card, DocumentLink, IndexSchool, SiteInfo, SiteSchool
+from jobpack.publish.site.extra import AddedPage
+from jobpack.publish.site.view import Card, DocumentLink, IndexSchool, NavLink, SiteInfo, SiteSchool
 from jobpack.render.html import render_html
 from jobpack.render.lookup import find_template
 from jobpack.render.theme import Environments, Theme
@@ -54,9 +55,9 @@ def site_logo_path(school_id: str, logo: Logo) -> str:
     return f"assets/logos/{school_id}{logo.suffix}"
 
 
-def _site(trust: Trust, root_prefix: str, rel: str, kind: str) -> SiteInfo:
+def _site(trust: Trust, root_prefix: str, rel: str, kind: str, nav: tuple[NavLink, ...] = ()) -> SiteInfo:
     return SiteInfo(trust.name, trust.website, long_date(trust.issue_date), trust.version, root_prefix, kind,
-                    absolute(trust.website, rel) if trust.website else "")
+                    absolute(trust.website, rel) if trust.website else "", nav)
 
 
 def _school(sp: SitePost, logos: Mapping[str, Logo], root_prefix: str, cards: tuple[Card, ...] | None = None
@@ -70,13 +71,13 @@ def _school(sp: SitePost, logos: Mapping[str, Logo], root_prefix: str, cards: tu
 
 
 def post_page(sp: SitePost, trust: Trust, dirs: list[Path], logos: Mapping[str, Logo],
-              envs: Environments | None = None) -> bytes:
+              envs: Environments | None = None, nav: tuple[NavLink, ...] = ()) -> bytes:
     """The post's page: key facts, downloads, the vacancy if open, and the full JD and PS."""
     context = sp.context
     posting = job_posting(sp, trust, absolute(trust.website, sp.page) if trust.website else None)
     page = {
         **context,
-        "site": _site(trust, "../../", sp.page, "post"),
+        "site": _site(trust, "../../", sp.page, "post", nav),
         "school": _school(sp, logos, "../../"),
         "documents": tuple(DocumentLink(d.key, d.label, d.format, d.name, d.size_text) for d in sp.documents),
         "vacancy": vacancy_view(sp),
@@ -135,7 +136,7 @@ def search_words(texts: list[tuple[str, str]]) -> str:
 
 
 def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: Mapping[str, Logo],
-               envs: Environments | None = None) -> bytes:
+               envs: Environments | None = None, nav: tuple[NavLink, ...] = ()) -> bytes:
     """Every post, grouped by school in trust.yaml order, with a search form that JavaScript brings to life."""
     groups: list[tuple[SitePost, list[Card]]] = []
     current: list[Card] = []  # open vacancies, listed first, soonest closing first
@@ -153,7 +154,7 @@ def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos
     used = {c.grade_name for s in schools for c in s.posts if c.grade_name} | {c.grade_name for c in current
                                                                               if c.grade_name}
     grades = [g for g in grade_order if g in used] + sorted(used - set(grade_order))
-    page = {"site": _site(trust, "", "index.html", "index"), "schools": schools, "grades": grades,
+    page = {"site": _site(trust, "", "index.html", "index", nav), "schools": schools, "grades": grades,
             "current": tuple(current),
             "school_filter": tuple(_school(sp, logos, "") for sp in _first_of_each(site_posts)),
             "search_parts": SEARCH_PARTS,
@@ -172,6 +173,14 @@ def search_index(site_posts: list[SitePost], trust: Trust) -> bytes:
     words = {card.id: card.words for card in (_card(sp, trust) for sp in site_posts)}
     text = json.dumps(words, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return f"window.jobpackSearch = {text};\n".encode("ascii")
+
+
+def added_page(page: AddedPage, trust: Trust, dirs: list[Path], envs: Environments | None = None,
+               nav: tuple[NavLink, ...] = ()) -> bytes:
+    """A page another tool adds (see `publish.site.extra`), in the site's own layout and navigation."""
+    env = envs.get(tuple(dirs)) if envs else None
+    context = {**page.context, "site": _site(trust, page.root, page.path, page.kind, nav)}
+    return render_html(dirs, page.template, context, env).encode("utf-8")
 
 
 def _first_of_each(site_posts: list[SitePost]) -> list[SitePost]:
@@ -208,11 +217,13 @@ def _iso(value: Any) -> str:
 
 
 def site_files(site_posts: list[SitePost], trust: Trust, root: Path,
-               checked_logos: Mapping[str, Logo] | None = None) -> dict[str, bytes | Path]:
+               checked_logos: Mapping[str, Logo] | None = None,
+               added: Sequence[AddedPage] = ()) -> dict[str, bytes | Path]:
     """Every file of the site, relative path -> content, in the order they should be written.
 
     Documents and assets come first and the index last, so someone browsing during a rebuild never
-    follows a link to a file that is not there yet.
+    follows a link to a file that is not there yet. `added` pages (none unless the trust turns one on) are
+    linked from every page's navigation.
     """
     dirs = site_template_dirs(root)  # the trust's: assets and the index
     themes = {school: site_template_dirs(root, school) for school in {sp.post.school.id for sp in site_posts}}
@@ -220,7 +231,8 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path,
     used = {sp.post.school.id for sp in site_posts}
     logos = {school: logo for school, logo in (checked_logos or {}).items() if school in used}
     files: dict[str, bytes | Path] = {}
-    for name in ASSETS:
+    nav = tuple(NavLink(page.label, page.path, page.kind) for page in added)
+    for name in (*ASSETS, *(name for page in added for name in page.assets)):
         files[f"assets/{name}"] = find_template(dirs, name)
     for school_id, logo in sorted(logos.items()):
         files[site_logo_path(school_id, logo)] = logo.data  # the checked bytes, never the file itself
@@ -228,10 +240,12 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path,
         for document in sp.documents:
             files[sp.url(document)] = document.source
     for sp in site_posts:
-        files[sp.page] = post_page(sp, trust, themes[sp.post.school.id], logos, envs)
+        files[sp.page] = post_page(sp, trust, themes[sp.post.school.id], logos, envs, nav)
+    for page in added:
+        files[page.path] = added_page(page, trust, dirs, envs, nav)
     files["packs.json"] = packs_json(site_posts, trust)
     files[SEARCH_INDEX] = search_index(site_posts, trust)
     if trust.website:  # without it no sitemap: the protocol forbids relative addresses (see `no_website`)
         files["sitemap.xml"] = sitemap_xml(site_posts, trust)
-    files["index.html"] = index_page(site_posts, trust, dirs, logos, envs)
+    files["index.html"] = index_page(site_posts, trust, dirs, logos, envs, nav)
     return files

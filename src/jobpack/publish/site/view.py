@@ -14,6 +14,15 @@ from jobpack.view.post import Readable, SchoolView
 
 
 @dataclass(frozen=True)
+class NavLink(Readable):
+    """A link in the site's navigation to a page added beside the posts (see `publish.site.extra`)."""
+
+    label: str
+    url: str  # relative to the site root
+    kind: str  # the page's `site.kind`: the link is the current page there
+
+
+@dataclass(frozen=True)
 class SiteInfo(Readable):
     """Site-wide names: relative links to the site root and the canonical address of the page."""
 
@@ -22,8 +31,9 @@ class SiteInfo(Readable):
     issue_date: str
     version: str
     root: str  # "" on the index, "../../" on a post page
-    kind: str  # "index" or "post"
+    kind: str  # "index" or "post", or an added page's kind ("consistency")
     canonical: str  # absolute URL of this page, or "" when the trust has no website
+    nav: tuple[NavLink, ...] = ()  # added pages' links, after "All jobs" (none unless the trust turns one on)
 
 
 @dataclass(frozen=True)
