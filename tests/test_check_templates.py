@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from jobpack.cli import main
@@ -74,6 +75,15 @@ def test_a_syntax_error_in_a_site_template_fails_check(make_trust):
     code, out = _check(make_trust({"templates/site/post.html": page}))
     assert code == 1, out
     assert "templates/site/post.html:" in out
+
+
+@pytest.mark.parametrize("name", ["site/consistency.html", "site/_drift.html", "site/drift-report.html"])
+def test_a_syntax_error_in_a_consistency_page_template_fails_check(make_trust, name):
+    """The consistency page is off by default, but a broken copy is found before a site build turns it on."""
+    page = (BUILTIN_DIR / name).read_text("utf-8") + "\n{% if unfinished %}\n"
+    code, out = _check(make_trust({f"templates/{name}": page}))
+    assert code == 1, out
+    assert f"templates/{name}:" in out and "'endif'" in out
 
 
 def test_the_example_trust_templates_pass(repo_root):

@@ -21,7 +21,7 @@ from jobpack.render import TemplateError
 from jobpack.render.theme import Environments, Theme
 
 DOCUMENTS = ("job-description", "person-specification")
-SITE_PAGES = ("index.html", "post.html")
+SITE_PAGES = ("index.html", "post.html", "consistency.html", "drift-report.html", "_drift.html")
 HINT = "Fix the template, or delete your copy to use jobpack's built-in one."
 
 
