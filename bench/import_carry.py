@@ -67,12 +67,15 @@ def main() -> None:
             text = carry(path, root, result.post_id)
             found = carry(path, root, result.post_id, result.account)
             left = [a for a in result.account if a.became in ("boilerplate", "left out")]
-            print(f"{name}: {text.carried}/{text.lines} content lines' text in the draft ({text.share:.0%}); "
-                  f"with fields and the trust's clauses {found.carried}/{found.lines} ({found.share:.0%}); "
-                  f"{len(left)} lines left out, each with its reason")
+            print(f"{name}: every line of six words or more: {text.carried}/{text.lines} in the draft as text "
+                  f"({text.share:.0%}); content lines (not a form's guidance): {found.as_text}/{found.lines} as "
+                  f"text, {found.carried}/{found.lines} with fields and the trust's wording ({found.share:.0%}); "
+                  f"{len(found.guidance)} lines of a form's guidance; {len(left)} lines left out, each with its reason")
             if args.missing:
                 for line in found.missing:
                     print(f"    missing: {line[:110]}")
+                for line in found.guidance:
+                    print(f"    form guidance (not counted): {line[:100]}")
 
 
 if __name__ == "__main__":

@@ -228,6 +228,7 @@ class Importer:
             writer.own_sections = rec.own_sections
             writer.signatories = list(rec.signatories)
             writer.signature_documents = list(rec.signature_documents)
+            writer.safer = {k: v for k, (v, _) in rec.safer.items()}
             if self.profile:
                 model = self.files.posts[self.profile].model
                 writer.profile_items = {"duties": bool(model.duties), "criteria": bool(model.criteria)}

@@ -72,8 +72,6 @@ def _claims(rec: Recognised, decisions: list[Decision]) -> dict[str, list[Line]]
         add(fact.where, fact.value, "fact", f"the post's {key.replace('_', ' ')}")
     for fact in rec.hours_text:
         add(fact.where, fact.value, "fact", "the post's hours")
-    for ident, where in rec.physical:
-        add(where, ident, "fact", f"physical_requirements: {ident}")
     return claims
 
 

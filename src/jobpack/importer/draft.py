@@ -66,6 +66,7 @@ class DraftWriter:
         self.own_sections: dict[str, str] = {}  # a section of the post's own -> the document's heading
         self.signatories: list[str] = []  # who the document's signature lines are for
         self.signature_documents: list[str] = []
+        self.safer: dict[str, object] = {}  # safer_recruitment fields the document's form answers
 
     def text(self, value: str) -> str:
         return school_variables(value, self.names)
@@ -120,6 +121,7 @@ class DraftWriter:
         self.hours(terms)
         if physical:
             add(f"physical_requirements: {flow(physical)}  # ticked in the document's physical activities")
+        self.safer_recruitment()
         levels = sorted({d.statement.level for d in criteria if d.statement.level})
         if levels:
             add(f"levels: {flow([f'Level {n}' for n in range(1, max(levels) + 1)])}")
@@ -234,6 +236,15 @@ class DraftWriter:
                     self.add(f"      {comment(d.statement.where)}")
                     self.add(f"      - label: {scalar(self.text(d.statement.label))}")
                     self.add(f"        text: {scalar(self.text(d.statement.text))}")
+
+    def safer_recruitment(self) -> None:
+        """The form's answers (background checks, safety critical ...) that differ from the trust's settings."""
+        differs = {k: v for k, v in self.safer.items() if getattr(self.trust.safer_recruitment, k) != v}
+        if not differs:
+            return
+        self.add(f"safer_recruitment:  {comment('as the document' + chr(39) + 's form answers it')}")
+        for key, value in differs.items():
+            self.add(f"  {key}: {str(value).lower() if isinstance(value, bool) else scalar(str(value))}")
 
     def signatures(self, documents: list[str]) -> None:
         """The document's signature lines as the post's `signatures:` (who signs, on which document)."""

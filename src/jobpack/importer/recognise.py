@@ -126,6 +126,12 @@ class Recogniser(TableReading):
             return
         if self.heading_para(para, text):
             return
+        if self.zone == "form" and self.form_line(text, para.where):
+            return
+        if vocab.PS_INTRO.search(text) and self.trust.person_specification.reasonable_adjustments:
+            self.note_drop(text, para.where, "the trust's wording: the person specification's introduction, which "
+                           "the documents print as trust.yaml's person_specification words it", "clause")
+            return
         why = self.boilerplate(text)
         if why:
             self.note_drop(text, para.where, why, "boilerplate")
@@ -285,8 +291,6 @@ class Recogniser(TableReading):
     def content(self, text: str, where: str, bullet: bool = False) -> None:
         zone = self.zone
         if zone == "form":
-            if "physical" in self.heading.lower() and self.physical_requirement(text, where):
-                return
             self.note_drop(text, where, f"form section '{self.heading}'", "boilerplate")
             return
         if zone == "signatures":
