@@ -85,3 +85,59 @@ def test_every_seeds_content_lines_reach_the_draft(example_copy, number):
         assert any(g.startswith("Having reviewed the criteria outlined in Section 12") for g in found.guidance)
     else:
         assert found.guidance == []
+
+
+ORDERED = """Job Title: Learning Mentor
+Job purpose
+- To help pupils who find school hard to attend, learn and take part in school life.
+WORKING ENVIRONMENT
+The mentor works from the inclusion base next to the library and visits classes across the school.
+Support for pupils
+- To meet each pupil on the mentor's list every week and agree targets with them and their family.
+RELATIONSHIPS
+Internal: Pupils, teachers and the inclusion team.
+LOCAL ARRANGEMENTS
+The mentor covers the breakfast club one morning a week on a rota agreed each term.
+CONTROL OF RESOURCES
+Personnel: None
+"""
+
+
+def _order(text: str, headings: list[str]) -> list[str]:
+    """The headings in the order they appear in `text` (each must be there)."""
+    found = {h: text.find(h) for h in headings}
+    assert all(at >= 0 for at in found.values()), found
+    return sorted(headings, key=found.__getitem__)
+
+
+def test_the_built_job_description_keeps_the_documents_section_order(example_copy, tmp_path):
+    """Two sections of the post's own, one between the summary and the duties and one between the trust's
+    Relationships and Control of resources: the draft gives each section the position it had in the
+    document, so the built PDF and Word job description print them in the document's order (without
+    `position:` both printed after Control of resources)."""
+    import docx
+    from pypdf import PdfReader
+
+    from jobpack.build.run import build
+
+    root = example_copy()
+    path = tmp_path / "mentor.txt"
+    path.write_text(ORDERED, "utf-8")
+    code, out, err = run_import(root, str(path), "--school", "elm-tree", "--format", "json")
+    assert code == 0, out + err
+    report = json.loads(out)["files"][0]
+    post = load_post(root / report["post"])
+    assert post["sections"]["working-environment"]["position"] == "after-summary"
+    assert post["sections"]["local-arrangements"]["position"] == "after-duties"
+    assert post["sections"]["resources"]["position"] == "before-general"
+    assert "position" not in post["sections"]["relationships"]  # where trust.yaml puts it already
+    post_id = report["post"].removeprefix("posts/").removesuffix(".yaml")
+    built = build(root, tmp_path / "out", posts=[post_id], jobs=1)
+    assert built.ok, built.failed
+    folder = tmp_path / "out" / "elm-tree" / post_id.split("/")[1]
+    pdf = " ".join(p.extract_text() or "" for p in PdfReader(folder / "learning-mentor-job-description.pdf").pages)
+    word = "\n".join(p.text for p in docx.Document(str(folder / "learning-mentor-job-description.docx")).paragraphs)
+    expected = ["Job summary", "Working environment", "Duties and responsibilities", "Relationships",
+                "Local arrangements", "Control of resources", "General responsibilities"]
+    assert _order(pdf, expected) == expected
+    assert _order(word, expected) == expected

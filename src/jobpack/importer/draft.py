@@ -67,6 +67,7 @@ class DraftWriter:
         self.signatories: list[str] = []  # who the document's signature lines are for
         self.signature_documents: list[str] = []
         self.safer: dict[str, object] = {}  # safer_recruitment fields the document's form answers
+        self.positions: dict[str, str] = {}  # section id -> where it sat in the document (order.positions)
 
     def text(self, value: str) -> str:
         return school_variables(value, self.names)
@@ -219,8 +220,13 @@ class DraftWriter:
             if ident not in trust_kinds:
                 self.add(f"    {comment('a heading the trust does not know: the post has it as a section of its own')}")
                 self.add(f"    title: {scalar(self.text(section_title(self.own_sections[ident]))[:150])}")
-                if ident == "introduction":
-                    self.add("    position: before-summary")
+            kind = next((k for k in self.trust.sections if k.id == ident), None)
+            where = self.positions.get(ident)
+            if where and kind is None:
+                self.add(f"    position: {where}  {comment('where the document had it')}")
+            elif where and kind is not None and where != kind.position:
+                self.add(f"    position: {where}  "
+                         f"{comment(f'where the document had it (trust.yaml prints it {kind.position})')}")
             rows = [d for d in mine if d.statement.label]
             kinds = {"paragraphs": [d for d in mine if not d.statement.label and not d.statement.bullet],
                      "bullets": [d for d in mine if not d.statement.label and d.statement.bullet]}

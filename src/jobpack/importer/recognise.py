@@ -207,7 +207,8 @@ class Recogniser(TableReading):
 
     def heading_para(self, para: Para, text: str) -> bool:
         words = len(text.split())
-        looks = para.heading > 0 or (para.bold and words <= 10 and not text.endswith("."))
+        capitals = text.isupper() and 2 <= words <= 8 and sum(c.isalpha() for c in text) >= 6  # a text export's
+        looks = para.heading > 0 or ((para.bold or capitals) and words <= 10 and not text.endswith("."))
         if words > 10 or (text.endswith(".") and not para.heading and words > 8):
             return False
         meaning = self.headings.classify(text)
