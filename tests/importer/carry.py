@@ -40,7 +40,7 @@ class Carry:
 def composed_texts(root: Path, post_id: str) -> list[str]:
     result = check(root)
     post = result.posts[post_id]
-    texts = [post.title, post.responsible_to, post.line_manages, *(i.text for i in post.summary)]
+    texts = [post.title, post.responsible_to, post.line_manages, post.advert, *(i.text for i in post.summary)]
     for item in [*post.duties, *post.criteria]:
         texts += [item.text, *item.alternatives]
     for section in post.sections:

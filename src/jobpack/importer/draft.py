@@ -126,6 +126,10 @@ class DraftWriter:
         levels = sorted({d.statement.level for d in criteria if d.statement.level})
         if levels:
             add(f"levels: {flow([f'Level {n}' for n in range(1, max(levels) + 1)])}")
+        advert = [d for d in decisions if d.outcome == "advert"]
+        if advert:
+            add(f"advert: {scalar((chr(10) * 2).join(self.text(d.statement.text) for d in advert))}  "
+                f"{comment('the advert before the job description, ' + ', '.join(d.statement.where for d in advert))}")
         summary = [d for d in decisions if d.outcome == "summary"]
         if summary:
             add("")

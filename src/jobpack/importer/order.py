@@ -20,6 +20,8 @@ def _sequence(rec: Recognised) -> list[str]:
             item = s.part
         elif s.part == "clause":
             item = "clauses"
+        elif s.part == "advert":
+            continue
         else:
             item = "ps"
         if not out or out[-1] != item:

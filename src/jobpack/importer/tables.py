@@ -65,6 +65,8 @@ class TableReading(FormReading):
             self.criteria_row(cells)
             return
         filled = [c for c in cells if c.text]
+        if self.heading_row(filled):
+            return
         if self.zone in ("section", "own") and len(filled) == 2:  # a section's "label | text" row
             own = self.section or "" if self.zone == "own" else ""
             self.out.statements.append(Statement(filled[1].text, filled[1].where, "section",
@@ -84,6 +86,22 @@ class TableReading(FormReading):
             for line in cell.lines:
                 para = Para(line, cell.where)
                 self.para(para)
+
+    def heading_row(self, filled: list[Cell]) -> bool:
+        """A job description laid out as a table, a heading in the left column and its text in the right
+        ("Job purpose | To ...", "Special conditions | ..."): the left cell is read as a heading, known or
+        the post's own section, and the right cell's lines as the text under it."""
+        if self.part != "jd" or len(filled) != 2 or len(filled[0].lines) != 1:
+            return False
+        label = filled[0].text
+        if len(label.split()) > 6 or label.rstrip().endswith((".", "?")) or fact_label(label):
+            return False
+        if self.headings.classify(label) is None and self.zone in ("section", "own"):
+            return False  # "Internal | Pupils, teachers": a row of the section, read below
+        self.para(Para(label, filled[0].where, heading=2))
+        for line in filled[1].lines:
+            self.para(Para(line, filled[1].where, bullet=bool(re.match(r"\d{1,2}[.)]\s", line))))
+        return True
 
     def facts_row(self, cells: list[Cell]) -> bool:
         """Key facts written as label | value pairs (or 'Label: value' cells); True if the row was that."""
