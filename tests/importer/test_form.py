@@ -141,3 +141,31 @@ def test_the_built_job_description_keeps_the_documents_section_order(example_cop
                 "Local arrangements", "Control of resources", "General responsibilities"]
     assert _order(pdf, expected) == expected
     assert _order(word, expected) == expected
+
+
+CHECKLIST = """Job Title: Site Assistant
+Support to School
+- To open and lock the school buildings every day and respond to alarm calls out of hours.
+Main physical activities
+Activity\tPart of this post
+Lifting / manual handling / client handling\tYes
+Working at heights\tNo
+Working outdoors\t☑
+Lone working\t☐
+"""
+
+
+def test_a_checklist_answered_yes_or_no_gives_the_physical_requirements(example_copy, tmp_path):
+    """As jobpack's own documents print the full checklist (Yes or No beside each activity), and as forms
+    tick boxes: the activities marked Yes or ticked are the post's, the others are said not to be."""
+    root = example_copy()
+    path = tmp_path / "site.txt"
+    path.write_text(CHECKLIST, "utf-8")
+    code, out, err = run_import(root, str(path), "--school", "elm-tree", "--format", "json")
+    assert code == 0, out + err
+    report = json.loads(out)["files"][0]
+    assert load_post(root / report["post"])["physical_requirements"] == ["lifting", "outdoors"]
+    lines = {a["text"]: a for a in report["lines"]}
+    assert lines["Working at heights"]["detail"] == (
+        "not one of the post's physical_requirements ('heights' is not ticked)")
+    assert lines["Lone working"]["detail"].startswith("not one of the post's physical_requirements")

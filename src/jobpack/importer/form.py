@@ -34,7 +34,7 @@ PRINTED = {
 """How the post's documents print each field (view/wording.py's recruitment lines)."""
 
 _TICK = re.compile(r"[☑☒✓✔]|^\W*(yes|x)\W*$", re.I)
-_BOX = re.compile(r"^\W*(yes|no)?\W*$", re.I)
+_BOX = re.compile(r"^\W*(yes|no)?\W*$", re.I)  # once its box characters are taken out
 _ANSWER = re.compile(r"^\s*(?P<pre>[☑☒✓✔xX]\s*)?(?P<answer>yes|no)\s*(?P<post>[☑☒✓✔])?\s*$", re.I)
 
 
@@ -56,8 +56,9 @@ def dbs_level(text: str) -> str | None:
 
 
 def _is_box(text: str) -> bool:
-    return bool(text) and any(m in text for m in "☐☑☒") and bool(_BOX.match(text.replace("☐", "")
-                                                                               .replace("☑", "").replace("☒", "")))
+    """A cell that is only a tick box, a mark or an answer: "☐", "☑", "Yes ☐", "Yes", "No", "✓"."""
+    bare = text.replace("☐", "").replace("☑", "").replace("☒", "")
+    return bool(text.strip()) and (bool(_BOX.match(bare)) or bare.strip() in ("✓", "✔", "x", "X"))
 
 
 class FormReading(CriteriaReading):
@@ -150,7 +151,7 @@ class FormReading(CriteriaReading):
             text = cell.text
             if not text:
                 continue
-            if _is_box(text) or not text.strip("☐☑☒ "):
+            if _is_box(text):
                 ticked = bool(_TICK.search(text.replace("☐", "")))
                 fate = "fact" if ticked else "boilerplate"
                 self.mark(text, cell.where, f"{fate}: a {'ticked' if ticked else 'blank'} box of the form section "
