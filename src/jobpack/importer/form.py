@@ -75,10 +75,12 @@ class FormReading(CriteriaReading):
             return "physical"
         return FIELDS.get(words)
 
-    def _trusts(self, field: str) -> str:
+    def _printed(self, field: str) -> str:
+        """What the documents print for `field`, and from what (true wherever in the section the line is)."""
         value = getattr(self.trust.safer_recruitment, field)
         shown = "not set" if value is None else str(value).lower()
-        return f"the trust's safer_recruitment {field} ({shown}) applies"
+        return (f"the documents print {PRINTED[field]} from the answer marked in the document, or where none is, "
+                f"from the trust's safer_recruitment {field} ({shown})")
 
     def _answer(self, field: str, value: object, text: str, where: str) -> None:
         self.out.safer.setdefault(field, (value, where))
@@ -136,13 +138,10 @@ class FormReading(CriteriaReading):
             self._answer(field, answer.group("answer").lower() == "yes", text, where)
             return True
         if answer:
-            self.guidance(text, where, f"an answer of '{self.heading}' that is not marked; {self._trusts(field)} "
-                          f"({printed})")
+            self.guidance(text, where, f"an answer of '{self.heading}' that is not marked; {self._printed(field)}")
             return True
         what = "its question" if "?" in text else "its explanation"
-        self.guidance(text, where, f"the form's section '{self.heading}', {what}; the document marks no answer, "
-                      f"so {self._trusts(field)} ({printed})" if field not in self.out.safer else
-                      f"the form's section '{self.heading}', {what}; {printed} from the marked answer")
+        self.guidance(text, where, f"the form's section '{self.heading}', {what}; {self._printed(field)}")
         return True
 
     def form_row(self, cells: list[Cell]) -> None:
