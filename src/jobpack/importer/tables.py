@@ -94,7 +94,8 @@ class TableReading(FormReading):
         if self.part != "jd" or len(filled) != 2 or len(filled[0].lines) != 1:
             return False
         label = filled[0].text
-        if len(label.split()) > 6 or label.rstrip().endswith((".", "?")) or fact_label(label):
+        if (len(label.split()) > 6 or label.rstrip().endswith((".", "?")) or fact_label(label)
+                or sum(c.isalpha() for c in label) < 3):  # "a)", "1": a numbering column, not a heading
             return False
         if self.headings.classify(label) is None and self.zone in ("section", "own"):
             return False  # "Internal | Pupils, teachers": a row of the section, read below
