@@ -1,6 +1,8 @@
 """Content-line carry of `jobpack import`: for each seed job pack (and the benchmark role profile written by
-tests/importer/benchmark_docx.py), the share of its content lines (six words or more) that reach the draft,
-imported into a copy of the example trust with the seed's own post removed.
+tests/importer/benchmark_docx.py, the advert with its job description and the job description laid out as a
+Word table written by tests/importer/shapes_docx.py), the share of its content lines (six words or more, not
+a council form's own guidance, which is counted apart) that reach the draft, imported into a copy of the
+example trust with the seed's own post removed.
 
     JOBPACK_SEEDS=../shared/seeds python bench/import_carry.py [--missing]
 """
@@ -20,6 +22,7 @@ sys.path.insert(0, str(REPO / "tests" / "importer"))
 
 from benchmark_docx import write_benchmark  # noqa: E402
 from carry import carry  # noqa: E402
+from shapes_docx import write_advert, write_table_jd  # noqa: E402
 
 from jobpack.importer import Options, import_files  # noqa: E402
 
@@ -30,6 +33,8 @@ SEED_POSTS = {
     "002": "leap/learning-support-assistant-key-worker",
     "003": "nightingale/learner-support-professional",
 }
+
+WRITERS = {"benchmark": write_benchmark, "advert": write_advert, "table": write_table_jd}
 
 
 def trust_copy(folder: Path, remove: str | None) -> Path:
@@ -49,15 +54,15 @@ def main() -> None:
     args = parser.parse_args()
     cases: list[tuple[str, Path | None, str | None, str | None]] = [
         (n, next(iter(sorted(SEEDS.glob(f"{n}_*.txt"))), None), post, None) for n, post in SEED_POSTS.items()]
-    cases.append(("benchmark", None, None, "elm-tree"))
+    cases += [(name, None, None, "elm-tree") for name in WRITERS]
     for name, path, remove, school in cases:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             if path is None:
-                if name != "benchmark":
+                if name not in WRITERS:
                     print(f"{name}: not in {SEEDS}")
                     continue
-                path = write_benchmark(folder / "teaching-assistant-benchmark.docx")
+                path = WRITERS[name](folder / f"{name}.docx")
             root = trust_copy(folder, remove)
             results, _ = import_files(root, [path], Options(school=school))
             result = results[0]
@@ -67,12 +72,15 @@ def main() -> None:
             text = carry(path, root, result.post_id)
             found = carry(path, root, result.post_id, result.account)
             left = [a for a in result.account if a.became in ("boilerplate", "left out")]
-            print(f"{name}: {text.carried}/{text.lines} content lines' text in the draft ({text.share:.0%}); "
-                  f"with fields and the trust's clauses {found.carried}/{found.lines} ({found.share:.0%}); "
-                  f"{len(left)} lines left out, each with its reason")
+            print(f"{name}: every line of six words or more: {text.carried}/{text.lines} in the draft as text "
+                  f"({text.share:.0%}); content lines (not a form's guidance): {found.as_text}/{found.lines} as "
+                  f"text, {found.carried}/{found.lines} with fields and the trust's wording ({found.share:.0%}); "
+                  f"{len(found.guidance)} lines of a form's guidance; {len(left)} lines left out, each with its reason")
             if args.missing:
                 for line in found.missing:
                     print(f"    missing: {line[:110]}")
+                for line in found.guidance:
+                    print(f"    form guidance (not counted): {line[:100]}")
 
 
 if __name__ == "__main__":

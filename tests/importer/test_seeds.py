@@ -75,7 +75,8 @@ def test_seed_becomes_a_post_that_passes_check_and_uses_blocks(example_copy, num
 
 def test_westminster_form_is_read(example_copy):
     """Seed 000's council form: grade and allowance, hours, ticked physical activities, how identified per
-    criterion, and the form's guidance questions, background checks and signature lines left out."""
+    criterion, the ticked background check as the DBS check (the trust's own, so not repeated), and the form's
+    guidance questions and signature lines left out."""
     root = example_copy(SEED_POSTS["000"])
     code, out, err = run_import(root, str(seed_file("000")), "--format", "json")
     assert code == 0, err
@@ -89,7 +90,16 @@ def test_westminster_form_is_read(example_copy):
     assert {"text": "GCSE English and Maths at C/4 or equivalent.", "assessed": ["I", "C"]} in quals
     dropped = " ".join(d["text"] for d in report["dropped"])
     assert "What does the job require in the way of" in dropped
-    assert "Issued by" in dropped and "Enhanced DBS with Adults Barring List Check" in dropped
+    assert "Issued by" in dropped
+    lines = {a["text"]: a for a in report["lines"]}
+    assert lines["c) Enhanced DBS with Children's Barring List Check"]["detail"] == (
+        "the post's safer_recruitment dbs: enhanced-children (the trust's own setting, so the draft need not "
+        "repeat it)")
+    assert lines["b) Enhanced DBS with Adults Barring List Check"]["detail"].startswith(
+        "an option of the form's background checks, not ticked")
+    assert lines["Lifting / manual handling / client handling"]["detail"] == (
+        "not one of the post's physical_requirements ('lifting' is not ticked)")
+    assert "safer_recruitment" not in post
     assert "What does the job require" not in (root / report["post"]).read_text("utf-8").split("# Left out")[0]
 
 

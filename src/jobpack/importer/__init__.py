@@ -22,6 +22,7 @@ from jobpack.importer.decide import Decider, Decision
 from jobpack.importer.draft import DraftWriter
 from jobpack.importer.facts import find_school, work_out_terms
 from jobpack.importer.match import Library
+from jobpack.importer.order import positions
 from jobpack.importer.read_docx import read_docx
 from jobpack.importer.read_pdf import read_pdf
 from jobpack.importer.read_text import read_text
@@ -228,6 +229,8 @@ class Importer:
             writer.own_sections = rec.own_sections
             writer.signatories = list(rec.signatories)
             writer.signature_documents = list(rec.signature_documents)
+            writer.safer = {k: v for k, (v, _) in rec.safer.items()}
+            writer.positions = positions(rec, self.trust)
             if self.profile:
                 model = self.files.posts[self.profile].model
                 writer.profile_items = {"duties": bool(model.duties), "criteria": bool(model.criteria)}

@@ -38,6 +38,9 @@ def _decision(d: Decision) -> tuple[str, str]:
         return "statement", f"kept in the school's words in '{d.section}' (the post's own){note}"
     if d.outcome == "summary":
         return "statement", "the summary"
+    if d.outcome == "advert":
+        return "statement", ("the post's advert (the text before the job description: the website, the pack's "
+                             "cover and job boards show it)")
     if d.outcome == "section":
         if s.label:
             return "row", f"a row of the section '{d.section}' (label '{s.label}')"
@@ -72,8 +75,6 @@ def _claims(rec: Recognised, decisions: list[Decision]) -> dict[str, list[Line]]
         add(fact.where, fact.value, "fact", f"the post's {key.replace('_', ' ')}")
     for fact in rec.hours_text:
         add(fact.where, fact.value, "fact", "the post's hours")
-    for ident, where in rec.physical:
-        add(where, ident, "fact", f"physical_requirements: {ident}")
     return claims
 
 

@@ -20,7 +20,7 @@ EXACT_AT = 97
 @dataclass
 class Decision:
     statement: Statement
-    outcome: str  # "use", "near", "own", "summary", "section", "clause", "repeat", "inherited"
+    outcome: str  # "use", "near", "own", "summary", "advert", "section", "clause", "repeat", "inherited"
     section: str | None = None  # the area, category or section the item goes in
     match: Match | None = None
     note: str = ""  # why the section was guessed, which clause it is, ...
@@ -73,8 +73,8 @@ class Decider:
 
     def decide(self, statement: Statement) -> Decision:
         part = statement.part
-        if part == "summary":
-            return Decision(statement, "summary")
+        if part in ("summary", "advert"):
+            return Decision(statement, part)
         if part == "section":
             return Decision(statement, "section", statement.own_section or statement.section)
         if part == "clause":

@@ -66,6 +66,8 @@ class DraftWriter:
         self.own_sections: dict[str, str] = {}  # a section of the post's own -> the document's heading
         self.signatories: list[str] = []  # who the document's signature lines are for
         self.signature_documents: list[str] = []
+        self.safer: dict[str, object] = {}  # safer_recruitment fields the document's form answers
+        self.positions: dict[str, str] = {}  # section id -> where it sat in the document (order.positions)
 
     def text(self, value: str) -> str:
         return school_variables(value, self.names)
@@ -120,9 +122,14 @@ class DraftWriter:
         self.hours(terms)
         if physical:
             add(f"physical_requirements: {flow(physical)}  # ticked in the document's physical activities")
+        self.safer_recruitment()
         levels = sorted({d.statement.level for d in criteria if d.statement.level})
         if levels:
             add(f"levels: {flow([f'Level {n}' for n in range(1, max(levels) + 1)])}")
+        advert = [d for d in decisions if d.outcome == "advert"]
+        if advert:
+            add(f"advert: {scalar((chr(10) * 2).join(self.text(d.statement.text) for d in advert))}  "
+                f"{comment('the advert before the job description, ' + ', '.join(d.statement.where for d in advert))}")
         summary = [d for d in decisions if d.outcome == "summary"]
         if summary:
             add("")
@@ -217,8 +224,13 @@ class DraftWriter:
             if ident not in trust_kinds:
                 self.add(f"    {comment('a heading the trust does not know: the post has it as a section of its own')}")
                 self.add(f"    title: {scalar(self.text(section_title(self.own_sections[ident]))[:150])}")
-                if ident == "introduction":
-                    self.add("    position: before-summary")
+            kind = next((k for k in self.trust.sections if k.id == ident), None)
+            where = self.positions.get(ident)
+            if where and kind is None:
+                self.add(f"    position: {where}  {comment('where the document had it')}")
+            elif where and kind is not None and where != kind.position:
+                self.add(f"    position: {where}  "
+                         f"{comment(f'where the document had it (trust.yaml prints it {kind.position})')}")
             rows = [d for d in mine if d.statement.label]
             kinds = {"paragraphs": [d for d in mine if not d.statement.label and not d.statement.bullet],
                      "bullets": [d for d in mine if not d.statement.label and d.statement.bullet]}
@@ -234,6 +246,15 @@ class DraftWriter:
                     self.add(f"      {comment(d.statement.where)}")
                     self.add(f"      - label: {scalar(self.text(d.statement.label))}")
                     self.add(f"        text: {scalar(self.text(d.statement.text))}")
+
+    def safer_recruitment(self) -> None:
+        """The form's answers (background checks, safety critical ...) that differ from the trust's settings."""
+        differs = {k: v for k, v in self.safer.items() if getattr(self.trust.safer_recruitment, k) != v}
+        if not differs:
+            return
+        self.add(f"safer_recruitment:  {comment('as the document' + chr(39) + 's form answers it')}")
+        for key, value in differs.items():
+            self.add(f"  {key}: {str(value).lower() if isinstance(value, bool) else scalar(str(value))}")
 
     def signatures(self, documents: list[str]) -> None:
         """The document's signature lines as the post's `signatures:` (who signs, on which document)."""

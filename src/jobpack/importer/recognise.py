@@ -78,6 +78,8 @@ class Recogniser(TableReading):
         if not (ps or jd) or words > 14:
             return False
         self.part = "jd" if jd and (not ps or low.index("job description") < low.index("specification")) else "ps"
+        if self.part == "jd":
+            self.advert()
         self.zone, self.section, self.heading, self.columns = "start", None, "", {}
         title = re.sub(r"(?i)\b(job description|person(nel)? specification|and|&)\b", " ", text)
         title = re.sub(r"\s[-–:]\s*\w{0,4}\s*$", "", title)
@@ -113,7 +115,7 @@ class Recogniser(TableReading):
         if labelled and self.zone not in ("duties", "area", "category", "section", "own"):
             key, label, value = labelled
             if value:
-                self.fact(key, value, para.where)
+                self.fact(key, value, para.where, label)
                 return
         if fact_label(text) and len(text.split()) <= 4 and self.zone in ("start", "facts"):
             key = fact_label(text)
@@ -125,6 +127,12 @@ class Recogniser(TableReading):
         if self.section_row(text, para.where):
             return
         if self.heading_para(para, text):
+            return
+        if self.zone == "form" and self.form_line(text, para.where):
+            return
+        if vocab.PS_INTRO.search(text) and self.trust.person_specification.reasonable_adjustments:
+            self.note_drop(text, para.where, "the trust's wording: the person specification's introduction, which "
+                           "the documents print as trust.yaml's person_specification words it", "clause")
             return
         why = self.boilerplate(text)
         if why:
@@ -201,7 +209,8 @@ class Recogniser(TableReading):
 
     def heading_para(self, para: Para, text: str) -> bool:
         words = len(text.split())
-        looks = para.heading > 0 or (para.bold and words <= 10 and not text.endswith("."))
+        capitals = text.isupper() and 2 <= words <= 8 and sum(c.isalpha() for c in text) >= 6  # a text export's
+        looks = para.heading > 0 or ((para.bold or capitals) and words <= 10 and not text.endswith("."))
         if words > 10 or (text.endswith(".") and not para.heading and words > 8):
             return False
         meaning = self.headings.classify(text)
@@ -269,7 +278,13 @@ class Recogniser(TableReading):
         self.section = ident if kind in ("area", "category", "section", "clause") else None
         self.heading = heading
 
-    def fact(self, key: str, value: str, where: str) -> None:
+    def fact(self, key: str, value: str, where: str, label: str = "") -> None:
+        vacancy = _VACANCY.match(label.lower()) or key == "hours" and label.lower().startswith("contract") and not (
+            re.search(r"\d|hour|week|term", value, re.I))
+        if vacancy:
+            self.note_drop(value, where, f"the advert's {label.lower()}: a past vacancy's, not the post's (give the "
+                           "post a 'vacancy:' with its dates and contract when it is advertised)")
+            return
         if key == "form":
             self.note_drop(value, where, "a form field", "boilerplate")
             return
@@ -285,8 +300,6 @@ class Recogniser(TableReading):
     def content(self, text: str, where: str, bullet: bool = False) -> None:
         zone = self.zone
         if zone == "form":
-            if "physical" in self.heading.lower() and self.physical_requirement(text, where):
-                return
             self.note_drop(text, where, f"form section '{self.heading}'", "boilerplate")
             return
         if zone == "signatures":
@@ -348,12 +361,22 @@ class Recogniser(TableReading):
             return "a short label before the first heading"
         return None
 
+    def advert(self) -> None:
+        """The text before a JOB DESCRIPTION heading, when the document starts with it: an advert, so its
+        paragraphs are the post's `advert:` (what the website, the pack's cover and job boards show) when they
+        fit one (1,200 characters), rather than a section printed in the job description."""
+        intro = [s for s in self.out.statements if s.own_section == "introduction"]
+        if intro and len("\n\n".join(s.text for s in intro)) <= 1200 and not any(s.bullet for s in intro):
+            for statement in intro:
+                statement.part, statement.own_section = "advert", ""
+
     def intro(self) -> str:
         """The post's own section for text before the first heading (an introduction the trust has no name for)."""
         self.out.own_sections.setdefault("introduction", "Introduction")
         return "introduction"
 
 
+_VACANCY = re.compile(r"(closing|start|commencement|interview|shortlisting)( date)?s?$")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _ROW = re.compile(r"^([A-Za-z][^:.;]{0,50}?)\s*:\s*(\S.*)$")
 _MEANING = {"area": "duty area", "category": "person-specification category", "section": "section",

@@ -57,6 +57,7 @@ class Recognised:
     headings: list[Noted] = field(default_factory=list)  # headings not recognised
     hours_text: list[Fact] = field(default_factory=list)
     physical: list[tuple[str, str]] = field(default_factory=list)  # (requirement id, where)
+    safer: dict[str, tuple[object, str]] = field(default_factory=dict)  # safer_recruitment field -> (value, where)
     marks: list[Noted] = field(default_factory=list)  # headings, labels, column headers, ticks: the structure
     first_heading: Fact | None = None  # the first line styled as a heading (a title when nothing else gives one)
     own_sections: dict[str, str] = field(default_factory=dict)  # section id -> the document's heading, in order

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from jobpack.importer import vocabulary as vocab
-from jobpack.importer.criteria import CriteriaReading
+from jobpack.importer.form import FormReading
 from jobpack.importer.headings import Headings, _label, fact_label, is_mark, split_label
 from jobpack.importer.hours import PATTERN, clock
-from jobpack.importer.match import normalise
 from jobpack.importer.recognised import Fact, Statement
 from jobpack.importer.source import Cell, Para, Row
 
 _HOURS_WORDS = re.compile(r"(?i)\b(hours|term[ -]time|weeks|full[ -]time|part[ -]time|contingency)\b")
 
 
-class TableReading(CriteriaReading):
+class TableReading(FormReading):
     """The table-reading half of the recogniser (mixed into recognise.Recogniser)."""
 
     headings: Headings
@@ -68,6 +65,8 @@ class TableReading(CriteriaReading):
             self.criteria_row(cells)
             return
         filled = [c for c in cells if c.text]
+        if self.heading_row(filled):
+            return
         if self.zone in ("section", "own") and len(filled) == 2:  # a section's "label | text" row
             own = self.section or "" if self.zone == "own" else ""
             self.out.statements.append(Statement(filled[1].text, filled[1].where, "section",
@@ -87,6 +86,23 @@ class TableReading(CriteriaReading):
             for line in cell.lines:
                 para = Para(line, cell.where)
                 self.para(para)
+
+    def heading_row(self, filled: list[Cell]) -> bool:
+        """A job description laid out as a table, a heading in the left column and its text in the right
+        ("Job purpose | To ...", "Special conditions | ..."): the left cell is read as a heading, known or
+        the post's own section, and the right cell's lines as the text under it."""
+        if self.part != "jd" or len(filled) != 2 or len(filled[0].lines) != 1:
+            return False
+        label = filled[0].text
+        if (len(label.split()) > 6 or label.rstrip().endswith((".", "?")) or fact_label(label)
+                or sum(c.isalpha() for c in label) < 3):  # "a)", "1": a numbering column, not a heading
+            return False
+        if self.headings.classify(label) is None and self.zone in ("section", "own"):
+            return False  # "Internal | Pupils, teachers": a row of the section, read below
+        self.para(Para(label, filled[0].where, heading=2))
+        for line in filled[1].lines:
+            self.para(Para(line, filled[1].where, bullet=bool(re.match(r"\d{1,2}[.)]\s", line))))
+        return True
 
     def facts_row(self, cells: list[Cell]) -> bool:
         """Key facts written as label | value pairs (or 'Label: value' cells); True if the row was that."""
@@ -256,30 +272,3 @@ class TableReading(CriteriaReading):
                 texts.append((list(cell.lines), None, cell.where, None))
         for lines, cell_need, where, level in texts:
             self.criterion_lines(lines, where, self.section, cell_need or need, assessed, level or row_level)
-
-    def physical_requirement(self, text: str, where: str) -> bool:
-        """A line naming one of the trust's physical requirements (as jobpack's documents list them)."""
-        norm = normalise(text)
-        best = max(self.physical, key=lambda label: fuzz.ratio(norm, label), default=None)
-        if best is None or fuzz.ratio(norm, best) < 90:
-            return False
-        self.out.physical.append((self.physical[best], where))
-        return True
-
-    def form_row(self, cells: list[Cell]) -> None:
-        """A row of a form section: ticked physical activities become the post's requirements; the rest is
-        the form's own and is dropped."""
-        previous = ""
-        for cell in cells:
-            text = cell.text
-            ticked = any(mark in text for mark in "☑☒✓✔") or bool(re.fullmatch(r"\W*yes\W*", text, re.I))
-            if "physical" in self.heading.lower() and ticked and previous and not re.search(r"(?i)\bno\b", text):
-                best = max(self.physical, key=lambda label: fuzz.ratio(normalise(previous), label), default=None)
-                if best and fuzz.ratio(normalise(previous), best) >= 80:
-                    self.out.physical.append((self.physical[best], cell.where))
-            if text and text.strip("☐☑ "):
-                self.note_drop(text, cell.where, f"form section '{self.heading}'", "boilerplate")
-            elif text:
-                self.mark(text, cell.where, f"boilerplate: a {'ticked' if ticked else 'blank'} box of the form "
-                          f"section '{self.heading}'", "boilerplate")
-            previous = text

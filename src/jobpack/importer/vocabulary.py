@@ -159,11 +159,13 @@ BOILERPLATE = [
     re.compile(r"^\s*(yes|no|n/?a)\s*[☐☑]?\s*$", re.I),
     re.compile(r"^[\s☐☑]+$"),
     re.compile(r"remaining sections are to be completed", re.I),
-    re.compile(r"^the person(nel)? specification (outlines|is intended|sets out)", re.I),
+    re.compile(r"^the person(nel)? specification (outlines|is intended|sets out)", re.I),  # with no PS_INTRO
     re.compile(r"guidance on completing", re.I),
     re.compile(r"^applicants can (gain|obtain) further information", re.I),
     re.compile(r"^page \d+( of \d+)?$", re.I),
 ]
+PS_INTRO = re.compile(r"^the person(nel)? specification (outlines|is intended|sets out)", re.I)
+"""A form's introduction to the person specification: the trust's documents print their own."""
 SIGNATURE = re.compile(
     r"^(signed|signature|date|name of (post ?holder|line manager|head ?teacher|headteacher|manager)|issued by|"
     r"received by|print name|name)\b[^.]{0,80}$",
