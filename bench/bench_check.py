@@ -9,8 +9,10 @@ shared, so read the CPU figure and the ratios as well as the wall time. In one r
 * check after a one-post edit, after a block edit reaching 3 posts, and with nothing changed;
 * the floor: reading every YAML file of the trust with libyaml in one process (start-up included);
 * site (documents rendered by a stand-in, in process: the figure is jobpack's own work, with the size of
-  index.html and of the search index), `jobpack diff HEAD~1 HEAD` after a one-block edit, and
-  `jobpack where-used school-policies`.
+  index.html and of the search index), `jobpack diff HEAD~1 HEAD` after a one-block edit (with the results
+  the checks above kept, as a CI runner with actions/cache has them, and with none), `jobpack where-used
+  school-policies`, and `jobpack drift` (after bench_drift.py's one local line in other words per post, so
+  the comparisons have distinct text to work on).
 
     python bench/bench_check.py               # 1,000 posts
     python bench/bench_check.py --posts 200
@@ -35,6 +37,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import hashlib  # noqa: E402
 
 from bench_build import synthetic_trust  # noqa: E402
+from bench_drift import vary  # noqa: E402
 
 FEW = "blocks/bench-few.yaml"
 FEW_BLOCK = """\
@@ -84,9 +87,10 @@ def stand_in_render(job, environments=None) -> dict[str, bytes]:
     return {name: seed * 1000 for name in job.outputs.names().values()}
 
 
-def site_in_process(root: Path) -> tuple[float, int, int]:
-    """`jobpack site`'s own work with documents from the stand-in renderer: seconds, index.html and
-    search-index sizes in bytes."""
+def site_in_process(root: Path) -> tuple[float, float, int, int]:
+    """`jobpack site`'s own work with documents from the stand-in renderer: wall and CPU seconds (this process
+    only: the site's check verifies templates in workers only when it cannot answer from the first run's
+    record), index.html and search-index sizes in bytes."""
     import jobpack.build.run as jobpack_build
     from jobpack.publish.site import build_site
 
@@ -94,12 +98,12 @@ def site_in_process(root: Path) -> tuple[float, int, int]:
     jobpack_build.render_job = stand_in_render
     try:
         build_site(root, root / "site-first", jobs=1)  # the documents, once
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         build_site(root, root / "site", jobs=1)
-        took = time.perf_counter() - started
+        took, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         jobpack_build.render_job = real
-    return took, (root / "site/index.html").stat().st_size, (root / "site/assets/search-index.js").stat().st_size
+    return took, cpu, (root / "site/index.html").stat().st_size, (root / "site/assets/search-index.js").stat().st_size
 
 
 def main() -> None:
@@ -146,9 +150,16 @@ def main() -> None:
         git(root, "commit", "-qam", "one block")
         wall, cpu, out = jobpack(root, env, "diff", "HEAD~1", "HEAD")
         rows.append(("diff HEAD~1 HEAD (one block edit)", wall, cpu, f"{out.count(chr(10))} lines"))
+        bare = {**env, "JOBPACK_CACHE_DIR": str(Path(tmp) / "no-cache")}
+        wall, cpu, cold_out = jobpack(root, bare, "diff", "HEAD~1", "HEAD")
+        assert cold_out == out, "diff with kept results differs from diff with none"
+        rows.append(("diff HEAD~1 HEAD, nothing kept", wall, cpu, "same output"))
         wall, cpu, out = jobpack(root, env, "where-used", "school-policies")
         rows.append(("where-used school-policies", wall, cpu, ""))
-        site_s, index_bytes, words_bytes = site_in_process(root)
+        site_s, site_cpu, index_bytes, words_bytes = site_in_process(root)
+        vary(root)
+        wall, cpu, out = jobpack(root, env, "drift", "--format", "json")
+        rows.append(("drift (varied posts)", wall, cpu, f"{out.count(chr(10))} lines of JSON"))
 
     cold = rows[0][1]
     print(f"jobpack check bench: {args.posts} posts, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
@@ -156,7 +167,8 @@ def main() -> None:
     for name, wall, cpu, note in rows:
         print(f"  {name:<42} {wall:6.2f} s ({cpu:5.2f} s CPU)  {wall / floor_wall:5.1f}x floor  "
               f"{wall / cold:5.2f}x cold  {note}")
-    print(f"  {'site (in process, stand-in documents)':<42} {site_s:6.2f} s  index.html {index_bytes / 1024:.0f} KiB, "
+    print(f"  {'site (in process, stand-in documents)':<42} {site_s:6.2f} s ({site_cpu:5.2f} s CPU)  "
+          f"{site_s / floor_wall:5.1f}x floor  {site_s / cold:5.2f}x cold  index.html {index_bytes / 1024:.0f} KiB, "
           f"search index {words_bytes / 1024:.0f} KiB (loaded on the first search)")
 
 

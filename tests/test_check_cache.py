@@ -174,3 +174,28 @@ def test_a_new_empty_folder_is_a_change(make_trust) -> None:
     found = run(root, "--format", "json")
     assert "There is no posts/ folder" not in found[1]
     assert found == cold(root, "--format", "json")
+
+
+def test_a_build_after_a_check_takes_the_templates_and_lints_from_its_record(make_trust, monkeypatch) -> None:
+    """A whole-trust build (as `jobpack site` runs) right after a check reports exactly what a cold one does
+    (its warnings, from the lints), without verifying templates or linting again; after an edit it does."""
+    import jobpack.build.orchestrate as orchestrate
+    from jobpack.publish.site import build_site
+
+    root = make_trust(FILES, post=None)
+    (root / "assets").mkdir()
+    shutil.copy(Path(__file__).resolve().parent.parent / "assets/logos/leap.png", root / "assets/elm.png")
+    cold_site = build_site(root, root / "site-cold", jobs=1)
+    assert any(p.severity == "warning" for p in cold_site.documents.problems)  # the lints' findings
+    assert run(root)[0] == 0
+    verified: list[int] = []
+    real = orchestrate.template_problems
+    monkeypatch.setattr(orchestrate, "template_problems", lambda *a, **k: verified.append(1) or real(*a, **k))
+    warm_site = build_site(root, root / "site-warm", jobs=1)
+    assert warm_site.documents.problems == cold_site.documents.problems and not verified
+    for page in ("index.html", "packs.json", "oak/a/index.html"):
+        assert (root / "site-warm" / page).read_bytes() == (root / "site-cold" / page).read_bytes(), page
+    path = root / "posts/oak/a.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: Teaching Assistant", "title: Teaching Helper"), "utf-8")
+    edited = build_site(root, root / "site-edited", jobs=1)
+    assert verified and edited.documents.problems == cold_site.documents.problems

@@ -129,3 +129,34 @@ def test_an_old_revision_with_errors_is_named(trust_repo: Path) -> None:
     result = run(trust_repo)
     assert result.exit_code == 1
     assert "At HEAD (" in result.output and "trust.yaml" in result.output
+
+
+def test_the_results_check_keeps_give_the_diff_a_cold_one_gives(trust_repo: Path, tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    """A diff reuses what `jobpack check` kept for the trust and composes only the posts whose files changed,
+    yet prints what it prints with nothing kept, whichever state of the trust was checked last."""
+    from jobpack.build import units
+
+    edit(trust_repo / "blocks/pupils-care.yaml", "To maintain pupils' interest and motivation.",
+         "To maintain pupils' interest, wellbeing and motivation.")
+    git(trust_repo, "commit", "-qam", "One block")
+    monkeypatch.setenv("JOBPACK_CACHE_DIR", str(tmp_path / "nothing-kept"))
+    cold = run(trust_repo, "HEAD~1", "HEAD", "--format", "json")
+    assert cold.exit_code == 0 and '"unchanged": 2' in cold.output, cold.output
+    monkeypatch.setenv("JOBPACK_CACHE_DIR", str(tmp_path / "kept"))
+    assert CliRunner().invoke(main, ["check", "--trust", str(trust_repo)]).exit_code == 0  # HEAD kept
+    assert run(trust_repo, "HEAD~1", "HEAD", "--format", "json").output == cold.output
+    git(trust_repo, "checkout", "-q", "HEAD~1", "--", "blocks/pupils-care.yaml")
+    assert CliRunner().invoke(main, ["check", "--trust", str(trust_repo)]).exit_code == 0  # HEAD~1 kept
+    done: list[str] = []
+    real = units.work_out
+
+    def counting(tw, post_id, prints, word_again=False):
+        done.append(post_id)
+        return real(tw, post_id, prints, word_again)
+
+    monkeypatch.setattr(units, "work_out", counting)
+    assert run(trust_repo, "HEAD~1", "HEAD", "--format", "json").output == cold.output
+    # worked out: the posts reaching the block and the role profile between them (at HEAD, checked; at
+    # HEAD~1, the posts composed for their records); the two other posts are taken as kept
+    assert sorted(set(done)) == sorted([*USERS, "profiles/learning-support-practitioner"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobpack.build import check as checkcache
 from jobpack.build.cache import Cache, PostEntry, plan
 from jobpack.build.manifest import Manifest
 from jobpack.build.orchestrate import check
@@ -25,6 +26,19 @@ def _posts_on_disk(prints: dict[str, str]) -> set[str]:
     """Post ids of every post file, from the fingerprint (profiles and unreadable files included)."""
     return {path.removeprefix("posts/").rsplit(".", 1)[0] for path in prints
             if path.startswith("posts/") and path.endswith((".yaml", ".yml"))}
+
+
+def _whole(root: Path, owners: dict[str, str]) -> Checked:
+    """The whole trust checked. While this machine's record of the last check answers for the trust (its files,
+    jobpack, the output folders' owners and the day as they were: see build/check.read), its problems are the
+    record's, as `jobpack check` would answer, and only validation runs (for the posts to build): the templates'
+    verdicts and the lints, most of a check, are not worked out again."""
+    record = checkcache.read(checkcache.record_dir(root), root, owners)
+    if record is None:
+        return check(root, owners=owners)
+    checked = check(root, owners=owners, quick=True)
+    checked.problems = list(record.problems)
+    return checked
 
 
 @dataclass
@@ -74,7 +88,7 @@ def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None
             profiles |= {pid for pid, f in loaded.items() if f.model.profile}
             return _Validated(checked, problems, buildable, current, sorted(set(failed)), sorted(profiles))
         # a changed post now clashes with an unchanged one's folder: validate everything, as without a cache
-    checked = check(root, owners=owners)
+    checked = _whole(root, owners)
     posts = checked.files.posts
     failed = [pid for pid, f in posts.items() if not f.model.profile and pid not in checked.posts]
     return _Validated(checked, checked.problems, dict(checked.posts), {},

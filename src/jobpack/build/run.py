@@ -99,6 +99,7 @@ class BuildReport:
     checked: Checked | None = None  # what the build validated and rendered, for steps that follow (site)
     outputs: dict[str, PostOutputs] = field(default_factory=dict)  # post id -> where its documents are
     validated: list[str] = field(default_factory=list)  # posts read and validated again (not from the cache)
+    contexts: dict[str, dict] = field(default_factory=dict)  # post id -> the template names it was built with
 
     @property
     def ok(self) -> bool:
@@ -276,6 +277,7 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
     themes: dict[str, Theme] = {}
     todo = [make_job(found.buildable[pid], checked, themes) for pid in wanted if pid in found.buildable]
     report.outputs = {job.post_id: job.outputs for job in todo}
+    report.contexts = {job.post_id: job.context for job in todo}  # the site's pages read the same names
     for pid, entry in found.current.items():  # skipped: its documents are the ones the manifest says it wrote
         school, slug = entry.folder.split("/", 1)
         every = post_outputs(pid, school, slug)

@@ -22,12 +22,14 @@ import gc
 import hashlib
 import multiprocessing
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jobpack.build.cache import jobpack_digest, problem_from
-from jobpack.build.state import read_sealed, seal
+from jobpack.build.cache import jobpack_digest
+from jobpack.build.unit_store import UNITS as UNITS  # where the units are kept (tests name it here)
+from jobpack.build.unit_store import Unit, read_units, write_units
 from jobpack.check.lint.run import Linter, by_item
 from jobpack.check.lint.texts import block_texts, post_texts, trust_texts
 from jobpack.check.validate import (
@@ -39,7 +41,7 @@ from jobpack.check.validate import (
     profile_problems,
     school_problems,
 )
-from jobpack.compose.resolve import MAX_NESTING, Resolver
+from jobpack.compose.resolve import MAX_NESTING, ResolvedPost, Resolver
 from jobpack.compose.variables import text_problems
 from jobpack.errors import Problem
 from jobpack.load import TrustFiles, _yaml_files, draws_on, load_file, load_trust_files, reach
@@ -47,42 +49,11 @@ from jobpack.load.models.post import Post
 from jobpack.render.verify import Verdict, Verifier, merge
 from jobpack.view.context import build_context
 
-UNITS = "units.json"
 PARALLEL_FROM = 150  # units to work out from which worker processes share them
 
 
 class NeedFull(Exception):
     """The per-file results cannot be sure to give the full check's answer here: run the full check."""
-
-
-@dataclass
-class Unit:
-    """What checking one post file found (see the module docstring for the categories' order)."""
-
-    post_id: str
-    file: str
-    deps: dict[str, str] = field(default_factory=dict)  # every file it drew on (its own too) -> content hash
-    load: list[Problem] = field(default_factory=list)
-    broken: bool = False
-    profile: bool = False
-    own: list[Problem] = field(default_factory=list)  # school, variables, pay and hours, pictures
-    resolve: list[Problem] = field(default_factory=list)
-    folder: str | None = None  # a buildable post's output folder
-    school_at: tuple[int | None, int | None] = (None, None)
-    verdict: Verdict | None = None
-    allow: list[Problem] = field(default_factory=list)
-    phrases: list[Problem] = field(default_factory=list)
-    sentences: list[Problem] = field(default_factory=list)
-    document: list[Problem] = field(default_factory=list)
-    draws: list[str] = field(default_factory=list)
-
-    def keep(self) -> bool:
-        problems = self.load + self.own + self.resolve + self.allow + self.phrases + self.sentences + self.document
-        return not any(p.severity == "error" for p in problems) and (self.verdict is None or _clean(self.verdict))
-
-
-def _clean(verdict: Verdict) -> bool:
-    return verdict.theme is None and not any(verdict.html.values()) and not any(verdict.docx.values())
 
 
 # ---------------------------------------------------------------- the trust-wide part, read every time
@@ -103,6 +74,8 @@ class Trustwide:
     logos: dict[str, Any]
     verifier: Verifier
     loaded_posts: dict[str, Any] = field(default_factory=dict)
+    extra: Callable[[ResolvedPost, dict[str, Any]], Any] | None = None  # also kept on each buildable unit
+    light: bool = False  # only what `extra` needs: no templates' verdict, no lints (never a check's answer)
 
 
 def trustwide(root: Path) -> Trustwide:
@@ -206,10 +179,14 @@ def work_out(tw: Trustwide, post_id: str, prints: dict[str, str], word_again: bo
                 post = replace(post, pricing=terms.pricing, terms=terms)
                 unit.folder = post.outputs.folder
                 unit.school_at = loaded.doc.where(("school",))
-                unit.verdict = tw.verifier.verdict(post.school.id, build_context(post, trust, files.root, tw.logos),
-                                                   word_again=word_again)
-                unit.document = tw.linter.post(post, files, tw.index)
-    unit.allow, unit.phrases, unit.sentences = tw.linter.texts(post_texts(loaded.doc))
+                context = build_context(post, trust, files.root, tw.logos)
+                if tw.extra is not None:
+                    unit.extra = tw.extra(post, context)
+                if not tw.light:
+                    unit.verdict = tw.verifier.verdict(post.school.id, context, word_again=word_again)
+                    unit.document = tw.linter.post(post, files, tw.index)
+    if not tw.light:
+        unit.allow, unit.phrases, unit.sentences = tw.linter.texts(post_texts(loaded.doc))
     graph = draws_on(TrustFiles(files.root, files.trust, files.blocks,
                                 {p: files.posts[p] for p in [post_id, *chain] if p in files.posts}))
     unit.draws = graph.get(loaded.file, [])
@@ -257,88 +234,6 @@ def global_key(prints: dict[str, str]) -> str:
         if not name.startswith(("posts/", "blocks/")):
             digest.update(f"{name}\0{value}\0".encode())
     return digest.hexdigest()
-
-
-def _problems(data: Any) -> list[Problem]:
-    if not isinstance(data, list):
-        raise ValueError("problems")
-    return [problem_from(p) for p in data]
-
-
-def _verdict_json(verdict: Verdict | None) -> Any:
-    if verdict is None:
-        return None
-    return {"school": verdict.school, "word": {k: str(v) for k, v in verdict.word.items()},
-            "html": {k: None if v is None else [p.as_json() for p in v] for k, v in verdict.html.items()},
-            "docx": {k: None if v is None else [p.as_json() for p in v] for k, v in verdict.docx.items()}}
-
-
-def _verdict(data: Any) -> Verdict | None:
-    if data is None:
-        return None
-    if not (isinstance(data, dict) and isinstance(data.get("school"), str)):
-        raise ValueError("verdict")
-    maps = [data.get(k) for k in ("word", "html", "docx")]
-    if not all(isinstance(m, dict) and all(isinstance(k, str) for k in m) for m in maps):
-        raise ValueError("verdict")
-    word = {k: Path(v) for k, v in maps[0].items() if isinstance(v, str)}
-    if len(word) != len(maps[0]):
-        raise ValueError("verdict")
-    html = {k: None if v is None else _problems(v) for k, v in maps[1].items()}
-    docx = {k: None if v is None else _problems(v) for k, v in maps[2].items()}
-    return Verdict(data["school"], None, html, word, docx)
-
-
-def unit_json(unit: Unit) -> dict[str, Any]:
-    return {"post_id": unit.post_id, "file": unit.file, "deps": unit.deps, "profile": unit.profile,
-            "folder": unit.folder, "school_at": list(unit.school_at), "verdict": _verdict_json(unit.verdict),
-            "draws": unit.draws, **{k: [p.as_json() for p in getattr(unit, k)] for k in PROBLEM_FIELDS}}
-
-
-PROBLEM_FIELDS = ("load", "own", "resolve", "allow", "phrases", "sentences", "document")
-
-
-def unit_from(data: Any) -> Unit:
-    """A kept unit, checked field by field (ValueError when it is not one)."""
-    if not isinstance(data, dict):
-        raise ValueError("unit")
-    deps, at, draws = data.get("deps"), data.get("school_at"), data.get("draws")
-    if not (isinstance(data.get("post_id"), str) and isinstance(data.get("file"), str)
-            and isinstance(deps, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in deps.items())
-            and isinstance(data.get("profile"), bool)
-            and (data.get("folder") is None or isinstance(data["folder"], str))
-            and isinstance(at, list) and len(at) == 2
-            and all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in at)
-            and isinstance(draws, list) and all(isinstance(d, str) for d in draws)):
-        raise ValueError("unit")
-    return Unit(data["post_id"], data["file"], deps, profile=data["profile"], folder=data["folder"],
-                school_at=(at[0], at[1]), verdict=_verdict(data.get("verdict")), draws=list(draws),
-                **{k: _problems(data.get(k)) for k in PROBLEM_FIELDS})
-
-
-def read_units(folder: Path, key: str) -> dict[str, Unit]:
-    """The units kept by the last check of this trust under the same trust-wide inputs; {} on any doubt."""
-    data = read_sealed(folder / UNITS)
-    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("units"), list):
-        return {}
-    try:
-        units = [unit_from(u) for u in data["units"]]
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return {}
-    return {u.post_id: u for u in units}
-
-
-def write_units(folder: Path, key: str, units: list[Unit]) -> None:
-    import contextlib
-    import json
-
-    from jobpack.atomic import write_if_changed
-    from jobpack.faults import CannotWrite, Refused
-
-    data = seal({"key": key, "units": [unit_json(u) for u in units if u.keep()]})
-    with contextlib.suppress(OSError, CannotWrite, Refused):
-        folder.mkdir(parents=True, exist_ok=True)
-        write_if_changed(folder / UNITS, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
 
 
 # ---------------------------------------------------------------- the run
@@ -394,16 +289,36 @@ def check_units(root: Path, prints: dict[str, str], owners: dict[str, str], fold
                 jobs: int | None = None) -> Answer:
     """The full check's answer; units whose files are unchanged are taken from `folder`, the rest worked
     out (and kept there for next time). `prints` is the trust's fingerprint (see cache.fingerprint)."""
-    from jobpack.build.cache import special_files, with_logos
+    from jobpack.build.cache import with_logos
 
     tw = trustwide(root)
     logos = sorted({s.logo for s in tw.files.trust.model.schools if s.logo})  # type: ignore[union-attr]
     prints = with_logos(prints, tw.files.root, logos)
-    special = [Problem(name, "This is a pipe, socket or device, not a file: jobpack skips it.", None, None,
-                       "Remove it from the trust folder (an editor or tool may have left it there).",
-                       severity="warning") for name in special_files(prints)]
+    special = specials(prints)
     key = global_key(prints)
     kept = read_units(folder, key)
+    problems, ordered, built, claims = run_units(tw, prints, owners, kept, special, jobs)
+    write_units(folder, key, ordered)
+    graph = {u.file: u.draws for u in ordered if not u.broken}
+    blocks = draws_on(TrustFiles(tw.files.root, tw.files.trust, tw.files.blocks))
+    graph.update(blocks)
+    return Answer(problems, len(built), sum(1 for u in ordered if u.profile), len(tw.files.blocks), graph, claims,
+                  logos)
+
+
+def specials(prints: dict[str, str]) -> list[Problem]:
+    """The warnings about pipes, sockets and devices in the trust folder (a full check's too)."""
+    from jobpack.build.cache import special_files
+
+    return [Problem(name, "This is a pipe, socket or device, not a file: jobpack skips it.", None, None,
+                    "Remove it from the trust folder (an editor or tool may have left it there).",
+                    severity="warning") for name in special_files(prints)]
+
+
+def run_units(tw: Trustwide, prints: dict[str, str], owners: dict[str, str], kept: dict[str, Unit],
+        special: list[Problem], jobs: int | None = None) -> tuple[list[Problem], list[Unit], dict[str, str], dict]:
+    """The full check's problems, every post file's unit (in the full check's order), the buildable posts'
+    folders and the folders' claims: `kept` units whose files are unchanged are used as they are."""
     for unit in kept.values():  # Word templates another post was the first to reach: not tried again here
         if unit.verdict is not None:  # (if a post worked out now is the first, `merge` asks it to try them)
             tw.verifier.word_tried |= set(unit.verdict.word.values())
@@ -427,9 +342,4 @@ def check_units(root: Path, prints: dict[str, str], owners: dict[str, str], fold
         return verdict
 
     problems, built, claims = assemble(tw, ordered, owners, again, special)
-    write_units(folder, key, ordered)
-    graph = {u.file: u.draws for u in ordered if not u.broken}
-    blocks = draws_on(TrustFiles(tw.files.root, tw.files.trust, tw.files.blocks))
-    graph.update(blocks)
-    return Answer(problems, len(built), sum(1 for u in ordered if u.profile), len(tw.files.blocks), graph, claims,
-                  logos)
+    return problems, ordered, built, claims

@@ -141,7 +141,10 @@ def _filled(post: ResolvedPost, trust: Trust) -> ResolvedPost:
     names = names_for(trust, post.school, post.title, post.responsible_to, post.line_manages)
 
     def item(i: Item) -> Item:
-        return replace(i, text=fill(i.text, names), alternatives=tuple(fill(a, names) for a in i.alternatives))
+        text, alternatives = fill(i.text, names), tuple(fill(a, names) for a in i.alternatives)
+        if text == i.text and alternatives == i.alternatives:
+            return i  # nothing to fill in (most items): the same frozen item, not a copy
+        return replace(i, text=text, alternatives=alternatives)
 
     vacancy = post.vacancy
     if vacancy is not None:

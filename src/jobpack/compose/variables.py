@@ -49,6 +49,8 @@ def unknown_references(text: str) -> list[str]:
 
 def fill(text: str, names: dict[str, str]) -> str:
     """Replace known references; leave everything else literally as written."""
+    if "{{" not in text:  # most text names nothing: no pattern search
+        return text
     return REFERENCE.sub(lambda m: names.get(m.group(1), m.group(0)), text)
 
 

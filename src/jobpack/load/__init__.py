@@ -9,7 +9,6 @@ file, line and column, so an HR officer fixes them all in one pass.
 
 from __future__ import annotations
 
-import copy
 import os
 import types
 import typing
@@ -262,13 +261,19 @@ def _as_written(doc: YamlDoc, model: type[BaseModel]) -> Any:
         value = parent.get(path[-1]) if isinstance(parent, dict) else None
         typed = doc.sources.get(path)
         if isinstance(value, int | float) and not isinstance(value, bool) and typed:
-            if data is doc.data:
-                data = copy.deepcopy(doc.data)
-            target = data
-            for key in path[:-1]:
-                target = target[key]
-            target[path[-1]] = typed
+            data = _replaced(data, path, typed)
     return data
+
+
+def _replaced(data: dict[str, Any], path: tuple[str, ...], value: str) -> dict[str, Any]:
+    """`data` with the value at `path` replaced, copying only the mappings on the way to it (the document's
+    own data is left as read, and a whole post is not deep-copied for one field)."""
+    out = dict(data)
+    if len(path) == 1:
+        out[path[0]] = value
+    else:
+        out[path[0]] = _replaced(data[path[0]], path[1:], value)
+    return out
 
 
 def _validate(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:

@@ -34,7 +34,8 @@ def inside_trust(root: Path, written: str | Path) -> Path:
     """
     candidate = Path(written)
     path = candidate if candidate.is_absolute() else root / candidate
-    if confined(root, path):
-        return path.resolve()
+    real = path.resolve()
+    if real.is_relative_to(root.resolve()):  # `confined`, resolving the path once
+        return real
     lexical = Path(os.path.normpath(path.absolute()))  # '..' collapsed, links not followed
     raise OutsideTrust(str(written), linked=lexical.is_relative_to(root.absolute()))

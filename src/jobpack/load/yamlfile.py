@@ -102,21 +102,23 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES or len(path) > MAX_DEPTH:
             raise _TooBig
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             first_seen: dict[Any, yaml.Mark] = {}
             for key_node, value_node in node.value:
-                key = self.constructor.construct_object(key_node, deep=True)
+                key = self._scalar(key_node)
                 if isinstance(key, str) and _bad_text(key):
                     raise _BadText(key_node, _bad_text(key))
                 if not isinstance(key, str | int | float | bool) and key is not None:
                     key = str(key)
                 if key in first_seen:
                     raise _Duplicate(str(key), key_node.start_mark, first_seen[key])
-                first_seen[key] = key_node.start_mark
-                self.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, path + (key,))
+                first_seen[key] = key_mark = key_node.start_mark
+                at = path + (key,)
+                self.key_positions[at] = (key_mark.line + 1, key_mark.column + 1)
+                result[key] = self.build(value_node, at)
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
@@ -124,11 +126,21 @@ class _Builder:
         if isinstance(node.value, str) and _bad_text(node.value):
             raise _BadText(node, _bad_text(node.value))
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return self._scalar(node)
         except yaml.constructor.ConstructorError:
             raise
         except ValueError as exc:  # e.g. 2024-13-04: looks like a date, is not one
             raise _BadValue(node, exc) from exc
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        """The node's value: a text scalar is its own value (what PyYAML's constructor returns for it, without
+        its bookkeeping: most of a trust's values are text), anything else is constructed by PyYAML."""
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value
+        return self.constructor.construct_object(node, deep=True)
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def _precheck(raw: bytes, display: str) -> tuple[str | None, Problem | None]:

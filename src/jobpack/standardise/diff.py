@@ -17,10 +17,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from jobpack.build.orchestrate import check
+from jobpack.build.revision import Revised, check_revision, extras_of, same_posts
+from jobpack.compose.post import ResolvedPost
 from jobpack.errors import InvalidTrust, Problem
 from jobpack.standardise.revisions import Revision, checked_out
-from jobpack.view.context import build_context
 
 JD, PS = "Job description", "Person specification"
 RENAME_SIMILARITY = 80
@@ -106,19 +106,33 @@ class TrustDiff:
     known: set[str] = field(default_factory=set)  # every post id at either revision
 
 
-def record_of(root: Path, revision: Revision) -> dict[str, Record]:
-    """Every buildable post of the trust at `root` as a Record; InvalidTrust naming the revision if it has errors."""
-    checked = check(root)
-    if checked.errors:
-        first = checked.errors[0]
-        raise InvalidTrust([Problem(first.file, f"At {revision.label}: {first.message}", first.line, first.column,
-                                    first.hint)] + [Problem(p.file, p.message, p.line, p.column, p.hint)
-                                                    for p in checked.errors[1:]])
-    out = {}
-    for post_id, post in sorted(checked.posts.items()):
-        view = build_context(post, checked.trust, root, checked.logos)["post"]
-        out[post_id] = _record(post_id, post.file, post.school.name, view)
-    return out
+def _refused(revised: Revised, revision: Revision) -> InvalidTrust:
+    """The revision's errors, the first naming the revision: a diff compares only trusts that build."""
+    first, *rest = revised.errors
+    return InvalidTrust([Problem(first.file, f"At {revision.label}: {first.message}", first.line, first.column,
+                                 first.hint)] + [Problem(p.file, p.message, p.line, p.column, p.hint) for p in rest])
+
+
+def _post_record(post: ResolvedPost, context: dict) -> Record:
+    """A buildable post's Record, from the view its templates would read (worked out with its check)."""
+    return _record(post.id, post.file, post.school.name, context["post"])
+
+
+def checked_records(trust_dir: Path, before: Revision, after: Revision) -> tuple[dict[str, Record],
+                                                                                dict[str, Record], set[str]]:
+    """The Records of the posts that may differ at each revision, and the posts that cannot (built from the
+    same files, with the same trust-wide inputs): both revisions are checked in full (InvalidTrust naming the
+    revision if one has errors), reusing the results `jobpack check` keeps and composing only what changed."""
+    with checked_out(trust_dir, before) as old_root:
+        old = check_revision(old_root, _post_record, kept_for=trust_dir)
+        if old.errors:
+            raise _refused(old, before)
+        with checked_out(trust_dir, after) as new_root:
+            new = check_revision(new_root, _post_record, [old], kept_for=trust_dir)
+            if new.errors:
+                raise _refused(new, after)
+            same = same_posts(old, new)
+            return extras_of(old, set(old.built) - same), extras_of(new, set(new.built) - same), same
 
 
 def _record(post_id: str, file: str, school: str, view) -> Record:  # noqa: ANN001 - a PostView
@@ -247,15 +261,13 @@ def word_diff(old: str, new: str) -> Words:
 
 def diff_trust(trust_dir: Path, before: Revision, after: Revision, only: list[str] | None = None) -> TrustDiff:
     """Every post whose documents differ between `before` and `after` (commits, or the working tree)."""
-    with checked_out(trust_dir, before) as root:
-        old = record_of(root, before)
-    with checked_out(trust_dir, after) as root:
-        new = record_of(root, after)
-    known = set(old) | set(new)
+    old, new, same = checked_records(trust_dir, before, after)
+    known = set(old) | set(new) | same
     unknown = [name for name in only or [] if name not in known]
     if unknown:
         raise InvalidTrust([Problem("(command line)", f"'{unknown[0]}' is neither a revision of this repository "
                                     "nor a post of the trust at either revision.",
                                     hint="Name revisions first (e.g. main HEAD), then posts as in 'jobpack list'.")])
-    posts, unchanged = compare(old, new, only)
+    posts, unchanged = compare(dict(sorted(old.items())), dict(sorted(new.items())), only)
+    unchanged += sum(1 for pid in same if not only or pid in only)  # what `compare` would find of them
     return TrustDiff(before, after, posts, unchanged, known)

@@ -14,7 +14,11 @@ class Readable:
     before the typed view use both); a missing name is a KeyError, so StrictUndefined still catches typos."""
 
     def __getitem__(self, name: str) -> Any:
-        if name.startswith("_") or name not in {f.name for f in dataclasses.fields(self)}:  # type: ignore[arg-type]
+        kind = type(self)
+        names = _NAMES.get(kind)
+        if names is None:  # a view type's fields are fixed: listed once per type, not once per lookup
+            names = _NAMES[kind] = frozenset(f.name for f in dataclasses.fields(self))  # type: ignore[arg-type]
+        if name.startswith("_") or name not in names:
             raise KeyError(name)
         return getattr(self, name)
 
@@ -23,6 +27,9 @@ class Readable:
             return self[name]
         except KeyError:
             return default
+
+
+_NAMES: dict[type, frozenset[str]] = {}
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,8 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: i
     assert checked is not None
     today = today or dt.date.today()
     try:
-        posts = [collect(post, documents.outputs[post.id], checked.trust, root, docs_dir, today, checked.logos)
-                 for post in checked.posts.values()]
+        posts = [collect(post, documents.outputs[post.id], checked.trust, root, docs_dir, today, checked.logos,
+                         documents.contexts.get(post.id)) for post in checked.posts.values()]
     except MissingDocument as exc:
         raise InvalidTrust([Problem(str(docs_dir), f"A document is missing: {exc}.",
                                     hint="Run the command again; if it keeps happening, run 'jobpack build --force'.")]

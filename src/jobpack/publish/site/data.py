@@ -75,10 +75,12 @@ class MissingDocument(Exception):
 
 
 def collect(post: ResolvedPost, outputs: PostOutputs, trust: Trust, root: Path, docs_dir: Path,
-            today: dt.date, logos: Mapping[str, Logo] | None = None) -> SitePost:
+            today: dt.date, logos: Mapping[str, Logo] | None = None, context: dict | None = None) -> SitePost:
     """Everything the site needs about one post; `outputs` is where the build put its documents (in
-    `docs_dir`), so the site links to exactly the files the build wrote."""
-    site_post = SitePost(post, build_context(post, trust, root, logos), post.pricing, outputs,
+    `docs_dir`), so the site links to exactly the files the build wrote. `context` is the template names
+    the build made them from (else made here: the same names either way)."""
+    context = context if context is not None else build_context(post, trust, root, logos)
+    site_post = SitePost(post, context, post.pricing, outputs,
                          open_vacancy=post.vacancy is not None and post.vacancy.closing_date >= today)
     for output in outputs.files:
         source = docs_dir / output.path

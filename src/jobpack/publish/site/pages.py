@@ -136,12 +136,14 @@ def search_words(texts: list[tuple[str, str]]) -> str:
 
 
 def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos: Mapping[str, Logo],
-               envs: Environments | None = None, nav: tuple[NavLink, ...] = ()) -> bytes:
-    """Every post, grouped by school in trust.yaml order, with a search form that JavaScript brings to life."""
+               envs: Environments | None = None, nav: tuple[NavLink, ...] = (),
+               cards: Mapping[str, Card] | None = None) -> bytes:
+    """Every post, grouped by school in trust.yaml order, with a search form that JavaScript brings to life.
+    `cards` (post id -> its card) are the ones the search index was made from, when made already."""
     groups: list[tuple[SitePost, list[Card]]] = []
     current: list[Card] = []  # open vacancies, listed first, soonest closing first
     for sp in site_posts:
-        card = _card(sp, trust)
+        card = cards[sp.post.id] if cards is not None else _card(sp, trust)
         if not groups or groups[-1][0].post.school.id != sp.post.school.id:
             groups.append((sp, []))  # every school keeps its section (post pages link to it)
         if sp.open_vacancy:
@@ -166,11 +168,12 @@ def index_page(site_posts: list[SitePost], trust: Trust, dirs: list[Path], logos
 SEARCH_INDEX = "assets/search-index.js"
 
 
-def search_index(site_posts: list[SitePost], trust: Trust) -> bytes:
+def search_index(site_posts: list[SitePost], trust: Trust, cards: Mapping[str, Card] | None = None) -> bytes:
     """Every post's words (its duties and criteria too) for the index's search, in a script of its own that
     search.js loads only when someone searches: the index page stays small (a card carries only its
     title's words), and a script loads from the disk (file://) where a fetched JSON index cannot."""
-    words = {card.id: card.words for card in (_card(sp, trust) for sp in site_posts)}
+    made = cards.values() if cards is not None else (_card(sp, trust) for sp in site_posts)
+    words = {card.id: card.words for card in made}
     text = json.dumps(words, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return f"window.jobpackSearch = {text};\n".encode("ascii")
 
@@ -244,8 +247,9 @@ def site_files(site_posts: list[SitePost], trust: Trust, root: Path,
     for page in added:
         files[page.path] = added_page(page, trust, dirs, envs, nav)
     files["packs.json"] = packs_json(site_posts, trust)
-    files[SEARCH_INDEX] = search_index(site_posts, trust)
+    cards = {sp.post.id: _card(sp, trust) for sp in site_posts}  # each post's words found once, for both
+    files[SEARCH_INDEX] = search_index(site_posts, trust, cards)
     if trust.website:  # without it no sitemap: the protocol forbids relative addresses (see `no_website`)
         files["sitemap.xml"] = sitemap_xml(site_posts, trust)
-    files["index.html"] = index_page(site_posts, trust, dirs, logos, envs, nav)
+    files["index.html"] = index_page(site_posts, trust, dirs, logos, envs, nav, cards)
     return files
