@@ -130,3 +130,19 @@ def test_drift_is_deterministic_and_its_threshold_is_settable(make_trust) -> Non
     assert [p["score"] for p in strict["proposed_blocks"]] == [100]
     loose = json.loads(run(root, "drift", "--threshold", "50", "--format", "json").output)
     assert len(loose["proposed_blocks"]) >= len(strict["proposed_blocks"])
+
+
+def test_like_roles_on_different_pay_years_say_so(tmp_path: Path) -> None:
+    """Elm Tree's advertised post is on 2025-26 pay, Westminster's like post on the trust's 2024-25: same grade
+    and hours, different pounds, and the data lead is told the difference is the pay award, not the job."""
+    result = run(REPO, "drift", "--format", "json")
+    assert result.exit_code == 0, result.output
+    group = next(g for g in json.loads(result.output)["like_roles"]["groups"]
+                 if "westminster/learning-support-practitioner" in {p["post"] for p in g["posts"]})
+    years = {p["post"]: (p["pay_year"], p["fte"]) for p in group["posts"]}
+    assert years["elm-tree/pastoral-learning-support-practitioner"] == ("2025-26", "£27,254 – £31,022 FTE (2025-26)")
+    assert years["westminster/learning-support-practitioner"] == ("2024-25", "£26,409 – £30,060 FTE (2024-25)")
+    flag = next(f for f in group["flags"] if f.startswith("Same hours (32.5 hours a week) and grade, different pay"))
+    assert "westminster/learning-support-practitioner £26,409 – £30,060 FTE (2024-25); " \
+           "elm-tree/pastoral-learning-support-practitioner £27,254 – £31,022 FTE (2025-26)." in flag
+    assert "priced on different pay years (2024-25 / 2025-26)" in flag

@@ -54,6 +54,7 @@ class Terms:
     contract: str
     duties: int
     extra_duties: tuple[str, ...] = ()  # duties this post has that no post on its grade in the group has
+    pay_year: str = ""  # the pay year its figures are worked out on ("2025-26"), when it has figures
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,9 @@ def _terms(post: ResolvedPost) -> Terms:
     terms = post.terms
     grade = terms.grade if terms else None
     pricing = terms.pricing if terms else None
-    fte = _money(pricing.fte) + " FTE" if pricing is not None else ""
+    year = terms.pay_year if terms and terms.pay_year else ""
+    # The pay year is part of the figure: like posts priced on different years differ by the award, not the job.
+    fte = _money(pricing.fte) + " FTE" + (f" ({year})" if year else "") if pricing is not None else ""
     actual = _money(pricing.actual) if pricing is not None and pricing.actual else ""
     weeks = ""
     if terms is not None:
@@ -194,7 +197,7 @@ def _terms(post: ResolvedPost) -> Terms:
                                                                         else "")
     return Terms(post.id, post.school.name, post.title, grade.name if grade else "", grade.id if grade else "",
                  fte, actual, pay.format_hours(hours) if hours is not None else "", hours, weeks, contract,
-                 len(post.duties))
+                 len(post.duties), pay_year=year if pricing is not None else "")
 
 
 def _group(members: list[str], posts: dict[str, ResolvedPost], keyed: Keyed, reasons: tuple[str, ...]) -> LikeRoles:
@@ -212,8 +215,11 @@ def _group(members: list[str], posts: dict[str, ResolvedPost], keyed: Keyed, rea
             flags.append(f"Same hours ({pay.format_hours(hours)} a week), different grades: "
                          f"{' / '.join(grades)} ({names}).")
         elif len(ftes) > 1:
-            flags.append(f"Same hours ({pay.format_hours(hours)} a week) and grade, different pay: "
-                         f"{' / '.join(ftes)} ({names}).")
+            years = sorted({r.pay_year for r in same if r.pay_year})
+            why = (f" They are priced on different pay years ({' / '.join(years)}): put them on the same year to "
+                   "compare the jobs, not the pay awards." if len(years) > 1 else "")
+            each = "; ".join(f"{r.post} {r.fte}" for r in sorted(same, key=lambda r: (r.fte, r.post)) if r.fte)
+            flags.append(f"Same hours ({pay.format_hours(hours)} a week) and grade, different pay: {each}.{why}")
     if len({r.grade_id for r in rows}) > 1:
         flags.append("Different grades for like roles: " + "; ".join(
             f"{r.post} {r.grade or 'no grade'}" + (f", {r.hours}" if r.hours else "") for r in rows) + ".")
