@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jobpack.compose.pay import builtin_spines
 from jobpack.compose.post import ResolvedPost
+from jobpack.compose.terms import spines_of
 from jobpack.errors import Problem
 from jobpack.load.models.base import next_pay_year
 from jobpack.load.models.trust import Trust
@@ -44,8 +44,7 @@ def stale_pay_year(post: ResolvedPost, trust: Trust) -> list[Problem]:
     key, day = late[0]
     needed = year_of(day)
     spine = terms.grade.spine
-    known = set(builtin_spines().get(spine, {})) | {y for s in (trust.pay.spines if trust.pay else [])
-                                                     if s.id == spine for y in s.years}
+    known = set(spines_of(trust.pay).get(spine, {}))
     what = "was posted" if key == "posted" else "closes"
     if needed in known:
         hint = (f"jobpack has {needed} pay for this spine: write 'year: \"{needed}\"' under pay: in trust.yaml (or "

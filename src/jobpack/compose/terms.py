@@ -122,9 +122,7 @@ def _pending_issues(pay_fields: PostPay, settings: PaySettings) -> list[Issue]:
                       f"pay: the award still to come is {next_pay_year(year)}'s.",
                       f"Write 'award_pending: \"{next_pay_year(year)}\"', or remove award_pending.")]
     grade = next((g for g in settings.grades if g.id == pay_fields.grade), None)
-    known = set(pay.builtin_spines().get(grade.spine, {})) if grade else set()
-    known |= {y for s in settings.spines if grade and s.id == grade.spine for y in s.years}
-    if pending in known:
+    if grade is not None and pending in spines_of(settings).get(grade.spine, {}):
         return [Issue("pay", ("award_pending",), f"The {pending} award is agreed: jobpack has {pending} pay for "
                       "this post's grade, but the post still says it is pending.",
                       f"Write 'year: \"{pending}\"' under pay and remove award_pending, then check the salary "
@@ -245,12 +243,19 @@ def work_out(post: Contract, trust: Trust) -> tuple[Terms | None, list[Issue]]:
     return terms, issues
 
 
+def spines_of(settings: PaySettings | None) -> dict[str, dict[str, dict[int, int]]]:
+    """Spine id -> pay year -> SCP -> pounds: jobpack's national spines, with the trust's own in place of any
+    of the same id. What a post is priced on, so also which pay years a spine has."""
+    spines = pay.builtin_spines()
+    for spine in settings.spines if settings else []:
+        spines[spine.id] = {year: dict(points) for year, points in spine.years.items()}
+    return spines
+
+
 def _price(post: Contract, trust: Trust, grade: Grade | None, hours: Decimal) -> pay.Pricing:
     settings = trust.pay
     assert settings is not None and post.pay is not None and grade is not None
-    spines = pay.builtin_spines()
-    for spine in settings.spines:
-        spines[spine.id] = {year: dict(points) for year, points in spine.years.items()}
+    spines = spines_of(settings)
     allowances = [(a.name, Decimal(str(a.amount)), a.pro_rata) for a_id in post.pay.allowances
                   for a in settings.allowances if a.id == a_id]
     names = {**pay.builtin_spine_names(), **{s.id: s.name for s in settings.spines}}

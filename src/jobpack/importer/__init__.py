@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from jobpack.compose.terms import spines_of
 from jobpack.errors import InvalidTrust, Problem
 from jobpack.importer.account import account
 from jobpack.importer.decide import Decider, Decision
@@ -135,10 +136,7 @@ class Importer:
         self.trust_wide = self._trust_wide()
 
     def _check_pay_year(self, year: str) -> None:
-        from jobpack.compose import pay
-
-        spines = {**pay.builtin_spines(), **{s.id: s.years for s in (self.trust.pay.spines if self.trust.pay else [])}}
-        known = sorted({y for years in spines.values() for y in years})
+        known = sorted({y for years in spines_of(self.trust.pay).values() for y in years})
         if year not in known:
             raise InvalidTrust([Problem("--pay-year", f"There is no pay year '{year}' in the trust's pay spines.",
                                         None, None, f"Pay years: {', '.join(known) or 'none'}.")])

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from jobpack.compose import pay
-from jobpack.compose.terms import term_time_weeks
+from jobpack.compose.terms import spines_of, term_time_weeks
 from jobpack.importer.draft_terms import Terms
 from jobpack.load.models.trust import Trust
 
@@ -32,7 +32,7 @@ def check_salary(trust: Trust, terms: Terms, text: str, pay_year: str | None = N
         terms.salary_notes.append(f"{grade.name} has no spinal column points in trust.yaml, so the document's "
                                   "salary figures cannot be compared")
         return
-    spines = {**pay.builtin_spines(), **{s.id: s.years for s in trust.pay.spines}}
+    spines = spines_of(trust.pay)
     years = sorted(spines.get(grade.spine, {}), reverse=True)
     tried = [pay_year] if pay_year else [trust.pay.year, *(y for y in years if y != trust.pay.year)]
     school = next((s for s in trust.schools if s.id == terms.school), None)

@@ -21,10 +21,16 @@ class OutsideTrust(ValueError):
         super().__init__(f"'{written}' {how} the trust folder, and jobpack only reads files inside it")
 
 
+def resolved_inside(folder: Path, path: Path) -> Path | None:
+    """`path` with every link followed, if that is inside `folder` (after following its links), else None:
+    the one containment check, for the trust folder here and for template and asset folders when rendering."""
+    real = path.resolve()
+    return real if real.is_relative_to(folder.resolve()) else None
+
+
 def confined(folder: Path, path: Path) -> bool:
-    """Whether `path` (after following every link) is inside `folder` (after following its links): the one
-    containment check, for the trust folder here and for template and asset folders when rendering."""
-    return path.resolve().is_relative_to(folder.resolve())
+    """Whether `path` (after following every link) is inside `folder` (`resolved_inside`, as a yes or no)."""
+    return resolved_inside(folder, path) is not None
 
 
 def inside_trust(root: Path, written: str | Path) -> Path:
@@ -34,8 +40,8 @@ def inside_trust(root: Path, written: str | Path) -> Path:
     """
     candidate = Path(written)
     path = candidate if candidate.is_absolute() else root / candidate
-    real = path.resolve()
-    if real.is_relative_to(root.resolve()):  # `confined`, resolving the path once
+    real = resolved_inside(root, path)  # resolved once: the answer is the path to read
+    if real is not None:
         return real
     lexical = Path(os.path.normpath(path.absolute()))  # '..' collapsed, links not followed
     raise OutsideTrust(str(written), linked=lexical.is_relative_to(root.absolute()))
