@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from jobpack.build import units
+
 REPO = Path(__file__).resolve().parent.parent
 
 # jobpack's records and key go to a folder of the test run's own (never the user's ~/.cache), one for the
@@ -126,3 +128,17 @@ def example_build(tmp_path_factory) -> Path:
     assert report.ok, report.failed
     return out
 
+
+
+def count_work_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the ids of the posts whose check is worked out (`build.units.work_out`), in order: what
+    a check or a diff did not take from kept results."""
+    done: list[str] = []
+    real = units.work_out
+
+    def counting(tw, post_id, prints, word_again=False):  # noqa: ANN001, ANN202 - units.work_out's own
+        done.append(post_id)
+        return real(tw, post_id, prints, word_again)
+
+    monkeypatch.setattr(units, "work_out", counting)
+    return done

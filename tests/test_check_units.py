@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from jobpack.build import units
 from jobpack.build.check import CHECK_CACHE, check_trust, record_dir
 from jobpack.build.orchestrate import check
 from jobpack.build.units import UNITS
-from tests.conftest import MINI_BLOCKS, REPO
+from tests.conftest import MINI_BLOCKS, REPO, count_work_out
 from tests.test_cache import FILES
 from tests.test_check_cache import PROBLEM_FILES
 
@@ -111,14 +110,7 @@ def test_a_template_and_a_logo_edit_give_the_full_checks_answer(tmp_path: Path) 
 def test_a_one_post_edit_works_out_only_that_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = trust(tmp_path)
     warm(root)
-    done: list[str] = []
-    real = units.work_out
-
-    def counting(tw, post_id, prints, word_again=False):
-        done.append(post_id)
-        return real(tw, post_id, prints, word_again)
-
-    monkeypatch.setattr(units, "work_out", counting)
+    done = count_work_out(monkeypatch)
     edit(root, "posts/oak/b.yaml", "per_week: 30", "per_week: 31")
     warm(root)
     failed = {"oak/e", "other/c", "elm/c", "oak/f"}  # posts with errors (oak/f: nowhere to apply) are never kept

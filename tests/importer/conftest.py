@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -51,6 +52,16 @@ def example_copy(tmp_path: Path) -> Callable[..., Path]:
 def run_import(root: Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["import", "--trust", str(root), *args])
     return result.exit_code, result.stdout, result.stderr
+
+
+def import_one(root: Path, path: Path, text: str, school: str = "elm-tree") -> tuple[dict, dict]:
+    """Write `text` to `path`, import it into the trust at `root` (JSON report) and return the file's report
+    and the draft post it wrote; the import must succeed."""
+    path.write_text(text, "utf-8")
+    code, out, err = run_import(root, str(path), "--school", school, "--format", "json")
+    assert code == 0, out + err
+    report = json.loads(out)["files"][0]
+    return report, load_post(root / report["post"])
 
 
 def uses(post: dict) -> set[tuple[str, str]]:

@@ -5,15 +5,19 @@ content lines reach the draft (95% or more), the form's guidance counted apart a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import docx
 import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
 
+from jobpack.build.run import build
+from jobpack.cli import main
 from jobpack.importer import Importer, Options
 
 from .carry import carry
-from .conftest import SEED_POSTS, load_post, run_import, seed_file
+from .conftest import SEED_POSTS, import_one, seed_file
 
 FORM = """JOB DESCRIPTION
 Job Title\tCaretaker
@@ -38,12 +42,7 @@ No
 
 def test_a_forms_marked_answers_are_the_posts_safer_recruitment(example_copy, tmp_path):
     root = example_copy()
-    path = tmp_path / "caretaker.txt"
-    path.write_text(FORM, "utf-8")
-    code, out, err = run_import(root, str(path), "--school", "elm-tree", "--format", "json")
-    assert code == 0, out + err
-    report = json.loads(out)["files"][0]
-    post = load_post(root / report["post"])
+    report, post = import_one(root, tmp_path / "caretaker.txt", FORM)
     assert post["safer_recruitment"] == {"dbs": "enhanced", "safety_critical": True}  # the trust's: children, false
     lines = {a["text"]: a for a in report["lines"]}
     assert lines["d) Enhanced DBS Check"]["became"] == "fact"
@@ -56,10 +55,6 @@ def test_a_forms_marked_answers_are_the_posts_safer_recruitment(example_copy, tm
 
 
 def run_show(root: Path, post_file: str) -> str:
-    from click.testing import CliRunner
-
-    from jobpack.cli import main
-
     post_id = post_file.removeprefix("posts/").removesuffix(".yaml")
     result = CliRunner().invoke(main, ["show", "--trust", str(root), post_id])
     assert result.exit_code == 0, result.output
@@ -115,18 +110,8 @@ def test_the_built_job_description_keeps_the_documents_section_order(example_cop
     Relationships and Control of resources: the draft gives each section the position it had in the
     document, so the built PDF and Word job description print them in the document's order (without
     `position:` both printed after Control of resources)."""
-    import docx
-    from pypdf import PdfReader
-
-    from jobpack.build.run import build
-
     root = example_copy()
-    path = tmp_path / "mentor.txt"
-    path.write_text(ORDERED, "utf-8")
-    code, out, err = run_import(root, str(path), "--school", "elm-tree", "--format", "json")
-    assert code == 0, out + err
-    report = json.loads(out)["files"][0]
-    post = load_post(root / report["post"])
+    report, post = import_one(root, tmp_path / "mentor.txt", ORDERED)
     assert post["sections"]["working-environment"]["position"] == "after-summary"
     assert post["sections"]["local-arrangements"]["position"] == "after-duties"
     assert post["sections"]["resources"]["position"] == "before-general"
@@ -159,12 +144,8 @@ def test_a_checklist_answered_yes_or_no_gives_the_physical_requirements(example_
     """As jobpack's own documents print the full checklist (Yes or No beside each activity), and as forms
     tick boxes: the activities marked Yes or ticked are the post's, the others are said not to be."""
     root = example_copy()
-    path = tmp_path / "site.txt"
-    path.write_text(CHECKLIST, "utf-8")
-    code, out, err = run_import(root, str(path), "--school", "elm-tree", "--format", "json")
-    assert code == 0, out + err
-    report = json.loads(out)["files"][0]
-    assert load_post(root / report["post"])["physical_requirements"] == ["lifting", "outdoors"]
+    report, post = import_one(root, tmp_path / "site.txt", CHECKLIST)
+    assert post["physical_requirements"] == ["lifting", "outdoors"]
     lines = {a["text"]: a for a in report["lines"]}
     assert lines["Working at heights"]["detail"] == (
         "not one of the post's physical_requirements ('heights' is not ticked)")

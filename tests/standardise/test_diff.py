@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from jobpack.cli import main
+from tests.conftest import count_work_out
 
 from .conftest import git
 
@@ -135,8 +136,6 @@ def test_the_results_check_keeps_give_the_diff_a_cold_one_gives(trust_repo: Path
                                                                   monkeypatch) -> None:
     """A diff reuses what `jobpack check` kept for the trust and composes only the posts whose files changed,
     yet prints what it prints with nothing kept, whichever state of the trust was checked last."""
-    from jobpack.build import units
-
     edit(trust_repo / "blocks/pupils-care.yaml", "To maintain pupils' interest and motivation.",
          "To maintain pupils' interest, wellbeing and motivation.")
     git(trust_repo, "commit", "-qam", "One block")
@@ -148,14 +147,7 @@ def test_the_results_check_keeps_give_the_diff_a_cold_one_gives(trust_repo: Path
     assert run(trust_repo, "HEAD~1", "HEAD", "--format", "json").output == cold.output
     git(trust_repo, "checkout", "-q", "HEAD~1", "--", "blocks/pupils-care.yaml")
     assert CliRunner().invoke(main, ["check", "--trust", str(trust_repo)]).exit_code == 0  # HEAD~1 kept
-    done: list[str] = []
-    real = units.work_out
-
-    def counting(tw, post_id, prints, word_again=False):
-        done.append(post_id)
-        return real(tw, post_id, prints, word_again)
-
-    monkeypatch.setattr(units, "work_out", counting)
+    done = count_work_out(monkeypatch)
     assert run(trust_repo, "HEAD~1", "HEAD", "--format", "json").output == cold.output
     # worked out: the posts reaching the block and the role profile between them (at HEAD, checked; at
     # HEAD~1, the posts composed for their records); the two other posts are taken as kept
