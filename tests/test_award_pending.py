@@ -82,6 +82,8 @@ def test_a_wrong_or_agreed_pending_year_is_reported_at_its_line(make_trust) -> N
     code, output = _check(make_trust({"trust.yaml": _trust()}, post=agreed))
     assert code == 0 and "warning: The 2025-26 award is agreed: jobpack has 2025-26 pay" in output
 
-    code, output = _check(make_trust({"trust.yaml": _trust('  award_pending: "2028-29"\n')}, post=MINI_POST))
-    assert code == 1 and "trust.yaml:" in output
+    trust = _trust('  award_pending: "2028-29"\n')
+    code, output = _check(make_trust({"trust.yaml": trust}, post=MINI_POST))
+    line = trust.splitlines().index('  award_pending: "2028-29"') + 1
+    assert code == 1 and f"trust.yaml:{line}:" in output
     assert "The award still to come after 2025-26 pay is 2026-27's, not 2028-29" in output

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from jobpack.load.models.base import (
     PAY_YEAR,
@@ -210,13 +210,16 @@ class PaySettings(Strict):
         "hours-and-weeks", description="how actual salaries explain pro rata: the hours and weeks, or just "
         "'pro rata, term time only'")
 
-    @model_validator(mode="after")
-    def _pending_follows(self) -> PaySettings:
-        if self.award_pending and self.award_pending != next_pay_year(self.year):
-            coming = next_pay_year(self.year)
-            raise ValueError(f"The award still to come after {self.year} pay is {coming}'s, not {self.award_pending}: "
+    @field_validator("award_pending")
+    @classmethod
+    def _pending_follows(cls, pending: str | None, info: ValidationInfo) -> str | None:
+        """Checked on the field (reported at its line): `year` comes first, so it is known here."""
+        year = info.data.get("year")
+        if pending and year and pending != next_pay_year(year):
+            coming = next_pay_year(year)
+            raise ValueError(f"The award still to come after {year} pay is {coming}'s, not {pending}: "
                              f"write 'award_pending: \"{coming}\"', or remove award_pending")
-        return self
+        return pending
 
 
 class SaferRecruitment(Strict):
