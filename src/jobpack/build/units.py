@@ -74,6 +74,7 @@ class Trustwide:
     logos: dict[str, Any]
     verifier: Verifier
     loaded_posts: dict[str, Any] = field(default_factory=dict)
+    text_bad: dict[str, bool] = field(default_factory=dict)  # profile id -> its texts have problems
     extra: Callable[[ResolvedPost, dict[str, Any]], Any] | None = None  # also kept on each buildable unit
     light: bool = False  # only what `extra` needs: no templates' verdict, no lints (never a check's answer)
 
@@ -170,8 +171,9 @@ def work_out(tw: Trustwide, post_id: str, prints: dict[str, str], word_again: bo
     else:
         post = resolver.resolve(post_id)
         unit.resolve = resolver.problems[before:]
-        bad = {p for p in [post_id, *(post.extends if post else [])]
-               if p in files.posts and text_problems(files.posts[p].doc)}
+        bad = {p for p in (post.extends if post else []) if p in files.posts and _text_bad(tw, p)}
+        if own_text:
+            bad.add(post_id)
         if post is not None and not bad and not tw.bad_blocks & set(post.blocks_used):
             details, terms = check_post_details(post, files)
             unit.own += details
@@ -192,6 +194,14 @@ def work_out(tw: Trustwide, post_id: str, prints: dict[str, str], word_again: bo
     unit.draws = graph.get(loaded.file, [])
     unit.deps = {f: prints.get(f, "") for f in reach(graph, {loaded.file})}
     return unit
+
+
+def _text_bad(tw: Trustwide, post_id: str) -> bool:
+    """Whether a profile's own texts name unknown variables (worked out once per profile, not per post)."""
+    found = tw.text_bad.get(post_id)
+    if found is None:
+        found = tw.text_bad[post_id] = bool(text_problems(tw.files.posts[post_id].doc))
+    return found
 
 
 # ---------------------------------------------------------------- putting the answer together

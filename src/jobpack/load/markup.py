@@ -101,6 +101,14 @@ class Rich(str):
         return all(not (s.bold or s.italic or s.href) for s in self.spans)
 
     def __html__(self) -> str:
+        """The HTML, worked out once per instance (`rich` shares one instance per distinct text, and a
+        block's item is printed in every post that uses it)."""
+        html = self.__dict__.get("_html")
+        if html is None:
+            html = self.__dict__["_html"] = self._html()
+        return html
+
+    def _html(self) -> str:
         out = []
         for s in self.spans:
             text = escape(s.text, quote=False)
@@ -138,5 +146,21 @@ def _xml(text: str) -> str:
 
 
 def rich(text: str) -> Rich:
-    """`text` as Rich (already Rich text is returned as it is)."""
-    return text if isinstance(text, Rich) else Rich(text)
+    """`text` as Rich (already Rich text is returned as it is). Plain `str` texts share one (immutable)
+    instance per distinct text, so the same block item in 1,000 posts is split and formatted once; a str
+    subclass carrying more (an advert's file and line) always gets its own."""
+    if isinstance(text, Rich):
+        return text
+    if type(text) is not str:
+        return Rich(text)
+    found = _RICH.get(text)
+    if found is None:
+        found = Rich(text)
+        if len(_RICH) < MAX_SHARED:
+            _RICH[text] = found
+    return found
+
+
+_RICH: dict[str, Rich] = {}
+MAX_SHARED = 1 << 16
+"""Distinct texts kept (a trust has a few thousand; the cap bounds a hostile one's memory)."""

@@ -91,8 +91,11 @@ class _BadValue(Exception):
 class _Builder:
     """Turns composed nodes into Python values, counting work so aliases cannot explode it."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "\\") -> None:
         self.constructor = yaml.SafeLoader("")
+        # A value can only hold a control character or half a character if the file does, or through a
+        # backslash escape ("\\x01", "\\ud83d") in quoted text: most files have neither, and skip the search.
+        self.check_text = "\\" in text or bool(_CONTROL.search(text))
         self.count = 0
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
@@ -109,7 +112,7 @@ class _Builder:
             first_seen: dict[Any, yaml.Mark] = {}
             for key_node, value_node in node.value:
                 key = self._scalar(key_node)
-                if isinstance(key, str) and _bad_text(key):
+                if self.check_text and isinstance(key, str) and _bad_text(key):
                     raise _BadText(key_node, _bad_text(key))
                 if not isinstance(key, str | int | float | bool) and key is not None:
                     key = str(key)
@@ -123,7 +126,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         self.sources[path] = node.value
-        if isinstance(node.value, str) and _bad_text(node.value):
+        if self.check_text and isinstance(node.value, str) and _bad_text(node.value):
             raise _BadText(node, _bad_text(node.value))
         try:
             return self._scalar(node)
@@ -154,6 +157,20 @@ def _precheck(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         return None, Problem(display, "This file is not saved as UTF-8 text.", line, None,
                              "Save it as UTF-8 (in most editors: Save As, encoding UTF-8).")
     text = text.removeprefix("\ufeff")
+    if _ODD_BREAK.search(text):
+        return _precheck_lines(text, display)
+    if not _CONTENT.search(text):
+        return None, Problem(display, "This file is empty.", 1, 1, "Write its content, or delete the file.")
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        number = text.count("\n", 0, tab.start()) + 1
+        return None, Problem(display, "This line is indented with a tab.", number, tab.end() - tab.start(),
+                             "YAML needs spaces for indentation: replace the tab with spaces.")
+    return text, None
+
+
+def _precheck_lines(text: str, display: str) -> tuple[str | None, Problem | None]:
+    """The same checks line by line, for a file with line breaks other than "\\n" and "\\r\\n"."""
     if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         return None, Problem(display, "This file is empty.", 1, 1, "Write its content, or delete the file.")
     for number, line in enumerate(text.splitlines(), 1):
@@ -162,6 +179,14 @@ def _precheck(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
             return None, Problem(display, "This line is indented with a tab.", number, indent.index("\t") + 1,
                                  "YAML needs spaces for indentation: replace the tab with spaces.")
     return text, None
+
+
+_ODD_BREAK = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Line breaks that str.splitlines counts and the quick checks' patterns would not."""
+_CONTENT = re.compile(r"^[^\S\n\r]*[^#\s]", re.MULTILINE)
+"""A line with something on it other than a comment (a file of only blank and comment lines is empty)."""
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+"""A tab in a line's indentation (spaces and tabs before its first other character)."""
 
 
 FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
@@ -259,7 +284,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc | None, Problem | None]
         return None, Problem(display, f"This is not valid YAML: {exc}.")
     if node is None:
         return None, Problem(display, "This file is empty.", 1, 1, "Write its content, or delete the file.")
-    builder = _Builder()
+    builder = _Builder(text)
     try:
         data = builder.build(node)
     except _TooBig:

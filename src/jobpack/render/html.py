@@ -59,6 +59,22 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
                 _SAFE[key] = verdict
         return verdict
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute` in a template. For jobpack's own view types (frozen dataclasses whose fields
+        hold data, never a `str.format` method), once an attribute has been judged safe its value is
+        returned directly; everything else (strings, loops, anything unknown) takes Jinja's full path."""
+        if (type(obj), attribute) in _PLAIN:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        value = super().getattr(obj, attribute)
+        kind = type(obj)
+        if (kind.__module__.startswith("jobpack.") and attribute not in _FORMAT_NAMES
+                and _SAFE.get((kind, attribute)) and len(_PLAIN) < MAX_VERDICTS):
+            _PLAIN.add((kind, attribute))
+        return value
+
     def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
         if op == "**" and _too_big_power(left, right):
             raise SecurityError(f"the number {left} ** {right} is too large")
@@ -68,6 +84,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 
 
 _SAFE: dict[tuple[type, str], bool] = {}
+_PLAIN: set[tuple[type, str]] = set()  # (jobpack view type, attribute) judged safe: read directly
+_FORMAT_NAMES = ("format", "format_map")  # Jinja wraps these str methods in its own formatter
 MAX_VERDICTS = 100_000
 """Verdicts kept (a template can only name so many attributes; this keeps a hostile one from growing it)."""
 

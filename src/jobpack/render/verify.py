@@ -46,6 +46,18 @@ class Verifier:
         self.envs = Environments()
         self.themes: dict[str, Theme] = {}
         self.word_tried: set[Path] = set()
+        self.word_found: dict[tuple[tuple[Path, ...], str], Path] = {}
+
+    def word_template(self, theme: Theme, kind: str) -> Path:
+        """The Word template of `kind` for a theme, looked up once per check (templates do not change
+        while one is running); a TemplateError when there is none, every time."""
+        from jobpack.render.lookup import find_template
+
+        key = (tuple(theme.document_dirs), kind)
+        found = self.word_found.get(key)
+        if found is None:
+            found = self.word_found[key] = find_template(list(theme.document_dirs), f"{kind}.docx")
+        return found
 
     def problems_of(self, exc: InvalidTrust) -> list[Problem]:
         return [replace(p, file=display_path(Path(p.file), self.root) if Path(p.file).is_absolute() else p.file,
@@ -54,7 +66,6 @@ class Verifier:
     def verdict(self, school: str, context: dict[str, Any], word_again: bool = False) -> Verdict:
         from jobpack.render.docx import render_docx
         from jobpack.render.html import render_html
-        from jobpack.render.lookup import find_template
         from jobpack.view.context import document_context
 
         found = Verdict(school)
@@ -77,7 +88,7 @@ class Verifier:
             if kind == "cover":
                 continue
             try:
-                word = found.word[kind] = find_template(dirs, f"{kind}.docx")
+                word = found.word[kind] = self.word_template(theme, kind)
                 if word_again or word not in self.word_tried:
                     self.word_tried.add(word)
                     render_docx(word, document_context(context, kind))
