@@ -76,7 +76,9 @@ def check_revision(root: Path, extra: Extra, earlier: Iterable[Revised] = (), ke
     kept: dict[str, Unit] = {}
     if kept_for is not None:
         theirs = kept_for.resolve()
-        kept = {pid: _rebased(u, theirs, here, False) for pid, u in read_units(state_dir(kept_for), key).items()}
+        found = read_units(state_dir(kept_for), key)
+        kept = {pid: _rebased(u, theirs, here, False) for pid, u in found.units.items()}
+        tw.verifier.site_found.update({school: [] for school in found.clean_sites})
     for revised in earlier:  # a unit that answers here (the same files) wins: it carries its `extra`
         if revised.key == key:
             kept.update({pid: _rebased(u, revised.root, here, True) for pid, u in revised.units.items()

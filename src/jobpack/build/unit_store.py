@@ -107,20 +107,33 @@ def unit_from(data: Any) -> Unit:
                 **{k: _problems(data.get(k)) for k in PROBLEM_FIELDS})
 
 
-def read_units(folder: Path, key: str) -> dict[str, Unit]:
-    """The units kept by the last check of this trust under the same trust-wide inputs; {} on any doubt."""
+@dataclass
+class Kept:
+    """What the last check kept under the same trust-wide inputs: each post file's unit, and the schools
+    whose website templates compiled cleanly (they depend on the templates and jobpack alone)."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    clean_sites: set[str] = field(default_factory=set)
+
+
+def read_units(folder: Path, key: str) -> Kept:
+    """What the last check of this trust kept under the same trust-wide inputs; nothing on any doubt."""
     data = read_sealed(folder / UNITS)
     if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("units"), list):
-        return {}
+        return Kept()
+    sites = data.get("clean_sites", [])
     try:
         units = [unit_from(u) for u in data["units"]]
     except (ValueError, TypeError, KeyError, AttributeError):
-        return {}
-    return {u.post_id: u for u in units}
+        return Kept()
+    if not (isinstance(sites, list) and all(isinstance(s, str) for s in sites)):
+        return Kept()
+    return Kept({u.post_id: u for u in units}, set(sites))
 
 
-def write_units(folder: Path, key: str, units: list[Unit]) -> None:
-    data = seal({"key": key, "units": [unit_json(u) for u in units if u.keep()]})
+def write_units(folder: Path, key: str, units: list[Unit], site_found: dict[str, list[Problem]]) -> None:
+    data = seal({"key": key, "units": [unit_json(u) for u in units if u.keep()],
+                 "clean_sites": sorted(school for school, found in site_found.items() if not found)})
     with contextlib.suppress(OSError, CannotWrite, Refused):
         folder.mkdir(parents=True, exist_ok=True)
         write_if_changed(folder / UNITS, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))

@@ -307,8 +307,9 @@ def check_units(root: Path, prints: dict[str, str], owners: dict[str, str], fold
     special = specials(prints)
     key = global_key(prints)
     kept = read_units(folder, key)
-    problems, ordered, built, claims = run_units(tw, prints, owners, kept, special, jobs)
-    write_units(folder, key, ordered)
+    tw.verifier.site_found.update({school: [] for school in kept.clean_sites})
+    problems, ordered, built, claims = run_units(tw, prints, owners, kept.units, special, jobs)
+    write_units(folder, key, ordered, tw.verifier.site_found)
     graph = {u.file: u.draws for u in ordered if not u.broken}
     blocks = draws_on(TrustFiles(tw.files.root, tw.files.trust, tw.files.blocks))
     graph.update(blocks)

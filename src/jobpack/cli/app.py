@@ -42,6 +42,22 @@ def main(debug: bool) -> None:
     from jobpack.faults import tolerant_output
 
     tolerant_output()
+    fewer_collections()
+
+
+GC_THRESHOLDS = (200_000, 30, 30)
+"""Python's cyclic collector, run every 200,000 allocations instead of 700 (mypy does the same): reading a
+trust makes hundreds of thousands of small objects that all live until the command ends, and the default
+collector walked them again and again (about a fifth of a 300-post check's time). Garbage cycles are rare
+here (most objects are freed by reference counting); they are still collected, just less often."""
+
+
+def fewer_collections() -> None:
+    """Collect garbage cycles less often, and never walk what was imported to start (frozen)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def trust_root(path: Path) -> Path:

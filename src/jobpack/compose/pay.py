@@ -63,7 +63,7 @@ class PayError(ValueError):
 def _load_builtin() -> tuple[tuple[str, str, tuple[tuple[str, tuple[tuple[int, int], ...]], ...]], ...]:
     """Parse the packaged YAML once, into nested tuples so the cached copy cannot be changed by a caller."""
     text = resources.files("jobpack").joinpath("data", _DATA_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # jobpack's own file: libyaml if there
     spines = []
     for spine in data["spines"]:
         years = []

@@ -189,7 +189,33 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 """A tab in a line's indentation (spaces and tabs before its first other character)."""
 
 
-FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+_TAGS: dict[str, str] = {}
+"""Plain scalar text -> the tag YAML's rules give it (a trust repeats the same keys and words thousands of
+times, and PyYAML decides each one in Python, with a regular expression per candidate type)."""
+MAX_TAGS = 1 << 16
+
+
+def _fast_loader() -> type | None:
+    """libyaml's parser with the tags of plain scalars remembered, when PyYAML has libyaml."""
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        return None
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+            if kind is not yaml.ScalarNode or not implicit[0]:
+                return super().resolve(kind, value, implicit)
+            tag = _TAGS.get(value)
+            if tag is None:  # the tag of a plain scalar depends on its text alone (SafeLoader has no path rules)
+                tag = super().resolve(kind, value, implicit)
+                if len(_TAGS) < MAX_TAGS:
+                    _TAGS[value] = tag
+            return tag
+
+    return Loader
+
+
+FAST_LOADER: type | None = _fast_loader()
 """libyaml's parser, when PyYAML has it; `None` (the pure-Python parser only) otherwise."""
 
 

@@ -47,6 +47,7 @@ class Verifier:
         self.themes: dict[str, Theme] = {}
         self.word_tried: set[Path] = set()
         self.word_found: dict[tuple[tuple[Path, ...], str], Path] = {}
+        self.site_found: dict[str, list[Problem]] = {}  # school -> its website templates' mistakes
 
     def word_template(self, theme: Theme, kind: str) -> Path:
         """The Word template of `kind` for a theme, looked up once per check (templates do not change
@@ -64,7 +65,6 @@ class Verifier:
                         hint=p.hint or HINT) for p in exc.problems]
 
     def verdict(self, school: str, context: dict[str, Any], word_again: bool = False) -> Verdict:
-        from jobpack.render.docx import render_docx
         from jobpack.render.html import render_html
         from jobpack.view.context import document_context
 
@@ -90,6 +90,8 @@ class Verifier:
             try:
                 word = found.word[kind] = self.word_template(theme, kind)
                 if word_again or word not in self.word_tried:
+                    from jobpack.render.docx import render_docx  # (python-docx and docxtpl: only when tried)
+
                     self.word_tried.add(word)
                     render_docx(word, document_context(context, kind))
                     found.docx[kind] = None
@@ -98,15 +100,20 @@ class Verifier:
         return found
 
     def site_problems(self, schools: Iterable[str]) -> list[Problem]:
+        """The website templates' mistakes for each school's theme (`site_found` keeps each school's, and
+        may come from an earlier check with the same templates: compiling them is most of a small check)."""
         problems: list[Problem] = []
         for school in sorted(set(schools)):
+            if school in self.site_found:
+                problems += self.site_found[school]
+                continue
             theme = self.themes.get(school)
             if theme is None:
                 try:
                     theme = self.themes[school] = Theme.for_school(self.root, school)
                 except TemplateError:
                     continue
-            problems += _site_problems(self.root, theme, self.envs)
+            problems += self.site_found.setdefault(school, _site_problems(self.root, theme, self.envs))
         return problems
 
 
