@@ -45,9 +45,9 @@ def check(root: Path, owners: Mapping[str, str] | None = None, only: set[str] | 
     return result
 
 
-def _context(checked: Checked, post_id: str) -> tuple[str, dict]:
+def _context(checked: Checked, post_id: str, pictures: dict[str, str] | None = None) -> tuple[str, dict]:
     post = checked.posts[post_id]
-    return post.school.id, build_context(post, checked.trust, checked.files.root, checked.logos)
+    return post.school.id, build_context(post, checked.trust, checked.files.root, checked.logos, pictures)
 
 
 def _verdicts(share: tuple[int, int]) -> list[Verdict]:
@@ -55,7 +55,8 @@ def _verdicts(share: tuple[int, int]) -> list[Verdict]:
     assert _SHARED is not None
     ids = list(_SHARED.posts)[share[0]:share[1]]
     verifier = Verifier(_SHARED.files.root)
-    return [verifier.verdict(*_context(_SHARED, post_id)) for post_id in ids]
+    pictures: dict[str, str] = {}
+    return [verifier.verdict(*_context(_SHARED, post_id, pictures)) for post_id in ids]
 
 
 def template_problems(checked: Checked, jobs: int | None = None) -> list[Problem]:
@@ -66,7 +67,8 @@ def template_problems(checked: Checked, jobs: int | None = None) -> list[Problem
     workers = min(jobs or os.cpu_count() or 1, 8)
     verifier = Verifier(root)
     if workers < 2 or len(ids) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        verdicts = [verifier.verdict(*_context(checked, post_id)) for post_id in ids]
+        pictures: dict[str, str] = {}
+        verdicts = [verifier.verdict(*_context(checked, post_id, pictures)) for post_id in ids]
     else:
         step = -(-len(ids) // workers)
         shares = [(start, min(start + step, len(ids))) for start in range(0, len(ids), step)]

@@ -75,6 +75,7 @@ class Trustwide:
     verifier: Verifier
     loaded_posts: dict[str, Any] = field(default_factory=dict)
     text_bad: dict[str, bool] = field(default_factory=dict)  # profile id -> its texts have problems
+    pictures: dict[str, str] = field(default_factory=dict)  # the pack's pictures, checked once (view.context)
     extra: Callable[[ResolvedPost, dict[str, Any]], Any] | None = None  # also kept on each buildable unit
     light: bool = False  # only what `extra` needs: no templates' verdict, no lints (never a check's answer)
 
@@ -181,7 +182,7 @@ def work_out(tw: Trustwide, post_id: str, prints: dict[str, str], word_again: bo
                 post = replace(post, pricing=terms.pricing, terms=terms)
                 unit.folder = post.outputs.folder
                 unit.school_at = loaded.doc.where(("school",))
-                context = build_context(post, trust, files.root, tw.logos)
+                context = build_context(post, trust, files.root, tw.logos, tw.pictures)
                 if tw.extra is not None:
                     unit.extra = tw.extra(post, context)
                 if not tw.light:

@@ -114,8 +114,28 @@ class ConfinedLoader(jinja2.BaseLoader):
 
     def __init__(self, dirs: list[Path]) -> None:
         self.dirs = list(dirs)
+        self.missing: dict[str, tuple[int, ...]] = {}  # a name found nowhere -> the folders' mtimes then
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if template in self.missing and self.missing[template] == self._stamps():
+            raise jinja2.TemplateNotFound(template)  # base.html's optional extra.css, on every render
+        try:
+            return self._get_source(template)
+        except jinja2.TemplateNotFound:
+            if "/" not in template:  # a file added to a folder changes the folder's mtime
+                self.missing[template] = self._stamps()
+            raise
+
+    def _stamps(self) -> tuple[int, ...]:
+        out = []
+        for folder in self.dirs:
+            try:
+                out.append(folder.stat().st_mtime_ns)
+            except OSError:
+                out.append(-1)
+        return tuple(out)
+
+    def _get_source(self, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = jinja2.loaders.split_template_path(template)
         for folder in self.dirs:
             path = folder.joinpath(*pieces)

@@ -20,32 +20,39 @@ from jobpack.view.post import build_view, document_names
 
 
 def build_context(post: ResolvedPost, trust: Trust, trust_root: Path,
-                  logos: Mapping[str, Logo] | None = None) -> dict[str, Any]:
+                  logos: Mapping[str, Logo] | None = None, pictures: dict[str, str] | None = None) -> dict[str, Any]:
     """The names every template of this post receives (without `document`, added per document): the
     typed view of `jobpack.view`, as template names. `logos` are the checked logos (school id -> Logo);
-    without them the school's logo is checked here."""
+    without them the school's logo is checked here. `pictures`, when given, keeps the checked pictures
+    (file as written -> data: URI, "" when unusable) for the length of one check or build, so the pack's
+    photographs are not looked up again for each of a school's posts."""
     if logos is None:
         logos = _logo_of(post, trust_root)
     logo = logos.get(post.school.id)
     names = build_view(post, trust, logo.data_uri if logo else "", section_pictures(post, trust_root)).names()
-    names["post"] = dataclasses.replace(names["post"], pack=pack_view(post, trust, pack_pictures(post, trust,
-                                                                                                 trust_root)))
+    names["post"] = dataclasses.replace(names["post"], pack=pack_view(post, trust, pack_pictures(
+        post, trust, trust_root, pictures)))
     return names
 
 
-def pack_pictures(post: ResolvedPost, trust: Trust, trust_root: Path) -> dict[str, str]:
+def pack_pictures(post: ResolvedPost, trust: Trust, trust_root: Path,
+                  pictures: dict[str, str] | None = None) -> dict[str, str]:
     """The pack's signature and photographs (trust's and school's), checked like logos, as data: URIs."""
     paths = []
     for content in (trust.pack, post.school.pack):
         for part in (getattr(content, name, None) for name in ("welcome", "about_school", "about_trust")):
             if part:
                 paths.append(getattr(part, "signature", None) or getattr(part, "photo", None))
+    known = {} if pictures is None else pictures
     out = {}
     for path in filter(None, paths):
-        try:
-            out[path] = load_logo(trust_root, path).data_uri
-        except LogoError:
-            continue
+        if path not in known:
+            try:
+                known[path] = load_logo(trust_root, path).data_uri
+            except LogoError:
+                known[path] = ""
+        if known[path]:
+            out[path] = known[path]
     return out
 
 
