@@ -50,6 +50,8 @@ from jobpack.render.verify import Verdict, Verifier, merge
 from jobpack.view.context import build_context
 
 PARALLEL_FROM = 150  # units to work out from which worker processes share them
+SHARES_PER_WORKER = 8  # small shares, taken in turn: a worker that drew cheap posts takes more, none idles
+SHARE_FROM = 20  # posts in a share at least (each share's results travel back to this process at once)
 
 
 class NeedFull(Exception):
@@ -268,13 +270,13 @@ def work_out_all(tw: Trustwide, ids: list[str], prints: dict[str, str], jobs: in
     workers = min(jobs or os.cpu_count() or 1, 8)
     if workers < 2 or len(ids) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return [work_out(tw, post_id, prints) for post_id in ids]
-    step = -(-len(ids) // workers)
+    step = max(SHARE_FROM, -(-len(ids) // (workers * SHARES_PER_WORKER)))
     shares = [ids[start:start + step] for start in range(0, len(ids), step)]
     _SHARED = (tw, prints)
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(len(shares)) as pool:
-            parts = pool.map(_share, shares)
+        with multiprocessing.get_context("fork").Pool(min(workers, len(shares))) as pool:
+            parts = pool.map(_share, shares, chunksize=1)
     finally:
         _SHARED = None
         gc.unfreeze()
