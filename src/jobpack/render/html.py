@@ -178,6 +178,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # an environment lasts one check or build (theme.Environments): no stat per include
     )
     env.filters["css_colour"] = css_colour
     return env
