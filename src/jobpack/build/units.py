@@ -78,6 +78,7 @@ class Trustwide:
     loaded_posts: dict[str, Any] = field(default_factory=dict)
     text_bad: dict[str, bool] = field(default_factory=dict)  # profile id -> its texts have problems
     pictures: dict[str, str] = field(default_factory=dict)  # the pack's pictures, checked once (view.context)
+    texts: dict[str, list[Any]] = field(default_factory=dict)  # post id -> its own texts, read once for the lints
     extra: Callable[[ResolvedPost, dict[str, Any]], Any] | None = None  # also kept on each buildable unit
     light: bool = False  # only what `extra` needs: no templates' verdict, no lints (never a check's answer)
 
@@ -127,7 +128,8 @@ def _load(tw: Trustwide, post_id: str) -> None:
         tw.files.broken_posts[post_id] = tw.post_paths[post_id].relative_to(tw.files.root).as_posix()
     else:
         tw.files.posts[post_id] = loaded
-        tw.index.update(by_item([loaded.doc]))
+        tw.texts[post_id] = post_texts(loaded.doc)
+        tw.index.update(by_item([loaded.doc], {loaded.doc.display: tw.texts[post_id]}))
 
 
 def work_out(tw: Trustwide, post_id: str, prints: dict[str, str], word_again: bool = False) -> Unit:
@@ -191,7 +193,7 @@ def work_out(tw: Trustwide, post_id: str, prints: dict[str, str], word_again: bo
                     unit.verdict = tw.verifier.verdict(post.school.id, context, word_again=word_again)
                     unit.document = tw.linter.post(post, files, tw.index)
     if not tw.light:
-        unit.allow, unit.phrases, unit.sentences = tw.linter.texts(post_texts(loaded.doc))
+        unit.allow, unit.phrases, unit.sentences = tw.linter.texts(tw.texts[post_id])
     graph = draws_on(TrustFiles(files.root, files.trust, files.blocks,
                                 {p: files.posts[p] for p in [post_id, *chain] if p in files.posts}))
     unit.draws = graph.get(loaded.file, [])

@@ -67,6 +67,8 @@ def text_problems(doc: YamlDoc) -> list[Problem]:
 
     def walk(data: Any, path: tuple[Any, ...]) -> None:
         if isinstance(data, str):
+            if "{{" not in data and "[" not in data:
+                return  # names no variable and holds no link (most text): no pattern search
             for name in unknown_references(data):
                 line, column = doc.where(path)
                 problems.append(Problem(doc.display, f"'{{{{ {name} }}}}' is not a variable jobpack knows.", line,

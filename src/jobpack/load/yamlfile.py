@@ -157,7 +157,7 @@ def _precheck(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         return None, Problem(display, "This file is not saved as UTF-8 text.", line, None,
                              "Save it as UTF-8 (in most editors: Save As, encoding UTF-8).")
     text = text.removeprefix("\ufeff")
-    if _ODD_BREAK.search(text):
+    if _ODD_BREAK.search(text) and _ODD_BREAK_EXACT.search(text):
         return _precheck_lines(text, display)
     if not _CONTENT.search(text):
         return None, Problem(display, "This file is empty.", 1, 1, "Write its content, or delete the file.")
@@ -181,8 +181,11 @@ def _precheck_lines(text: str, display: str) -> tuple[str | None, Problem | None
     return text, None
 
 
-_ODD_BREAK = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-"""Line breaks that str.splitlines counts and the quick checks' patterns would not."""
+_ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""A character that may be a line break str.splitlines counts and the quick checks' patterns would not (a
+character class: one quick scan of a file that has none)..."""
+_ODD_BREAK_EXACT = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""... and whether it is one (a "\\r" of a "\\r\\n" line end is not)."""
 _CONTENT = re.compile(r"^[^\S\n\r]*[^#\s]", re.MULTILINE)
 """A line with something on it other than a comment (a file of only blank and comment lines is empty)."""
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)

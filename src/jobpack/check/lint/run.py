@@ -103,11 +103,15 @@ def _with(problem: Problem, severity: str) -> Problem:
     return replace(problem, severity=severity)
 
 
-def by_item(docs: list[YamlDoc]) -> dict[tuple[str, int | None], list[Text]]:
-    """Texts of blocks' and posts' files by (file, line of their item), the place a resolved Item remembers."""
+def by_item(docs: list[YamlDoc], texts_of: dict[str, list[Text]] | None = None
+            ) -> dict[tuple[str, int | None], list[Text]]:
+    """Texts of blocks' and posts' files by (file, line of their item), the place a resolved Item remembers.
+    `texts_of` (file -> its texts), when given, has the texts already read from some of `docs`."""
     index: dict[tuple[str, int | None], list[Text]] = {}
     for doc in docs:
-        texts = block_texts(doc) if doc.display.startswith("blocks/") else post_texts(doc)
+        texts = (texts_of or {}).get(doc.display)
+        if texts is None:
+            texts = block_texts(doc) if doc.display.startswith("blocks/") else post_texts(doc)
         for text in texts:
             if text.kind in ("summary", "duties", "criteria"):
                 key = (text.file, doc.where(text.path if text.kind == "summary" else text.entry or text.path)[0])
