@@ -107,33 +107,47 @@ class _Builder:
             raise _TooBig
         mark = node.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
+        value = node.value
+        if isinstance(node, yaml.ScalarNode):  # most nodes: tested first
+            self.sources[path] = value
+            if self.check_text and isinstance(value, str) and _bad_text(value):
+                raise _BadText(node, _bad_text(value))
+            if node.tag == _STR:
+                return value
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except yaml.constructor.ConstructorError:
+                raise
+            except ValueError as exc:  # e.g. 2024-13-04: looks like a date, is not one
+                raise _BadValue(node, exc) from exc
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
-            first_seen: dict[Any, yaml.Mark] = {}
-            for key_node, value_node in node.value:
+            key_positions = self.key_positions
+            for key_node, value_node in value:
                 key = self._scalar(key_node)
-                if self.check_text and isinstance(key, str) and _bad_text(key):
+                if type(key) is not str:
+                    if not isinstance(key, str | int | float | bool) and key is not None:
+                        key = str(key)
+                elif self.check_text and _bad_text(key):
                     raise _BadText(key_node, _bad_text(key))
-                if not isinstance(key, str | int | float | bool) and key is not None:
-                    key = str(key)
-                if key in first_seen:
-                    raise _Duplicate(str(key), key_node.start_mark, first_seen[key])
-                first_seen[key] = key_mark = key_node.start_mark
+                if key in result:
+                    raise _Duplicate(str(key), key_node.start_mark, self._first(value, key))
+                key_mark = key_node.start_mark
                 at = path + (key,)
-                self.key_positions[at] = (key_mark.line + 1, key_mark.column + 1)
+                key_positions[at] = (key_mark.line + 1, key_mark.column + 1)
                 result[key] = self.build(value_node, at)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        self.sources[path] = node.value
-        if self.check_text and isinstance(node.value, str) and _bad_text(node.value):
-            raise _BadText(node, _bad_text(node.value))
-        try:
-            return self._scalar(node)
-        except yaml.constructor.ConstructorError:
-            raise
-        except ValueError as exc:  # e.g. 2024-13-04: looks like a date, is not one
-            raise _BadValue(node, exc) from exc
+        return [self.build(item, path + (i,)) for i, item in enumerate(value)]
+
+    def _first(self, pairs: list[tuple[yaml.Node, yaml.Node]], key: Any) -> yaml.Mark:
+        """Where `key` is first written among a mapping's pairs (for the message about writing it twice)."""
+        for key_node, _ in pairs:
+            found = self._scalar(key_node)
+            if not isinstance(found, str | int | float | bool) and found is not None:
+                found = str(found)
+            if found == key:
+                return key_node.start_mark
+        raise AssertionError("a key written twice was found once")
 
     def _scalar(self, node: yaml.Node) -> Any:
         """The node's value: a text scalar is its own value (what PyYAML's constructor returns for it, without
