@@ -107,6 +107,21 @@ def test_a_template_and_a_logo_edit_give_the_full_checks_answer(tmp_path: Path) 
     assert warm(root) == cold(root)
 
 
+def test_a_website_template_edit_after_a_clean_check_gives_the_full_checks_answer(tmp_path: Path) -> None:
+    root = trust(tmp_path)
+    warm(root)
+    warm(root)  # the website templates' clean compile is now kept with the units
+    site = root / "templates/schools/oak/site"
+    site.mkdir(parents=True)
+    (site / "post.html").write_text("<h1>{{ post.title }</h1>\n", encoding="utf-8")
+    found = cold(root)
+    assert any(p["file"] == "templates/schools/oak/site/post.html" and p["line"] == 1 for p in found[0])
+    assert warm(root) == found
+    (site / "post.html").write_text("<h1>{{ post.title }}</h1>\n", encoding="utf-8")
+    assert warm(root) == cold(root)
+    assert not any("site/post.html" in p["file"] for p in cold(root)[0])
+
+
 def test_a_one_post_edit_works_out_only_that_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = trust(tmp_path)
     warm(root)
