@@ -92,7 +92,7 @@ class _Builder:
     """Turns composed nodes into Python values, counting work so aliases cannot explode it."""
 
     def __init__(self, text: str = "\\") -> None:
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = yaml.constructor.SafeConstructor()  # tags are resolved already: no reader or parser
         # A value can only hold a control character or half a character if the file does, or through a
         # backslash escape ("\\x01", "\\ud83d") in quoted text: most files have neither, and skip the search.
         self.check_text = "\\" in text or bool(_CONTROL.search(text))
