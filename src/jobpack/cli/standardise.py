@@ -124,7 +124,9 @@ def drift_command(trust_dir: Path, threshold: int, fmt: str, apply_id: str | Non
         write_atomic(html_dir / "index.html", page(report, _trust_name(trust_dir), trust_dir, schools).encode("utf-8"))
         click.echo(f"Wrote {html_dir / 'index.html'}", err=fmt == "json")
     if fmt == "json":
-        click.echo(json.dumps(as_data(report), indent=2, ensure_ascii=False))
+        from jobpack.standardise.drift_json import dumps
+
+        click.echo(dumps(as_data(report)))  # json.dumps(..., indent=2, ensure_ascii=False), faster
         return
     as_text(report, click.echo)
 
