@@ -157,8 +157,11 @@ def _groups(statements: list[Statement], threshold: int) -> list[Proposal]:
     posts, per duty area or person-spec category (a block serves one). Statements with the same concepts
     are compared once, so a trust of copied posts costs what its distinct statements cost."""
     proposals: list[Proposal] = []
-    for key in sorted({(s.kind, s.section) for s in statements}):
-        pool = [s for s in statements if (s.kind, s.section) == key]
+    pools: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for statement in statements:  # each pool in the statements' order
+        pools[(statement.kind, statement.section)].append(statement)
+    for key in sorted(pools):
+        pool = pools[key]
         distinct: dict[frozenset[str], list[int]] = {}
         for i, statement in enumerate(pool):
             distinct.setdefault(concepts(statement.text), []).append(i)

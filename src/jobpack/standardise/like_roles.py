@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -66,10 +67,16 @@ class LikeRoles:
     flags: tuple[str, ...] = field(default=())
 
 
+@lru_cache(maxsize=65536)
+def _title_stem(word: str) -> str:
+    """One title word stemmed (each distinct word once: a trust's titles repeat their words)."""
+    stem = _STEMMER.stemWord(word)
+    return _TITLE_SAME.get(stem, stem)
+
+
 def _title_words(title: str) -> frozenset[str]:
     words = [w for w in "".join(c if c.isalnum() else " " for c in title.lower()).split() if w not in STOPWORDS]
-    stems = (_STEMMER.stemWord(w) for w in words)
-    return frozenset(_TITLE_SAME.get(s, s) for s in stems)
+    return frozenset(_title_stem(w) for w in words)
 
 
 def _similar_titles(a: frozenset[str], b: frozenset[str]) -> bool:
