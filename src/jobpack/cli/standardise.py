@@ -114,7 +114,7 @@ def drift_command(trust_dir: Path, threshold: int, fmt: str, apply_id: str | Non
 
 def _drift(trust_dir: Path, threshold: int, fmt: str, apply_id: str | None, wording: int, dry_run: bool,
            html_dir: Path | None) -> None:
-    """The drift command's work (its objects all freed when it returns, before cycles are collected again)."""
+    """The drift command's work (what it made is freed when it returns, but for what is in cycles)."""
     from jobpack.standardise.drift import drift
     from jobpack.standardise.drift_report import as_data, as_text
 
@@ -144,13 +144,15 @@ def _drift(trust_dir: Path, threshold: int, fmt: str, apply_id: str | None, word
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while a trust is read, compared and reported: it would walk every object
-    read so far again and again as they pile up (a third of drift's time on 1,000 posts), and the few cycles
-    left meanwhile cost little memory (about 10 MB there). Reference counting frees everything else."""
+    read so far again and again as they pile up (a third of drift's time on 1,000 posts). What is left in
+    cycles afterwards (the YAML loaders' state, about 10 MB there) is frozen, not collected: walking it would
+    cost another half-second as the command ends, and the process ends with the command."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_on:
             gc.enable()
 
