@@ -16,11 +16,12 @@ order; 0-100, offline and deterministic):
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 import yaml
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from jobpack.check.validate import Checked
 from jobpack.compose.post import Item, ResolvedPost
@@ -196,13 +197,14 @@ def _proposal(variants: list[Statement]) -> Proposal:
     first_seen = {text: n for n, text in reversed(list(enumerate(v.text for v in variants)))}
 
     texts = list(counts)
-    spelling = process.cdist([normalise(t) for t in texts], [normalise(t) for t in texts], scorer=fuzz.ratio,
-                             workers=1)
-    row = {text: n for n, text in enumerate(texts)}
+    spelt = [normalise(t) for t in texts]
 
     def closeness(text: str) -> tuple[float, float]:  # in meaning, then in spelling; each distinct text once
+        # fuzz.ratio to each text, rounded to single precision as process.cdist gives it (the sums, and so
+        # the ties, stay what they were), without cdist's NumPy
+        spelling = array("f", [fuzz.ratio(normalise(text), other) for other in spelt])
         return (sum(n * text_similarity(text, other) for other, n in counts.items()),
-                sum(counts[other] * float(spelling[row[text]][m]) for m, other in enumerate(texts)))
+                sum(counts[other] * spelling[m] for m, other in enumerate(texts)))
 
     top = max(counts.values())
     tied = sorted((t for t in counts if counts[t] == top), key=lambda t: (*(-x for x in closeness(t)), first_seen[t]))
