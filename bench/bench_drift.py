@@ -5,7 +5,8 @@ distinct text to work on, not only copies.
 
 In one run, per size: the libyaml floor (every YAML file of the trust read with yaml.CSafeLoader, in this
 process), drift in this process (validation without templates and lints, then the comparisons and like
-roles, split), and the `jobpack drift --format json` command as a whole process.
+roles, then writing the JSON, split; with Python's cycle collector on, which the command pauses), and the
+`jobpack drift --format json` command as a whole process (wall and CPU seconds).
 
     python bench/bench_drift.py                  # 1,000 posts
     python bench/bench_drift.py --sizes 200 1000
@@ -30,6 +31,8 @@ from bench_build import synthetic_trust  # noqa: E402
 
 from jobpack.build.orchestrate import check  # noqa: E402
 from jobpack.standardise.drift import drift  # noqa: E402
+from jobpack.standardise.drift_json import dumps  # noqa: E402
+from jobpack.standardise.drift_report import as_data  # noqa: E402
 
 VARIATIONS = ["as required", "when needed", "where appropriate", "at all times", "as directed"]
 
@@ -56,8 +59,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    print(f"{'posts':>6} {'libyaml floor':>14} {'validate':>9} {'compare':>8} {'drift (in process)':>19} "
-          f"{'jobpack drift':>14} {'ratio to floor':>15} {'proposals':>10} {'like-role groups':>17}")
+    print(f"{'posts':>6} {'libyaml floor':>14} {'validate':>9} {'compare':>8} {'json':>6} {'drift (in process)':>19} "
+          f"{'jobpack drift':>14} {'its CPU':>8} {'ratio to floor':>15} {'proposals':>10} {'like-role groups':>17}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
@@ -69,13 +72,19 @@ def main() -> None:
             validated = time.perf_counter() - started
             report = drift(checked)
             compared = time.perf_counter() - started - validated
+            dumps(as_data(report))
+            written = time.perf_counter() - started - validated - compared
+            in_process = validated + compared + written
+            before = os.times()
             started = time.perf_counter()
             subprocess.run([sys.executable, "-m", "jobpack.cli", "drift", "--format", "json", "--trust", str(root)],
                            env=env, check=True, capture_output=True)
             command = time.perf_counter() - started
-            print(f"{size:>6} {read:>13.2f}s {validated:>8.2f}s {compared:>7.2f}s {validated + compared:>18.2f}s "
-                  f"{command:>13.2f}s {command / read:>14.1f}x {len(report.proposals):>10} "
-                  f"{len(report.like_roles):>17}")
+            after = os.times()
+            cpu = after.children_user + after.children_system - before.children_user - before.children_system
+            print(f"{size:>6} {read:>13.2f}s {validated:>8.2f}s {compared:>7.2f}s {written:>5.2f}s "
+                  f"{in_process:>18.2f}s {command:>13.2f}s {cpu:>7.2f}s {command / read:>14.1f}x "
+                  f"{len(report.proposals):>10} {len(report.like_roles):>17}")
 
 
 if __name__ == "__main__":

@@ -16,11 +16,12 @@ order; 0-100, offline and deterministic):
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 import yaml
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from jobpack.check.validate import Checked
 from jobpack.compose.post import Item, ResolvedPost
@@ -157,8 +158,11 @@ def _groups(statements: list[Statement], threshold: int) -> list[Proposal]:
     posts, per duty area or person-spec category (a block serves one). Statements with the same concepts
     are compared once, so a trust of copied posts costs what its distinct statements cost."""
     proposals: list[Proposal] = []
-    for key in sorted({(s.kind, s.section) for s in statements}):
-        pool = [s for s in statements if (s.kind, s.section) == key]
+    pools: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for statement in statements:  # each pool in the statements' order
+        pools[(statement.kind, statement.section)].append(statement)
+    for key in sorted(pools):
+        pool = pools[key]
         distinct: dict[frozenset[str], list[int]] = {}
         for i, statement in enumerate(pool):
             distinct.setdefault(concepts(statement.text), []).append(i)
@@ -193,13 +197,14 @@ def _proposal(variants: list[Statement]) -> Proposal:
     first_seen = {text: n for n, text in reversed(list(enumerate(v.text for v in variants)))}
 
     texts = list(counts)
-    spelling = process.cdist([normalise(t) for t in texts], [normalise(t) for t in texts], scorer=fuzz.ratio,
-                             workers=1)
-    row = {text: n for n, text in enumerate(texts)}
+    spelt = [normalise(t) for t in texts]
 
     def closeness(text: str) -> tuple[float, float]:  # in meaning, then in spelling; each distinct text once
+        # fuzz.ratio to each text, rounded to single precision as process.cdist gives it (the sums, and so
+        # the ties, stay what they were), without cdist's NumPy
+        spelling = array("f", [fuzz.ratio(normalise(text), other) for other in spelt])
         return (sum(n * text_similarity(text, other) for other, n in counts.items()),
-                sum(counts[other] * float(spelling[row[text]][m]) for m, other in enumerate(texts)))
+                sum(counts[other] * spelling[m] for m, other in enumerate(texts)))
 
     top = max(counts.values())
     tied = sorted((t for t in counts if counts[t] == top), key=lambda t: (*(-x for x in closeness(t)), first_seen[t]))

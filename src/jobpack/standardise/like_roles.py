@@ -18,9 +18,10 @@ again here.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -66,10 +67,16 @@ class LikeRoles:
     flags: tuple[str, ...] = field(default=())
 
 
+@lru_cache(maxsize=65536)
+def _title_stem(word: str) -> str:
+    """One title word stemmed (each distinct word once: a trust's titles repeat their words)."""
+    stem = _STEMMER.stemWord(word)
+    return _TITLE_SAME.get(stem, stem)
+
+
 def _title_words(title: str) -> frozenset[str]:
     words = [w for w in "".join(c if c.isalnum() else " " for c in title.lower()).split() if w not in STOPWORDS]
-    stems = (_STEMMER.stemWord(w) for w in words)
-    return frozenset(_TITLE_SAME.get(s, s) for s in stems)
+    return frozenset(_title_stem(w) for w in words)
 
 
 def _similar_titles(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -157,7 +164,8 @@ def like_roles(checked: Checked, threshold: int) -> list[LikeRoles]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        why = tuple(sorted({r for (a, b), r in reasons.items() if a in members and b in members}))
+        inside = set(members)
+        why = tuple(sorted({r for (a, b), r in reasons.items() if a in inside and b in inside}))
         out.append(_group(members, posts, keyed, why))
     out.sort(key=lambda g: (-len(g.posts), g.posts[0].post))
     return out
@@ -223,13 +231,17 @@ def _group(members: list[str], posts: dict[str, ResolvedPost], keyed: Keyed, rea
     if len({r.grade_id for r in rows}) > 1:
         flags.append("Different grades for like roles: " + "; ".join(
             f"{r.post} {r.grade or 'no grade'}" + (f", {r.hours}" if r.hours else "") for r in rows) + ".")
+    on_grade: dict[str, list[str]] = defaultdict(list)
+    having: dict[str, Counter[str]] = defaultdict(Counter)  # grade id -> how many of its posts have each duty key
+    for row in rows:
+        on_grade[row.grade_id].append(row.post)
+        having[row.grade_id].update(key for key, _ in keyed[row.post])  # each key once per post (see Keyed)
     out_rows = []
     for row in rows:
-        peers = [r.post for r in rows if r.post != row.post and r.grade_id == row.grade_id]
+        peers = [p for p in on_grade[row.grade_id] if p != row.post]
         extra: tuple[str, ...] = ()
-        if peers:
-            theirs = {key for p in peers for key, _ in keyed[p]}
-            extra = tuple(text for key, text in keyed[row.post] if key not in theirs)
+        if peers:  # a duty no peer has: only this post, of its grade, has its key
+            extra = tuple(text for key, text in keyed[row.post] if having[row.grade_id][key] == 1)
             if extra:
                 flags.append(f"{row.post} has {len(extra)} dut{'y' if len(extra) == 1 else 'ies'} that no other "
                              f"post on {row.grade or 'its grade'} here has ({', '.join(peers)}).")
