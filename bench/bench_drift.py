@@ -15,6 +15,7 @@ roles, then writing the JSON, split; with Python's cycle collector on, which the
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -31,7 +32,6 @@ from bench_build import synthetic_trust  # noqa: E402
 
 from jobpack.build.orchestrate import check  # noqa: E402
 from jobpack.standardise.drift import drift  # noqa: E402
-from jobpack.standardise.drift_json import dumps  # noqa: E402
 from jobpack.standardise.drift_report import as_data  # noqa: E402
 
 VARIATIONS = ["as required", "when needed", "where appropriate", "at all times", "as directed"]
@@ -72,7 +72,7 @@ def main() -> None:
             validated = time.perf_counter() - started
             report = drift(checked)
             compared = time.perf_counter() - started - validated
-            dumps(as_data(report))
+            json.dumps(as_data(report), indent=2, ensure_ascii=False)
             written = time.perf_counter() - started - validated - compared
             in_process = validated + compared + written
             before = os.times()

@@ -1,56 +1,18 @@
 """The shortcuts that make `jobpack drift` fast on a large trust give the answers of the plain ways they
-replace: the JSON writer is json.dumps(indent=2) byte for byte, like roles' extra duties are those no peer
-on the grade has, a proposal's wordings are ordered as with rapidfuzz's cdist, and the command leaves the
-cycle collector as it found it."""
+replace: like roles' extra duties are those no peer on the grade has, and a proposal's wordings are ordered
+as with rapidfuzz's cdist."""
 
 from __future__ import annotations
 
-import gc
-import json
 import random
 
-import pytest
-from click.testing import CliRunner
 from rapidfuzz import fuzz, process
 
 from jobpack.build.orchestrate import check
-from jobpack.cli import main
 from jobpack.standardise.drift import Statement, _proposal, drift, normalise
-from jobpack.standardise.drift_json import dumps
-from jobpack.standardise.drift_report import as_data
 from jobpack.standardise.like_roles import _duty_keys
 from jobpack.standardise.meaning import text_similarity
 from tests.conftest import REPO
-
-
-class Text(str):
-    pass
-
-
-@pytest.mark.parametrize("data", [
-    {}, [], (), "", "x", 0, -1, 10**30, 1.5, -0.0, 1e300, None, True, False, [[]], {"a": {}}, {"a": [1, {"b": ()}]},
-    {"é\u2028\"\\\n\t": "😀\x00\x1f"}, [True, False, None, 0, 2.5], {"k": [[], {}, [[{"z": None}]]]},
-    float("nan"), [float("inf"), -float("inf")], {2: 2, None: 3, True: 4, 1.5: 5}, {Text("a"): Text("b")},
-])
-def test_the_json_writer_is_json_dumps_byte_for_byte(data: object) -> None:
-    assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False)
-
-
-def test_the_json_writer_raises_what_json_dumps_raises() -> None:
-    loop: list[object] = []
-    loop.append(loop)
-    for bad in ({"k": {1, 2}}, loop, {(1, 2): "tuple key"}):
-        with pytest.raises((TypeError, ValueError)) as theirs:
-            json.dumps(bad, indent=2, ensure_ascii=False)
-        with pytest.raises(type(theirs.value)):
-            dumps(bad)
-
-
-def test_drift_json_is_json_dumps_of_the_report() -> None:
-    checked = check(REPO, quick=True)
-    for threshold in (50, 80, 100):
-        data = as_data(drift(checked, threshold))
-        assert dumps(data) == json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def test_extra_duties_are_those_no_peer_on_the_grade_has() -> None:
@@ -98,15 +60,3 @@ def test_wordings_are_ordered_as_with_cdist() -> None:
         variants = [Statement(f"school-{n}/post", f"school-{n}", "duties", "pupils", rng.choice(texts),
                               "posts/x.yaml", n) for n in range(rng.randint(2, 9))]
         assert _proposal(variants).wordings == _proposal_with_cdist(variants)
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_drift_command_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> None:
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        result = CliRunner().invoke(main, ["drift", "--format", "json", "--trust", str(REPO)])
-        assert result.exit_code == 0, result.output
-        assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()

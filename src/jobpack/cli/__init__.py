@@ -11,6 +11,13 @@ imported inside the commands so `jobpack --help` stays instant.
 from __future__ import annotations
 
 from jobpack.cli import build, check, doctor, importer, posts, publish, setup, site, standardise, templates  # noqa: F401  (registers the commands)
-from jobpack.cli.app import main
+from jobpack.cli.app import fewer_collections, main
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
+
+
+def run() -> None:
+    """The `jobpack` command as its own process (the console script and `python -m jobpack.cli`): the
+    collector settings are the process's, so they are made here, not in `main`, which tests call in theirs."""
+    fewer_collections()
+    main()

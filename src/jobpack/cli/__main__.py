@@ -1,5 +1,5 @@
 """`python -m jobpack.cli`: the same as the `jobpack` command."""
 
-from jobpack.cli import main
+from jobpack.cli import run
 
-main()
+run()

@@ -42,7 +42,6 @@ def main(debug: bool) -> None:
     from jobpack.faults import tolerant_output
 
     tolerant_output()
-    fewer_collections()
 
 
 GC_THRESHOLDS = (200_000, 30, 30)
@@ -53,11 +52,15 @@ here (most objects are freed by reference counting); they are still collected, j
 
 
 def fewer_collections() -> None:
-    """Collect garbage cycles less often, and never walk what was imported to start (frozen)."""
+    """Collect garbage cycles less often, never walk what was imported to start (frozen), and skip the
+    collection Python makes as it exits (everything is freed with the process anyway): after a 1,000-post
+    command that walk of about a million objects took half a second."""
+    import atexit
     import gc
 
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+    atexit.register(gc.freeze)
 
 
 def trust_root(path: Path) -> Path:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -108,13 +105,6 @@ def drift_command(trust_dir: Path, threshold: int, fmt: str, apply_id: str | Non
     """
     if (dry_run or wording != 1) and apply_id is None:
         raise click.UsageError("--wording and --dry-run go with --apply BLOCK.")
-    with _no_cycle_collection():
-        _drift(trust_dir, threshold, fmt, apply_id, wording, dry_run, html_dir)
-
-
-def _drift(trust_dir: Path, threshold: int, fmt: str, apply_id: str | None, wording: int, dry_run: bool,
-           html_dir: Path | None) -> None:
-    """The drift command's work (what it made is freed when it returns, but for what is in cycles)."""
     from jobpack.standardise.drift import drift
     from jobpack.standardise.drift_report import as_data, as_text
 
@@ -134,27 +124,9 @@ def _drift(trust_dir: Path, threshold: int, fmt: str, apply_id: str | None, word
         write_atomic(html_dir / "index.html", page(report, _trust_name(trust_dir), trust_dir, schools).encode("utf-8"))
         click.echo(f"Wrote {html_dir / 'index.html'}", err=fmt == "json")
     if fmt == "json":
-        from jobpack.standardise.drift_json import dumps
-
-        click.echo(dumps(as_data(report)))  # json.dumps(..., indent=2, ensure_ascii=False), faster
+        click.echo(json.dumps(as_data(report), indent=2, ensure_ascii=False))
         return
     as_text(report, click.echo)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a trust is read, compared and reported: it would walk every object
-    read so far again and again as they pile up (a third of drift's time on 1,000 posts). What is left in
-    cycles afterwards (the YAML loaders' state, about 10 MB there) is frozen, not collected: walking it would
-    cost another half-second as the command ends, and the process ends with the command."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_on:
-            gc.enable()
 
 
 def _trust_name(trust_dir: Path) -> str:
