@@ -149,3 +149,19 @@ def test_changing_the_logo_image_rebuilds_the_post(make_trust):
     assert "0 built, 1 unchanged" in run(root).output
     Image.new("RGB", (40, 40), "darkred").save(root / "logo.png")
     assert "1 built, 0 unchanged" in run(root).output
+
+
+def test_changing_only_the_emphasis_of_a_text_rebuilds_the_post(make_trust):
+    """Bold to italic leaves the plain text alone: the documents must still be built again."""
+    import zipfile
+
+    root = make_trust()
+    block = root / "blocks/pupils-core.yaml"
+    block.write_text(block.read_text().replace("personal hygiene", "**personal** hygiene"))
+    assert "1 built" in run(root).output
+    block.write_text(block.read_text().replace("**personal**", "*personal*"))
+    assert "1 built, 0 unchanged" in run(root).output
+    docx = root / "output/oak/teaching-assistant" / DOCS[1]
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    at = xml.index(">personal<")
+    assert "<w:i/>" in xml[xml.rindex("<w:r>", 0, at):at] and "<w:b/>" not in xml[xml.rindex("<w:r>", 0, at):at]
