@@ -15,6 +15,7 @@ import jobpack.build.check as jobpack_validate
 from jobpack.build.check import CHECK_CACHE, record_dir
 from jobpack.build.run import build
 from jobpack.cli import main
+from tests.conftest import count_work_out
 from tests.test_cache import FILES, post
 
 # Errors and warnings of several kinds: an unknown block (error), two posts wanting one output folder
@@ -178,7 +179,8 @@ def test_a_new_empty_folder_is_a_change(make_trust) -> None:
 
 def test_a_build_after_a_check_takes_the_templates_and_lints_from_its_record(make_trust, monkeypatch) -> None:
     """A whole-trust build (as `jobpack site` runs) right after a check reports exactly what a cold one does
-    (its warnings, from the lints), without verifying templates or linting again; after an edit it does."""
+    (its warnings, from the lints), without verifying templates or linting again; after an edit it works out
+    the edited post again (from the check's kept results for the rest) and still reports what a cold one does."""
     import jobpack.build.orchestrate as orchestrate
     from jobpack.publish.site import build_site
 
@@ -197,5 +199,10 @@ def test_a_build_after_a_check_takes_the_templates_and_lints_from_its_record(mak
         assert (root / "site-warm" / page).read_bytes() == (root / "site-cold" / page).read_bytes(), page
     path = root / "posts/oak/a.yaml"
     path.write_text(path.read_text("utf-8").replace("title: Teaching Assistant", "title: Teaching Helper"), "utf-8")
+    done = count_work_out(monkeypatch)
     edited = build_site(root, root / "site-edited", jobs=1)
-    assert verified and edited.documents.problems == cold_site.documents.problems
+    assert set(done) - {"oak/e", "other/c"} == {"oak/a"}  # posts with errors are never kept
+    assert edited.documents.problems == cold_site.documents.problems
+    shutil.rmtree(record_dir(root))
+    cold_edited = build_site(root, root / "site-cold-edited", jobs=1)
+    assert edited.documents.problems == cold_edited.documents.problems

@@ -87,9 +87,11 @@ def _stage(path: Path, data: bytes) -> str:
     return tmp
 
 
-def write_files(files: dict[Path, bytes]) -> None:
+def write_files(files: dict[Path, bytes], counted: bool = True) -> None:
     """Write several files so that either all of them are replaced or none is (short of a crash between
-    renames): every temporary file is complete before the first rename, so a full disk damages nothing."""
+    renames): every temporary file is complete before the first rename, so a full disk damages nothing.
+    `counted=False` for jobpack's own records in this machine's cache folder, which are not the user's
+    files: a failure after writing only those still changed nothing of theirs."""
     global _written
     staged: list[tuple[str, Path]] = []
     try:
@@ -100,24 +102,24 @@ def write_files(files: dict[Path, bytes]) -> None:
             with writing(path):
                 os.replace(tmp, path)
             staged.pop(0)
-            _written += 1
+            _written += 1 if counted else 0
     finally:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, counted: bool = True) -> None:
     """Write `data` to `path` so that readers see either the old file or the whole new one."""
-    write_files({path: data})
+    write_files({path: data}, counted)
 
 
-def write_if_changed(path: Path, data: bytes) -> None:
+def write_if_changed(path: Path, data: bytes, counted: bool = True) -> None:
     """`write_atomic`, skipped when the file already holds exactly `data` (a no-op build rewrites nothing)."""
     with contextlib.suppress(OSError):
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return
-    write_atomic(path, data)
+    write_atomic(path, data, counted)
 
 
 def inside(root: Path, relative: str) -> Path:

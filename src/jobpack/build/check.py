@@ -142,15 +142,17 @@ def _write(out_dir: Path, prints: dict[str, str], logos: list[str],
             "draws": {file: found for file, found in sorted(record.draws.items())}}
     with contextlib.suppress(OSError, CannotWrite, Refused):
         out_dir.mkdir(parents=True, exist_ok=True)
-        write_if_changed(out_dir / CHECK_CACHE, (json.dumps(seal(data), sort_keys=True) + "\n").encode("utf-8"))
+        text = json.dumps(seal(data), sort_keys=True) + "\n"
+        write_if_changed(out_dir / CHECK_CACHE, text.encode("utf-8"), counted=False)  # not the user's files
 
 
-def check_trust(root: Path, jobs: int | None = None) -> CheckRecord:
+def check_trust(root: Path, jobs: int | None = None, owners: Mapping[str, str] | None = None) -> CheckRecord:
     """What `jobpack check` reports for the trust at `root`: answered from the record while the trust, jobpack
     and the output folders' owners are as they were; else from each post file's kept results, working out
     again those whose files changed (see `units`), or, when those cannot be sure to agree, a full check.
-    Whichever way, the answer is the full check's, and it is recorded for next time."""
-    owners = Manifest.read(root / "output").owners()
+    Whichever way, the answer is the full check's, and it is recorded for next time. `owners` are the output
+    folders' owners (default: as the manifest in the trust's output/ says)."""
+    owners = owners if owners is not None else Manifest.read(root / "output").owners()
     out_dir = record_dir(root)
     found = read(out_dir, root, owners)
     if found is not None:

@@ -29,13 +29,11 @@ def _posts_on_disk(prints: dict[str, str]) -> set[str]:
 
 
 def _whole(root: Path, owners: dict[str, str]) -> Checked:
-    """The whole trust checked. While this machine's record of the last check answers for the trust (its files,
-    jobpack, the output folders' owners and the day as they were: see build/check.read), its problems are the
-    record's, as `jobpack check` would answer, and only validation runs (for the posts to build): the templates'
-    verdicts and the lints, most of a check, are not worked out again."""
-    record = checkcache.read(checkcache.record_dir(root), root, owners)
-    if record is None:
-        return check(root, owners=owners)
+    """The whole trust checked. Its problems are what `jobpack check` answers (build/check.check_trust: the
+    record of the last check while the trust is as it was, else each post file's kept results with those whose
+    files changed worked out again), and only validation runs here, for the posts to build: the templates'
+    verdicts and the lints, most of a check, are not worked out again for posts nobody changed."""
+    record = checkcache.check_trust(root, owners=owners)
     checked = check(root, owners=owners, quick=True)
     checked.problems = list(record.problems)
     return checked

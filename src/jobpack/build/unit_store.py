@@ -136,4 +136,4 @@ def write_units(folder: Path, key: str, units: list[Unit], site_found: dict[str,
                  "clean_sites": sorted(school for school, found in site_found.items() if not found)})
     with contextlib.suppress(OSError, CannotWrite, Refused):
         folder.mkdir(parents=True, exist_ok=True)
-        write_if_changed(folder / UNITS, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"))
+        write_if_changed(folder / UNITS, (json.dumps(data, sort_keys=True) + "\n").encode("utf-8"), counted=False)
