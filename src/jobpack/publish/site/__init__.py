@@ -181,8 +181,8 @@ def _again(kept: record.SiteRecord, kept_in: Path, documents: BuildReport, docs_
     if sizes != kept.documents:
         return None
     files = record.kept_files(kept_in, kept)
-    if files is None:
-        return None
+    if files is None or not {c for c in files.values() if isinstance(c, str)} <= set(sizes):
+        return None  # every document it links must be one the build left
     result = write_site(site_dir, {rel: docs_dir / content if isinstance(content, str) else content
                                    for rel, content in files.items()}, docs_dir)
     documents.problems = list(kept.problems)  # the full check's, as a build that validated everything reports

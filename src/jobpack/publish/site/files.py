@@ -53,7 +53,7 @@ class WriteResult:
 
 def write_site(site_dir: Path, files: dict[str, bytes | Path], documents: Path | None = None) -> WriteResult:
     """Write `files` (relative path -> bytes, or a file to copy) into `site_dir`; remove stale files. Files
-    from the `documents` folder are linked, not copied, where the file system allows (see the docstring).
+    from the `documents` folder are linked, not copied, where the file system allows (see the module docstring).
 
     Files are written in the order given (documents and assets before the pages that link to them), then
     the manifest, then leftovers of the previous run are deleted.
