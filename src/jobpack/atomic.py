@@ -128,7 +128,7 @@ def link_atomic(source: Path, path: Path) -> bool:
             os.link(source, tmp, follow_symlinks=False)
         except FileExistsError:
             continue
-        except OSError:
+        except (OSError, NotImplementedError):  # (NotImplementedError: where links cannot be made so)
             return False
         try:
             with writing(path):
