@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import re
+import secrets
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -112,6 +113,35 @@ def write_files(files: dict[Path, bytes], counted: bool = True) -> None:
 def write_atomic(path: Path, data: bytes, counted: bool = True) -> None:
     """Write `data` to `path` so that readers see either the old file or the whole new one."""
     write_files({path: data}, counted)
+
+
+def link_atomic(source: Path, path: Path) -> bool:
+    """Put a hard link to `source` at `path`, replacing what is there at once, as `write_atomic` would; False
+    (nothing changed) where the file system cannot link them (another device, or links not allowed), for the
+    caller to copy instead. Only for files jobpack wrote and replaces by renaming, never by writing into them
+    (the documents: the site publishes them without copying their bytes, and keeps them as they were until
+    it links the next ones)."""
+    global _written
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(8):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"  # a name TEMP_NAME sweeps
+        try:
+            os.link(source, tmp, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except (OSError, NotImplementedError):  # (NotImplementedError: where links cannot be made so)
+            return False
+        try:
+            with writing(path):
+                os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _written += 1
+        return True
+    return False
 
 
 def write_if_changed(path: Path, data: bytes, counted: bool = True) -> None:

@@ -53,8 +53,9 @@ class _Validated:
 
 
 def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None,
-              prints: dict[str, str]) -> _Validated:
-    """Validate what changed since the cached build (everything when there is no usable cache)."""
+              prints: dict[str, str], whole: bool = False) -> _Validated:
+    """Validate what changed since the cached build (everything when there is no usable cache). `whole`:
+    nothing at all when nothing changed, else everything (never a part)."""
     owners = manifest.owners()
     todo = plan(cache, prints)
     if cache is not None and not todo.full:
@@ -64,12 +65,13 @@ def _validate(root: Path, out_dir: Path, manifest: Manifest, cache: Cache | None
             if not _intact(out_dir, manifest, pid):
                 del current[pid]
                 todo.posts.add(pid)  # damaged or missing documents: validate and rebuild
-        checked = check(root, owners=owners, only=todo.posts) if todo.posts else None
-        if checked is None:
+        checked = check(root, owners=owners, only=todo.posts) if todo.posts and not whole else None
+        if checked is None and not todo.posts:
             return _Validated(None, list(cache.problems), {}, current, [p for p in cache.failed if p in on_disk],
                               [p for p in cache.profiles if p in on_disk])
         folders = {e.folder for e in current.values()}
-        if checked.files.trust is not None and not any(p.outputs.folder in folders for p in checked.posts.values()):
+        if checked is not None and checked.files.trust is not None and not any(p.outputs.folder in folders
+                                                                               for p in checked.posts.values()):
             again = {p.file for p in checked.files.posts.values()} | set(checked.files.broken_posts.values())
             again |= {"trust.yaml"} | {path for path in prints if path.startswith("blocks/")}
             kept = [p for p in cache.problems if p.file not in again and (not p.file.startswith("posts/")

@@ -242,19 +242,21 @@ def _deps(post: ResolvedPost, checked: Checked) -> list[str]:
 def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int | None = None,
           keep_going: bool = False, force: bool = False,
           progress: Callable[[str, str, int, int], None] | None = None, *, complete: bool = False,
-          shard: Shard | None = None) -> BuildReport:
+          shard: Shard | None = None, current_ok: bool = False) -> BuildReport:
     """Build the trust at `root` into `out_dir`. Raises InvalidTrust (writing nothing) on errors,
     unless `keep_going`, which builds the valid posts and reports the rest in the returned report.
 
     Only what changed since the last build is validated again (see `cache`); `complete` validates the
     whole trust whatever the cache says, so `report.checked` holds every post (the website needs them).
-    `shard` builds only that share of the posts (the whole trust is still validated; see `shard`)."""
+    `shard` builds only that share of the posts (the whole trust is still validated; see `shard`).
+    `current_ok` (with `complete`): when the cache says every post is current, validate nothing after all
+    (`report.checked` is None), for a caller that has what it needs of an unchanged trust (the site's record)."""
     started = time.perf_counter()
     manifest = Manifest.read(out_dir)
     incremental = not (posts or force or complete)
-    cache = Cache.read(out_dir) if incremental else None
+    cache = Cache.read(out_dir) if incremental or (current_ok and not (posts or force)) else None
     prints = fingerprint(root, cache.logos if cache else [])
-    found = _validate(root, out_dir, manifest, cache, prints)
+    found = _validate(root, out_dir, manifest, cache, prints, whole=complete)
     checked = found.checked
     report = BuildReport(problems=found.problems, checked=checked, validated=sorted(found.buildable))
     errors = [p for p in found.problems if p.severity == "error"]

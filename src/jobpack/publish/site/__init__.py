@@ -6,7 +6,8 @@ byte-stable: building an unchanged trust on the same day rewrites nothing. The o
 file is today's date, which decides whether a vacancy is still open (and so gets JobPosting markup).
 
 Everything is rendered in memory before anything is written, so a template mistake leaves the previous
-site exactly as it was — which is what `jobpack serve` relies on while someone edits.
+site exactly as it was — which is what `jobpack serve` relies on while someone edits. The files of the last
+build are kept (`record`): building an unchanged trust's site again writes them without rendering anything.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jobpack.build.cache import fingerprint, with_logos
 from jobpack.build.run import BuildReport, build
+from jobpack.build.state import state_dir
 from jobpack.check.validate import Checked
 from jobpack.errors import InvalidTrust, Problem
+from jobpack.publish.site import record
 from jobpack.publish.site.data import MissingDocument, SitePost, collect
 from jobpack.publish.site.extra import PageMaker
 from jobpack.publish.site.files import write_site
@@ -101,12 +105,23 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: i
     if site_dir.resolve() == docs_dir.resolve():
         raise InvalidTrust([Problem("(command line)", "The site folder and the documents folder are the same.",
                                     hint="Give the site its own folder, e.g. output/site.")])
-    documents = build(root, docs_dir, jobs=jobs, force=force, progress=progress, complete=True)
+    today = today or dt.date.today()
+    maker, kept_in = record.maker_name(added_pages), state_dir(root)
+    prints = fingerprint(root, [])  # before anything is read: a file edited meanwhile makes the record stale
+    kept = record.read(kept_in) if maker is not None and not force else None
+    if kept is not None and kept.key != record.key(with_logos(prints, root, kept.logos), docs_dir, today, maker):
+        kept = None
+    documents = build(root, docs_dir, jobs=jobs, force=force, progress=progress, complete=True,
+                      current_ok=kept is not None)
+    if kept is not None and documents.checked is None:  # every post is current: the record may answer
+        again = _again(kept, kept_in, documents, docs_dir, site_dir, started)
+        if again is not None:
+            return again
+        documents = build(root, docs_dir, jobs=jobs, complete=True)  # every post was reported (unchanged) above
     if not documents.ok:
         raise _failed(documents)
     checked = documents.checked  # the same validated posts the documents were rendered from
     assert checked is not None
-    today = today or dt.date.today()
     try:
         posts = [collect(post, documents.outputs[post.id], checked.trust, root, docs_dir, today, checked.logos,
                          documents.contexts.get(post.id)) for post in checked.posts.values()]
@@ -117,10 +132,60 @@ def build_site(root: Path, site_dir: Path, docs_dir: Path | None = None, jobs: i
     posts = _ordered(posts, [s.id for s in checked.trust.schools])
     added = list(added_pages(checked, posts)) if added_pages is not None else []
     files = site_files(posts, checked.trust, root, checked.logos, added)
-    result = write_site(site_dir, files)
+    result = write_site(site_dir, files, docs_dir)
     warnings = [] if checked.trust.website else [no_website(checked)]
-    return SiteReport(warnings=warnings, site_dir=site_dir, documents=documents, posts=[sp.post.id for sp in posts],
-                      pages=["index.html"] + [sp.page for sp in posts] + [page.path for page in added],
-                      open_vacancies=[sp.post.id for sp in posts if sp.open_vacancy],
-                      written=result.written, unchanged=result.unchanged, removed=result.removed,
-                      seconds=time.perf_counter() - started)
+    report = SiteReport(warnings=warnings, site_dir=site_dir, documents=documents, posts=[sp.post.id for sp in posts],
+                        pages=["index.html"] + [sp.page for sp in posts] + [page.path for page in added],
+                        open_vacancies=[sp.post.id for sp in posts if sp.open_vacancy],
+                        written=result.written, unchanged=result.unchanged, removed=result.removed,
+                        seconds=time.perf_counter() - started)
+    if maker is not None:
+        logos = sorted({s.logo for s in checked.trust.schools if s.logo})
+        _keep(kept_in, record.key(with_logos(prints, root, logos), docs_dir, today, maker), logos, report, posts,
+              files, docs_dir)
+    return report
+
+
+def _keep(kept_in: Path, key: dict[str, str], logos: list[str], report: SiteReport, posts: list[SitePost],
+          files: dict[str, bytes | Path], docs_dir: Path) -> None:
+    """Record this build's files for the next one: documents by their path in `docs_dir`, the rest as bytes."""
+    documents = {d.source: d for sp in posts for d in sp.documents}
+    entries: list[tuple[str, str | int]] = []
+    kept: list[bytes] = []
+    for rel, content in files.items():
+        if isinstance(content, Path) and content in documents:
+            entries.append((rel, content.relative_to(docs_dir).as_posix()))
+        else:
+            data = content.read_bytes() if isinstance(content, Path) else content
+            entries.append((rel, len(data)))
+            kept.append(data)
+    sizes = {source.relative_to(docs_dir).as_posix(): d.size for source, d in documents.items()}
+    record.write(kept_in, record.SiteRecord(key, logos, sizes, entries, report.posts, report.pages,
+                                            report.open_vacancies, list(report.documents.problems),
+                                            list(report.warnings)), kept)
+
+
+def _again(kept: record.SiteRecord, kept_in: Path, documents: BuildReport, docs_dir: Path, site_dir: Path,
+           started: float) -> SiteReport | None:
+    """The site of an unchanged trust, from the record of the last build (None if it cannot answer: the
+    documents are not the ones it linked, or its kept bytes are gone)."""
+    if not documents.ok:
+        return None
+    sizes: dict[str, int] = {}
+    for outputs in documents.outputs.values():
+        for output in outputs.files:
+            try:
+                sizes[output.path] = (docs_dir / output.path).stat().st_size
+            except OSError:
+                return None
+    if sizes != kept.documents:
+        return None
+    files = record.kept_files(kept_in, kept)
+    if files is None or not {c for c in files.values() if isinstance(c, str)} <= set(sizes):
+        return None  # every document it links must be one the build left
+    result = write_site(site_dir, {rel: docs_dir / content if isinstance(content, str) else content
+                                   for rel, content in files.items()}, docs_dir)
+    documents.problems = list(kept.problems)  # the full check's, as a build that validated everything reports
+    return SiteReport(site_dir, documents, list(kept.posts), list(kept.pages), list(kept.open_vacancies),
+                      result.written, result.unchanged, result.removed, time.perf_counter() - started,
+                      list(kept.warnings))

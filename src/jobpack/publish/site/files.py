@@ -3,16 +3,19 @@
 The site is often served while it is rebuilt (`jobpack serve`) or synced to a web host, so a reader must
 see either the old file or the new one, and an unchanged file keeps its bytes and its mtime. A small
 manifest (`.jobpack-site.json`) lists what the site generator wrote, so a post that was deleted or renamed
-loses its page and documents — while files someone else put in the folder are never touched.
+loses its page and documents — while files someone else put in the folder are never touched. The documents
+are hard links to the documents folder's files where the file system allows (no copy of their bytes to
+write, or to read back on the next build: the same file is unchanged), else copies.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobpack.atomic import inside, make_folder, remove_stale_temps, write_atomic
+from jobpack.atomic import inside, link_atomic, make_folder, remove_stale_temps, write_atomic
 from jobpack.faults import Refused
 
 SITE_MANIFEST = ".jobpack-site.json"
@@ -28,8 +31,14 @@ def read_manifest(site_dir: Path) -> list[str]:
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: Path, data: bytes | Path) -> bool:
+    """Whether the file at `path` holds `data` (or is, or has the bytes of, the file `data`)."""
     try:
+        if isinstance(data, Path):
+            found, wanted = os.stat(path), os.stat(data)
+            if os.path.samestat(found, wanted):
+                return True
+            return found.st_size == wanted.st_size and path.read_bytes() == data.read_bytes()
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
@@ -42,8 +51,9 @@ class WriteResult:
     removed: list[str] = field(default_factory=list)
 
 
-def write_site(site_dir: Path, files: dict[str, bytes | Path]) -> WriteResult:
-    """Write `files` (relative path -> bytes, or a file to copy) into `site_dir`; remove stale files.
+def write_site(site_dir: Path, files: dict[str, bytes | Path], documents: Path | None = None) -> WriteResult:
+    """Write `files` (relative path -> bytes, or a file to copy) into `site_dir`; remove stale files. Files
+    from the `documents` folder are linked, not copied, where the file system allows (see the module docstring).
 
     Files are written in the order given (documents and assets before the pages that link to them), then
     the manifest, then leftovers of the previous run are deleted.
@@ -52,15 +62,23 @@ def write_site(site_dir: Path, files: dict[str, bytes | Path]) -> WriteResult:
     make_folder(site_dir)
     remove_stale_temps(site_dir)  # left by a run that was killed while writing
     old = read_manifest(site_dir)
-    contents = {rel: content.read_bytes() if isinstance(content, Path) else content for rel, content in files.items()}
+    contents: dict[str, bytes | Path] = {}
+    for rel, content in files.items():
+        if isinstance(content, Path) and documents is not None and content.is_relative_to(documents) \
+                and ".." not in content.parts:
+            os.stat(content)  # every document is there before anything is written
+            contents[rel] = content
+        else:
+            contents[rel] = content.read_bytes() if isinstance(content, Path) else content
     _refuse_foreign(site_dir, contents, set(old))
     for rel, data in contents.items():
         target = inside(site_dir, rel)
         if _same(target, data):
             result.unchanged.append(rel)
-        else:
-            write_atomic(target, data)
-            result.written.append(rel)
+            continue
+        if not (isinstance(data, Path) and link_atomic(data, target)):
+            write_atomic(target, data.read_bytes() if isinstance(data, Path) else data)
+        result.written.append(rel)
     manifest = {"generator": "jobpack site", "files": sorted(files)}
     write_atomic(site_dir / SITE_MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     for rel in sorted(set(old) - set(files)):
@@ -69,7 +87,7 @@ def write_site(site_dir: Path, files: dict[str, bytes | Path]) -> WriteResult:
     return result
 
 
-def _refuse_foreign(site_dir: Path, contents: dict[str, bytes], ours: set[str]) -> None:
+def _refuse_foreign(site_dir: Path, contents: dict[str, bytes | Path], ours: set[str]) -> None:
     """Before writing anything: refuse if the site would replace a file jobpack did not write (the user's
     own index.html in `-o public`, say). A file with exactly the bytes jobpack would write is no loss."""
     for rel, data in contents.items():
