@@ -141,5 +141,6 @@ def write(folder: Path, record: SiteRecord, kept: list[bytes]) -> None:
             "problems": [p.as_json() for p in record.problems], "warnings": [p.as_json() for p in record.warnings]}
     with contextlib.suppress(OSError, CannotWrite, Refused):
         folder.mkdir(parents=True, exist_ok=True)
-        write_if_changed(folder / KEPT, blob)  # the bytes first: a record never names bytes not yet there
-        write_if_changed(folder / RECORD, (json.dumps(seal(data), sort_keys=True) + "\n").encode("utf-8"))
+        write_if_changed(folder / KEPT, blob, counted=False)  # the bytes first: never a record without them
+        text = json.dumps(seal(data), sort_keys=True) + "\n"
+        write_if_changed(folder / RECORD, text.encode("utf-8"), counted=False)  # (not the user's files)
