@@ -106,15 +106,17 @@ class BuildReport:
         return not self.failed and not any(p.severity == "error" for p in self.problems)
 
 
-def make_job(post: ResolvedPost, checked: Checked, themes: dict[str, Theme] | None = None) -> RenderJob:
-    """The render job of one post; `themes` (school id -> Theme) shares each school's theme across posts."""
+def make_job(post: ResolvedPost, checked: Checked, themes: dict[str, Theme] | None = None,
+             pictures: dict[str, str] | None = None) -> RenderJob:
+    """The render job of one post; `themes` (school id -> Theme) shares each school's theme across posts, and
+    `pictures` the checked pack pictures (see view.context.build_context)."""
     root = checked.files.root
     themes = themes if themes is not None else {}
     if post.school.id not in themes:
         themes[post.school.id] = Theme.for_school(root, post.school.id)
     return RenderJob(
         post_id=post.id, outputs=post.outputs, title=post.title, issue_date=post.issue_date,
-        context=build_context(post, checked.trust, root, checked.logos), theme=themes[post.school.id],
+        context=build_context(post, checked.trust, root, checked.logos, pictures), theme=themes[post.school.id],
         base_url=root.as_uri() + "/", form=_form(post, root))
 
 
@@ -277,7 +279,8 @@ def build(root: Path, out_dir: Path, posts: list[str] | None = None, jobs: int |
         if post_id not in found.buildable:
             report.failed[post_id] = "has errors (see above)"
     themes: dict[str, Theme] = {}
-    todo = [make_job(found.buildable[pid], checked, themes) for pid in wanted if pid in found.buildable]
+    pictures: dict[str, str] = {}
+    todo = [make_job(found.buildable[pid], checked, themes, pictures) for pid in wanted if pid in found.buildable]
     report.outputs = {job.post_id: job.outputs for job in todo}
     report.contexts = {job.post_id: job.context for job in todo}  # the site's pages read the same names
     for pid, entry in found.current.items():  # skipped: its documents are the ones the manifest says it wrote

@@ -8,7 +8,7 @@ so the two formats cannot drift; the wording of terms lives in `jobpack.view.wor
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,8 @@ def build_context(post: ResolvedPost, trust: Trust, trust_root: Path,
     if logos is None:
         logos = _logo_of(post, trust_root)
     logo = logos.get(post.school.id)
-    names = build_view(post, trust, logo.data_uri if logo else "", section_pictures(post, trust_root)).names()
+    names = build_view(post, trust, logo.data_uri if logo else "", section_pictures(post, trust_root, pictures)
+                       ).names()
     names["post"] = dataclasses.replace(names["post"], pack=pack_view(post, trust, pack_pictures(
         post, trust, trust_root, pictures)))
     return names
@@ -43,9 +44,21 @@ def pack_pictures(post: ResolvedPost, trust: Trust, trust_root: Path,
         for part in (getattr(content, name, None) for name in ("welcome", "about_school", "about_trust")):
             if part:
                 paths.append(getattr(part, "signature", None) or getattr(part, "photo", None))
+    return _checked_pictures(filter(None, paths), trust_root, pictures)
+
+
+def section_pictures(post: ResolvedPost, trust_root: Path, pictures: dict[str, str] | None = None) -> dict[str, str]:
+    """The post's section images, checked like logos, as data: URIs (an unusable one is reported by check)."""
+    images = [p.image for s in post.sections for p in s.parts if p.kind == "image"]
+    return _checked_pictures(images, trust_root, pictures)
+
+
+def _checked_pictures(paths: Iterable[str], trust_root: Path, pictures: dict[str, str] | None) -> dict[str, str]:
+    """Each usable picture as a data: URI (file as written -> URI), looked up in `pictures` first and kept
+    there ("" for an unusable one); checked and encoded once per version of a file (load_logo caches it)."""
     known = {} if pictures is None else pictures
     out = {}
-    for path in filter(None, paths):
+    for path in paths:
         if path not in known:
             try:
                 known[path] = load_logo(trust_root, path).data_uri
@@ -53,17 +66,6 @@ def pack_pictures(post: ResolvedPost, trust: Trust, trust_root: Path,
                 known[path] = ""
         if known[path]:
             out[path] = known[path]
-    return out
-
-
-def section_pictures(post: ResolvedPost, trust_root: Path) -> dict[str, str]:
-    """The post's section images, checked like logos, as data: URIs (an unusable one is reported by check)."""
-    out = {}
-    for part in (p for s in post.sections for p in s.parts if p.kind == "image"):
-        try:  # checked and encoded once per version of the file in a process (load_logo caches it)
-            out[part.image] = load_logo(trust_root, part.image).data_uri
-        except LogoError:
-            continue
     return out
 
 
