@@ -78,7 +78,7 @@ def check_revision(root: Path, extra: Extra, earlier: Iterable[Revised] = (), ke
         theirs = kept_for.resolve()
         found = read_units(state_dir(kept_for), key)
         kept = {pid: _rebased(u, theirs, here, False) for pid, u in found.units.items()}
-        tw.verifier.site_found.update({school: [] for school in found.clean_sites})
+        tw.verifier.known_clean(found.clean_sites)
     for revised in earlier:  # a unit that answers here (the same files) wins: it carries its `extra`
         if revised.key == key:
             kept.update({pid: _rebased(u, revised.root, here, True) for pid, u in revised.units.items()

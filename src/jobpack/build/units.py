@@ -30,7 +30,7 @@ from typing import Any
 from jobpack.build.cache import jobpack_digest
 from jobpack.build.unit_store import UNITS as UNITS  # where the units are kept (tests name it here)
 from jobpack.build.unit_store import Unit, read_units, write_units
-from jobpack.check.lint.run import Linter, by_item
+from jobpack.check.lint.run import Linter, by_item, item_index
 from jobpack.check.lint.texts import block_texts, post_texts, trust_texts
 from jobpack.check.validate import (
     check_logos,
@@ -129,7 +129,7 @@ def _load(tw: Trustwide, post_id: str) -> None:
     else:
         tw.files.posts[post_id] = loaded
         tw.texts[post_id] = post_texts(loaded.doc)
-        tw.index.update(by_item([loaded.doc], {loaded.doc.display: tw.texts[post_id]}))
+        tw.index.update(item_index(loaded.doc, tw.texts[post_id]))
 
 
 def work_out(tw: Trustwide, post_id: str, prints: dict[str, str], word_again: bool = False) -> Unit:
@@ -312,7 +312,7 @@ def check_units(root: Path, prints: dict[str, str], owners: dict[str, str], fold
     special = specials(prints)
     key = global_key(prints)
     kept = read_units(folder, key)
-    tw.verifier.site_found.update({school: [] for school in kept.clean_sites})
+    tw.verifier.known_clean(kept.clean_sites)
     problems, ordered, built, claims = run_units(tw, prints, owners, kept.units, special, jobs)
     write_units(folder, key, ordered, tw.verifier.site_found)
     graph = {u.file: u.draws for u in ordered if not u.broken}

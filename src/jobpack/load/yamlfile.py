@@ -91,7 +91,7 @@ class _BadValue(Exception):
 class _Builder:
     """Turns composed nodes into Python values, counting work so aliases cannot explode it."""
 
-    def __init__(self, text: str = "\\") -> None:
+    def __init__(self, text: str) -> None:
         self.constructor = yaml.constructor.SafeConstructor()  # tags are resolved already: no reader or parser
         # A value can only hold a control character or half a character if the file does, or through a
         # backslash escape ("\\x01", "\\ud83d") in quoted text: most files have neither, and skip the search.
@@ -124,11 +124,8 @@ class _Builder:
             result: dict[Any, Any] = {}
             key_positions = self.key_positions
             for key_node, value_node in value:
-                key = self._scalar(key_node)
-                if type(key) is not str:
-                    if not isinstance(key, str | int | float | bool) and key is not None:
-                        key = str(key)
-                elif self.check_text and _bad_text(key):
+                key = self._key(key_node)
+                if self.check_text and type(key) is str and _bad_text(key):
                     raise _BadText(key_node, _bad_text(key))
                 if key in result:
                     raise _Duplicate(str(key), key_node.start_mark, self._first(value, key))
@@ -139,15 +136,16 @@ class _Builder:
             return result
         return [self.build(item, path + (i,)) for i, item in enumerate(value)]
 
+    def _key(self, node: yaml.Node) -> Any:
+        """A mapping key: text, a number, true/false or none as YAML reads it; anything else (a date) as text."""
+        key = self._scalar(node)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            key = str(key)
+        return key
+
     def _first(self, pairs: list[tuple[yaml.Node, yaml.Node]], key: Any) -> yaml.Mark:
         """Where `key` is first written among a mapping's pairs (for the message about writing it twice)."""
-        for key_node, _ in pairs:
-            found = self._scalar(key_node)
-            if not isinstance(found, str | int | float | bool) and found is not None:
-                found = str(found)
-            if found == key:
-                return key_node.start_mark
-        raise AssertionError("a key written twice was found once")
+        return next(key_node.start_mark for key_node, _ in pairs if self._key(key_node) == key)
 
     def _scalar(self, node: yaml.Node) -> Any:
         """The node's value: a text scalar is its own value (what PyYAML's constructor returns for it, without

@@ -114,26 +114,18 @@ class ConfinedLoader(jinja2.BaseLoader):
 
     def __init__(self, dirs: list[Path]) -> None:
         self.dirs = list(dirs)
-        self.missing: dict[str, tuple[int, ...]] = {}  # a name found nowhere -> the folders' mtimes then
+        self.missing: set[str] = set()  # names found nowhere (base.html's optional extra.css, on every render)
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        if template in self.missing and self.missing[template] == self._stamps():
-            raise jinja2.TemplateNotFound(template)  # base.html's optional extra.css, on every render
+        """The template's source; a name found nowhere is not looked for again, as a found one is not read
+        again: an environment lasts one check or build (`auto_reload` is off, see make_environment)."""
+        if template in self.missing:
+            raise jinja2.TemplateNotFound(template)
         try:
             return self._get_source(template)
         except jinja2.TemplateNotFound:
-            if "/" not in template:  # a file added to a folder changes the folder's mtime
-                self.missing[template] = self._stamps()
+            self.missing.add(template)
             raise
-
-    def _stamps(self) -> tuple[int, ...]:
-        out = []
-        for folder in self.dirs:
-            try:
-                out.append(folder.stat().st_mtime_ns)
-            except OSError:
-                out.append(-1)
-        return tuple(out)
 
     def _get_source(self, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = jinja2.loaders.split_template_path(template)

@@ -60,6 +60,10 @@ class Verifier:
             found = self.word_found[key] = find_template(list(theme.document_dirs), f"{kind}.docx")
         return found
 
+    def known_clean(self, schools: Iterable[str]) -> None:
+        """Schools whose website templates an earlier check with the same templates compiled cleanly."""
+        self.site_found.update({school: [] for school in schools})
+
     def problems_of(self, exc: InvalidTrust) -> list[Problem]:
         return [replace(p, file=display_path(Path(p.file), self.root) if Path(p.file).is_absolute() else p.file,
                         hint=p.hint or HINT) for p in exc.problems]

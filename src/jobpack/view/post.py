@@ -423,11 +423,11 @@ def as_data(value: Any) -> Any:
     """The view as plain JSON-able data (for hashing a post's inputs, and for scripts). Rich text is its
     source as written, markup included: as a `str` it is the plain text, so "**None**" and "*None*" would
     hash alike and a change of emphasis alone would leave the documents unbuilt."""
+    if isinstance(value, Rich):
+        return value.source
     kind = type(value)
     if kind is str or value is None or kind is bool or kind is int:
         return value
-    if kind is Rich:
-        return value.source
     names = _COMPARED.get(kind)
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _COMPARED[kind] = tuple(f.name for f in dataclasses.fields(value) if f.compare)
@@ -437,8 +437,6 @@ def as_data(value: Any) -> Any:
         return [as_data(v) for v in value]
     if isinstance(value, dict):
         return {k: as_data(v) for k, v in value.items()}
-    if isinstance(value, Rich):
-        return value.source
     return value
 
 

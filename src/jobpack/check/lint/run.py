@@ -103,19 +103,21 @@ def _with(problem: Problem, severity: str) -> Problem:
     return replace(problem, severity=severity)
 
 
-def by_item(docs: list[YamlDoc], texts_of: dict[str, list[Text]] | None = None
-            ) -> dict[tuple[str, int | None], list[Text]]:
-    """Texts of blocks' and posts' files by (file, line of their item), the place a resolved Item remembers.
-    `texts_of` (file -> its texts), when given, has the texts already read from some of `docs`."""
+def by_item(docs: list[YamlDoc]) -> dict[tuple[str, int | None], list[Text]]:
+    """Texts of blocks' and posts' files by (file, line of their item), the place a resolved Item remembers."""
     index: dict[tuple[str, int | None], list[Text]] = {}
     for doc in docs:
-        texts = (texts_of or {}).get(doc.display)
-        if texts is None:
-            texts = block_texts(doc) if doc.display.startswith("blocks/") else post_texts(doc)
-        for text in texts:
-            if text.kind in ("summary", "duties", "criteria"):
-                key = (text.file, doc.where(text.path if text.kind == "summary" else text.entry or text.path)[0])
-                index.setdefault(key, []).append(text)
+        index.update(item_index(doc, block_texts(doc) if doc.display.startswith("blocks/") else post_texts(doc)))
+    return index
+
+
+def item_index(doc: YamlDoc, texts: list[Text]) -> dict[tuple[str, int | None], list[Text]]:
+    """`by_item` for one file whose texts are already read."""
+    index: dict[tuple[str, int | None], list[Text]] = {}
+    for text in texts:
+        if text.kind in ("summary", "duties", "criteria"):
+            key = (text.file, doc.where(text.path if text.kind == "summary" else text.entry or text.path)[0])
+            index.setdefault(key, []).append(text)
     return index
 
 
